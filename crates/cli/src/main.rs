@@ -1,0 +1,232 @@
+//! `wxm`: the Webex Migration Wizard, headless and scriptable.
+
+mod output;
+
+use clap::{Args, Parser, Subcommand};
+use engine::decide::{Answers, Catalog, SourceTexts};
+use engine::ApiError;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+#[derive(Parser)]
+#[command(
+    name = "wxm",
+    version,
+    about = "Webex Migration Wizard: choose the right procedure for moving Webex users into Webex for BroadWorks, and follow it.",
+    propagate_version = true
+)]
+struct Cli {
+    #[command(flatten)]
+    global: Global,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Args, Clone)]
+struct Global {
+    /// Folder for the database and logs (default: the app's data folder).
+    #[arg(long, global = true, env = "WXM_DATA_DIR", value_name = "DIR")]
+    data_dir: Option<PathBuf>,
+    /// Print results as JSON.
+    #[arg(long, global = true)]
+    json: bool,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// List the wizards.
+    Wizards,
+    /// Say which procedure applies, given answers, and what is still to be asked.
+    Decide {
+        /// Wizard id, e.g. move-user (see `wxm wizards`).
+        wizard: String,
+        /// An answer, as INPUT=VALUE. Repeat for more answers.
+        #[arg(long = "answer", short = 'a', value_name = "INPUT=VALUE")]
+        answers: Vec<String>,
+    },
+    /// Work with the decision tables.
+    Tables {
+        #[command(subcommand)]
+        command: TablesCommand,
+    },
+    /// Show where the data folder is and what it holds.
+    Info,
+}
+
+#[derive(Subcommand)]
+enum TablesCommand {
+    /// Verify tables: no gaps, no overlaps, no unreachable rules, every source found.
+    Check {
+        /// A tables folder (default: the tables built into this program).
+        dir: Option<PathBuf>,
+        /// Folder of seed texts; every quoted source fragment must be found there.
+        #[arg(long, value_name = "DIR")]
+        seeds: Option<PathBuf>,
+    },
+}
+
+/// How a command failed: exit code 2 for bad usage or input, 1 otherwise.
+pub struct Failure {
+    pub exit: u8,
+    pub error: ApiError,
+}
+
+impl Failure {
+    fn usage(code: &str, message: String, hint: &str) -> Failure {
+        Failure {
+            exit: 2,
+            error: ApiError {
+                code: code.into(),
+                message,
+                hint: hint.into(),
+            },
+        }
+    }
+}
+
+impl From<engine::EngineError> for Failure {
+    fn from(e: engine::EngineError) -> Self {
+        let exit = match e {
+            engine::EngineError::UnknownWizard { .. } | engine::EngineError::Answer(_) => 2,
+            _ => 1,
+        };
+        Failure {
+            exit,
+            error: ApiError::from(&e),
+        }
+    }
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let json = cli.global.json;
+    match run(cli) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(f) => {
+            output::error(&f.error, json);
+            ExitCode::from(f.exit)
+        }
+    }
+}
+
+fn run(cli: Cli) -> Result<(), Failure> {
+    let json = cli.global.json;
+    match cli.command {
+        Command::Wizards => {
+            let catalog = engine::builtin_catalog()?;
+            output::wizards(&catalog, json);
+            Ok(())
+        }
+        Command::Decide { wizard, answers } => decide_cmd(&wizard, &answers, json),
+        Command::Tables {
+            command: TablesCommand::Check { dir, seeds },
+        } => tables_check(dir, seeds, json),
+        Command::Info => {
+            let dir = data_dir(&cli.global)?;
+            let engine = engine::Engine::open(&dir)?;
+            output::info(engine.data_dir(), json);
+            Ok(())
+        }
+    }
+}
+
+fn data_dir(global: &Global) -> Result<PathBuf, Failure> {
+    global
+        .data_dir
+        .clone()
+        .or_else(engine::paths::default_data_dir)
+        .ok_or_else(|| {
+            Failure::usage(
+                "data_dir_unknown",
+                "This system has no app-data folder.".into(),
+                "Give one with --data-dir DIR or WXM_DATA_DIR.",
+            )
+        })
+}
+
+fn parse_answers(raw: &[String]) -> Result<Answers, Failure> {
+    let mut answers = Answers::new();
+    for item in raw {
+        let Some((input, value)) = item.split_once('=') else {
+            return Err(Failure::usage(
+                "bad_answer",
+                format!("--answer '{item}' is not INPUT=VALUE"),
+                "Write each answer as INPUT=VALUE, for example --answer user_org=consumer.",
+            ));
+        };
+        let (input, value) = (input.trim(), value.trim());
+        if let Some(previous) = answers.insert(input.to_string(), value.to_string()) {
+            if previous != value {
+                return Err(Failure::usage(
+                    "bad_answer",
+                    format!("'{input}' is answered twice: '{previous}' and '{value}'"),
+                    "Give each question one answer.",
+                ));
+            }
+        }
+    }
+    Ok(answers)
+}
+
+fn decide_cmd(wizard_id: &str, raw: &[String], json: bool) -> Result<(), Failure> {
+    let catalog = engine::builtin_catalog()?;
+    let Some(wizard) = catalog.wizard(wizard_id) else {
+        return Err(engine::EngineError::UnknownWizard {
+            id: wizard_id.into(),
+            allowed: catalog.wizard_ids().iter().map(|s| s.to_string()).collect(),
+        }
+        .into());
+    };
+    let answers = parse_answers(raw)?;
+    let decision = engine::decide::evaluate(wizard, &answers).map_err(engine::EngineError::from)?;
+    output::decision(wizard, &decision, json);
+    Ok(())
+}
+
+fn tables_check(dir: Option<PathBuf>, seeds: Option<PathBuf>, json: bool) -> Result<(), Failure> {
+    let (catalog, what) = match &dir {
+        Some(dir) => (
+            Catalog::load_dir(dir).map_err(|errors| Failure {
+                exit: 1,
+                error: ApiError {
+                    code: "tables_unreadable".into(),
+                    message: errors
+                        .iter()
+                        .map(|e| e.to_string())
+                        .collect::<Vec<_>>()
+                        .join("\n"),
+                    hint: "Fix the files named above, then run `wxm tables check` again.".into(),
+                },
+            })?,
+            dir.display().to_string(),
+        ),
+        None => (
+            engine::builtin_catalog()?,
+            "the built-in tables".to_string(),
+        ),
+    };
+    let texts = match &seeds {
+        Some(seeds) => Some(SourceTexts::load(seeds).map_err(|e| {
+            Failure::usage(
+                "seeds_unreadable",
+                format!("cannot read the seeds folder {}: {e}", seeds.display()),
+                "Give the folder that holds the seed .txt files with --seeds DIR.",
+            )
+        })?),
+        None => None,
+    };
+    let problems = engine::decide::verify(&catalog, texts.as_ref());
+    output::check(&what, &catalog, &problems, texts.is_some(), json);
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        Err(Failure {
+            exit: 1,
+            error: ApiError {
+                code: "tables_invalid".into(),
+                message: format!("{} problem(s) in {what}", problems.len()),
+                hint: "Fix each problem listed above, then run `wxm tables check` again.".into(),
+            },
+        })
+    }
+}

@@ -1,0 +1,111 @@
+//! What `wxm` prints: plain text for people, or one JSON object with `--json`.
+
+use engine::decide::{Actor, Catalog, Decision, Problem, Wizard};
+use engine::ApiError;
+use serde_json::json;
+use std::path::Path;
+
+pub fn error(e: &ApiError, json: bool) {
+    if json {
+        println!("{}", json!({ "error": e }));
+    } else {
+        eprintln!("Error: {}\n{}", e.message, e.hint);
+    }
+}
+
+pub fn wizards(catalog: &Catalog, json: bool) {
+    if json {
+        let list: Vec<_> = catalog
+            .wizards
+            .iter()
+            .map(|w| json!({ "id": w.wizard.id, "title": w.wizard.title, "description": w.wizard.description }))
+            .collect();
+        println!("{}", json!({ "wizards": list }));
+        return;
+    }
+    for w in &catalog.wizards {
+        println!("{:<30} {}", w.wizard.id, w.wizard.title);
+    }
+}
+
+fn actor_name(actor: Actor) -> &'static str {
+    match actor {
+        Actor::PartnerAdmin => "Partner administrator",
+        Actor::CustomerAdmin => "Customer administrator",
+        Actor::EndUser => "The user",
+        Actor::App => "This app",
+        Actor::Webex => "Webex (automatic)",
+    }
+}
+
+pub fn decision(wizard: &Wizard, d: &Decision, json: bool) {
+    if json {
+        match serde_json::to_string_pretty(d) {
+            Ok(s) => println!("{s}"),
+            Err(e) => eprintln!("Error: cannot print the result: {e}"),
+        }
+        return;
+    }
+    println!("Wizard: {} ({})", wizard.title, wizard.id);
+    match (&d.outcome, &d.procedure) {
+        (Some(id), Some(p)) => println!("Outcome: {} ({id})", p.title),
+        _ => println!("Outcome: not decided yet"),
+    }
+    if let Some(reason) = &d.reason {
+        println!("Why: {reason}");
+    }
+    if let Some(rule) = &d.rule {
+        println!("Rule: {rule}");
+    }
+    if !d.pending.is_empty() {
+        println!("Still to answer:");
+        for id in &d.pending {
+            if let Some(input) = wizard.input(id) {
+                let values: Vec<_> = input.values().collect();
+                println!("  {id}: {} [{}]", input.question, values.join(" | "));
+            }
+        }
+    }
+    if let Some(p) = &d.procedure {
+        println!("Steps:");
+        for (n, step) in p.steps.iter().enumerate() {
+            println!("  {}. {}: {}", n + 1, actor_name(step.actor), step.text);
+            for w in &step.warnings {
+                println!("     Warning: {}", w.text);
+            }
+        }
+    }
+}
+
+pub fn check(what: &str, catalog: &Catalog, problems: &[Problem], sources: bool, json: bool) {
+    if json {
+        let list: Vec<String> = problems.iter().map(|p| p.to_string()).collect();
+        println!(
+            "{}",
+            json!({ "tables": what, "wizards": catalog.wizard_ids(), "sourcesChecked": sources, "ok": problems.is_empty(), "problems": list })
+        );
+        return;
+    }
+    for p in problems {
+        println!("{p}");
+    }
+    if problems.is_empty() {
+        println!(
+            "{what}: {} wizards verified: complete, unambiguous, every rule reachable{}.",
+            catalog.wizards.len(),
+            if sources {
+                ", every source found in the seeds"
+            } else {
+                ""
+            }
+        );
+    }
+}
+
+pub fn info(data_dir: &Path, json: bool) {
+    if json {
+        println!("{}", json!({ "dataDir": data_dir.display().to_string() }));
+    } else {
+        println!("Data folder: {}", data_dir.display());
+    }
+}

@@ -1,0 +1,230 @@
+//! `wxm` as a user runs it: a real process, real files, a temporary data folder.
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+use serde_json::Value;
+use std::path::PathBuf;
+
+fn wxm() -> Command {
+    let mut cmd = Command::cargo_bin("wxm").unwrap();
+    cmd.env_remove("WXM_DATA_DIR");
+    cmd
+}
+
+fn repo() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+fn seeds() -> PathBuf {
+    repo().join("../shared/seeds")
+}
+
+#[test]
+fn version_and_help_describe_the_tool_and_its_global_options() {
+    wxm()
+        .arg("--version")
+        .assert()
+        .success()
+        .stdout(predicate::str::starts_with("wxm 0.1.0"));
+    wxm().arg("--help").assert().success().stdout(
+        predicate::str::contains("--data-dir")
+            .and(predicate::str::contains("--json"))
+            .and(predicate::str::contains("decide")),
+    );
+}
+
+#[test]
+fn the_data_folder_comes_from_the_flag_or_the_environment() {
+    let dir = tempfile::tempdir().unwrap();
+    let flag_dir = dir.path().join("from-flag");
+    let out = wxm()
+        .args(["info", "--json", "--data-dir"])
+        .arg(&flag_dir)
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["dataDir"], flag_dir.display().to_string());
+    assert!(flag_dir.join("wxm.sqlite3").exists());
+
+    let env_dir = dir.path().join("from-env");
+    wxm()
+        .arg("info")
+        .env("WXM_DATA_DIR", &env_dir)
+        .assert()
+        .success();
+    assert!(env_dir.join("wxm.sqlite3").exists());
+}
+
+#[test]
+fn wizards_lists_the_five_wizards() {
+    let out = wxm().args(["wizards", "--json"]).output().unwrap();
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let ids: Vec<&str> = v["wizards"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|w| w["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        ids,
+        [
+            "move-user",
+            "attach-org",
+            "grant-full-admin",
+            "detach-org",
+            "messenger-guest-to-business"
+        ]
+    );
+}
+
+#[test]
+fn decide_prints_the_outcome_rule_reason_and_procedure_as_json() {
+    let out = wxm()
+        .args(["decide", "move-user", "--json"])
+        .args([
+            "--answer",
+            "user_org=consumer",
+            "--answer",
+            "w4bw_org_exists=yes",
+        ])
+        .args([
+            "--answer",
+            "method=admin",
+            "--answer",
+            "email_trust=trusted",
+        ])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["wizard"], "move-user");
+    assert_eq!(v["outcome"], "move-trusted-email");
+    assert_eq!(v["pending"], serde_json::json!([]));
+    assert!(v["rule"].is_string());
+    assert!(v["reason"].as_str().unwrap().contains("trusted emails"));
+    assert!(v["procedure"]["steps"].as_array().unwrap().len() > 3);
+}
+
+#[test]
+fn decide_with_partial_answers_lists_what_is_still_to_ask() {
+    let out = wxm()
+        .args(["decide", "move-user", "--json", "-a", "user_org=consumer"])
+        .output()
+        .unwrap();
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["outcome"], Value::Null);
+    assert_eq!(
+        v["pending"],
+        serde_json::json!(["w4bw_org_exists", "method", "email_trust"])
+    );
+    wxm()
+        .args(["decide", "move-user", "-a", "user_org=consumer"])
+        .assert()
+        .success()
+        .stdout(
+            predicate::str::contains("Outcome: not decided yet")
+                .and(predicate::str::contains("w4bw_org_exists")),
+        );
+}
+
+#[test]
+fn unknown_wizards_inputs_and_values_exit_2_naming_what_is_allowed() {
+    wxm()
+        .args(["decide", "move-users"])
+        .assert()
+        .code(2)
+        .stderr(
+            predicate::str::contains("'move-users'")
+                .and(predicate::str::contains("move-user, attach-org")),
+        );
+    wxm()
+        .args(["decide", "move-user", "-a", "userorg=consumer"])
+        .assert()
+        .code(2)
+        .stderr(
+            predicate::str::contains("'userorg'")
+                .and(predicate::str::contains("user_org, w4bw_org_exists")),
+        );
+    wxm()
+        .args(["decide", "move-user", "-a", "user_org=free"])
+        .assert()
+        .code(2)
+        .stderr(
+            predicate::str::contains("'free'").and(predicate::str::contains("consumer, customer")),
+        );
+    wxm()
+        .args(["decide", "move-user", "-a", "user_org"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("INPUT=VALUE"));
+    let out = wxm().args(["decide", "nope", "--json"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["error"]["code"], "unknown_wizard");
+}
+
+#[test]
+fn tables_check_passes_on_the_built_in_and_the_repository_tables_with_the_seeds() {
+    wxm()
+        .args(["tables", "check", "--seeds"])
+        .arg(seeds())
+        .assert()
+        .success();
+    wxm()
+        .args(["tables", "check"])
+        .arg(repo().join("tables"))
+        .arg("--seeds")
+        .arg(seeds())
+        .assert()
+        .success();
+}
+
+#[test]
+fn tables_check_fails_on_each_broken_table_with_a_counterexample() {
+    let cases = [
+        ("gap", "gap: no rule matches the answers a=y, b=y"),
+        (
+            "overlap",
+            "overlap: rules 'r3', 'r4' all match the answers a=y, b=y",
+        ),
+        ("unreachable", "rule 'r4' is unreachable"),
+        ("unknown-answer", "uses 'z', which is not an answer of 'a'"),
+        (
+            "misquote",
+            "the quote \"Administrator adds the users.\" is not in section",
+        ),
+    ];
+    for (case, message) in cases {
+        let dir = repo().join("crates/decide/tests/tables").join(case);
+        wxm()
+            .args(["tables", "check"])
+            .arg(&dir)
+            .arg("--seeds")
+            .arg(seeds())
+            .assert()
+            .code(1)
+            .stdout(predicate::str::contains(message));
+    }
+}
+
+#[test]
+fn tables_check_names_an_unreadable_file() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("start.toml"),
+        "question = \"q\"\nhelp = \"h\"\nchoices = []\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("move-user.toml"),
+        "id = \"move-user\"\ntitle = [\n",
+    )
+    .unwrap();
+    wxm()
+        .args(["tables", "check"])
+        .arg(dir.path())
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("move-user.toml"));
+}

@@ -1,0 +1,48 @@
+//! The TypeScript declarations of every type that crosses IPC, kept in
+//! `ui/src/lib/bindings.ts`. A test fails when that file is stale; run
+//! `UPDATE_BINDINGS=1 cargo test -p engine bindings` to rewrite it.
+
+use ts_rs::{Config, TS};
+
+macro_rules! declarations {
+    ($cfg:expr; $($t:ty),* $(,)?) => {{
+        let mut out = String::new();
+        $(
+            out.push_str("export ");
+            out.push_str(&<$t as TS>::decl($cfg));
+            out.push_str("\n\n");
+        )*
+        out
+    }};
+}
+
+/// The whole generated file.
+pub fn typescript() -> String {
+    let cfg = Config::new().with_large_int("number");
+    let body = declarations!(&cfg;
+        crate::ApiError,
+        crate::ipc::ConnectionMode,
+        crate::ipc::ConnectionStatus,
+        crate::ipc::StartPage,
+        crate::ipc::WizardSummary,
+        decide::Wizard,
+        decide::Input,
+        decide::InputRole,
+        decide::Answer,
+        decide::Values,
+        decide::Rule,
+        decide::Outcome,
+        decide::Step,
+        decide::StepKind,
+        decide::Actor,
+        decide::Note,
+        decide::Warning,
+        decide::Source,
+        decide::Decision,
+        decide::Procedure,
+    );
+    format!(
+        "// Generated from the Rust types by crates/engine/src/bindings.rs. Do not edit.\n\n{}",
+        body.trim_end()
+    ) + "\n"
+}

@@ -1,0 +1,170 @@
+//! The app's brain, shared by the desktop app and the `wxm` CLI: the wizards (from the
+//! embedded tables), the SQLite store and audit log, and the connection to Webex or to
+//! the demo tenant. It never knows whether it talks to the simulator or to Webex.
+
+pub mod bindings;
+pub mod error;
+pub mod ipc;
+pub mod logging;
+pub mod paths;
+pub mod store;
+
+pub use decide;
+use decide::Catalog;
+pub use error::{ApiError, EngineError};
+use ipc::{ConnectionMode, ConnectionStatus, StartPage, WizardSummary};
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+use store::Store;
+
+mod embedded {
+    include!(concat!(env!("OUT_DIR"), "/tables.rs"));
+}
+
+/// The tables built into this program.
+pub fn builtin_catalog() -> Result<Catalog, EngineError> {
+    Catalog::from_files(embedded::TABLE_FILES.iter().copied()).map_err(EngineError::Tables)
+}
+
+/// The product's identifier; the app-data folder is named after it.
+pub const APP_IDENTIFIER: &str = "com.webexmigrationwizard.desktop";
+
+/// Where the app is signed in.
+struct Connection {
+    mode: ConnectionMode,
+    client: webex::Client,
+    person: webex::model::Person,
+    /// Keeps the in-process demo tenant running while connected to it.
+    _sim: Option<webex_sim::RunningSim>,
+}
+
+/// One open data folder with its store, tables and connection.
+pub struct Engine {
+    data_dir: PathBuf,
+    store: Mutex<Store>,
+    catalog: Catalog,
+    connection: tokio::sync::Mutex<Option<Connection>>,
+}
+
+impl Engine {
+    /// Opens (creating if needed) the data folder and its database.
+    pub fn open(data_dir: &Path) -> Result<Engine, EngineError> {
+        std::fs::create_dir_all(data_dir).map_err(|e| EngineError::DataDir {
+            path: data_dir.display().to_string(),
+            message: e.to_string(),
+        })?;
+        let store = Store::open(&data_dir.join(store::DB_FILE))?;
+        Ok(Engine {
+            data_dir: data_dir.to_path_buf(),
+            store: Mutex::new(store),
+            catalog: builtin_catalog()?,
+            connection: tokio::sync::Mutex::new(None),
+        })
+    }
+
+    pub fn data_dir(&self) -> &Path {
+        &self.data_dir
+    }
+
+    pub fn catalog(&self) -> &Catalog {
+        &self.catalog
+    }
+
+    pub(crate) fn with_store<T>(
+        &self,
+        f: impl FnOnce(&mut Store) -> Result<T, EngineError>,
+    ) -> Result<T, EngineError> {
+        let mut store = self.store.lock().map_err(|_| EngineError::StoreBusy)?;
+        f(&mut store)
+    }
+
+    /// The start page: what the person wants to do, and the wizard for each answer.
+    pub fn start_page(&self) -> StartPage {
+        let start = &self.catalog.start;
+        StartPage {
+            question: start.question.clone(),
+            help: start.help.clone(),
+            choices: start
+                .choices
+                .iter()
+                .filter_map(|c| {
+                    let wizard = self.catalog.wizard(&c.wizard)?;
+                    Some(WizardSummary {
+                        id: wizard.id.clone(),
+                        title: wizard.title.clone(),
+                        description: wizard.description.clone(),
+                        label: c.label.clone(),
+                        hint: c.hint.clone(),
+                    })
+                })
+                .collect(),
+        }
+    }
+
+    /// Starts the demo tenant in-process and signs in to it. Nothing leaves the machine.
+    pub async fn connect_demo(&self) -> Result<ConnectionStatus, EngineError> {
+        let mut connection = self.connection.lock().await;
+        if let Some(c) = connection
+            .as_ref()
+            .filter(|c| c.mode == ConnectionMode::Demo)
+        {
+            return Ok(status_of(Some(c)));
+        }
+        let sim = webex_sim::start(0, webex_sim::Scenario::default())
+            .await
+            .map_err(|e| EngineError::Demo(e.to_string()))?;
+        let client =
+            webex::Client::new(&sim.base_url(), webex::AccessToken::new(sim.demo_token()))?;
+        let person = client.me().await?;
+        self.audit("demo", "sign-in", "Signed in to the demo tenant", None)?;
+        *connection = Some(Connection {
+            mode: ConnectionMode::Demo,
+            client,
+            person,
+            _sim: Some(sim),
+        });
+        Ok(status_of(connection.as_ref()))
+    }
+
+    /// Who is signed in, where. Never includes a token.
+    pub async fn connection_status(&self) -> ConnectionStatus {
+        status_of(self.connection.lock().await.as_ref())
+    }
+
+    /// The Webex client of the current connection, if any.
+    pub async fn client(&self) -> Option<webex::Client> {
+        self.connection
+            .lock()
+            .await
+            .as_ref()
+            .map(|c| c.client.clone())
+    }
+
+    /// Appends one line to the audit log.
+    pub fn audit(
+        &self,
+        actor: &str,
+        action: &str,
+        detail: &str,
+        tracking_id: Option<&str>,
+    ) -> Result<(), EngineError> {
+        self.with_store(|s| s.append_audit(actor, action, detail, tracking_id, "ok"))
+    }
+}
+
+fn status_of(connection: Option<&Connection>) -> ConnectionStatus {
+    match connection {
+        None => ConnectionStatus {
+            mode: ConnectionMode::SignedOut,
+            display_name: None,
+            email: None,
+            org_id: None,
+        },
+        Some(c) => ConnectionStatus {
+            mode: c.mode,
+            display_name: c.person.display_name.clone(),
+            email: c.person.emails.first().cloned(),
+            org_id: c.person.org_id.clone(),
+        },
+    }
+}

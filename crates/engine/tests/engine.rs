@@ -1,0 +1,106 @@
+//! The engine on a real SQLite file in a temporary data folder.
+
+use engine::ipc::ConnectionMode;
+use engine::store::{Store, DB_FILE};
+use engine::{ApiError, Engine, EngineError};
+
+#[test]
+fn the_generated_typescript_bindings_are_up_to_date() {
+    let path =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../ui/src/lib/bindings.ts");
+    let fresh = engine::bindings::typescript();
+    if std::env::var_os("UPDATE_BINDINGS").is_some() {
+        std::fs::write(&path, &fresh).unwrap();
+    }
+    let committed = std::fs::read_to_string(&path).unwrap_or_default();
+    assert!(
+        committed == fresh,
+        "ui/src/lib/bindings.ts is stale: run `UPDATE_BINDINGS=1 cargo test -p engine --test engine` and commit it"
+    );
+}
+
+#[test]
+fn opening_a_data_folder_creates_the_database_and_the_audit_log_is_append_only() {
+    let dir = tempfile::tempdir().unwrap();
+    let engine = Engine::open(&dir.path().join("nested")).unwrap();
+    engine
+        .audit("tester", "check", "first line", Some("TRACK-1"))
+        .unwrap();
+    drop(engine);
+    let mut store = Store::open(&dir.path().join("nested").join(DB_FILE)).unwrap();
+    let entries = store.audit_entries().unwrap();
+    assert_eq!(entries.len(), 1);
+    assert_eq!(entries[0].detail, "first line");
+    assert_eq!(entries[0].tracking_id.as_deref(), Some("TRACK-1"));
+    let update = store
+        .conn()
+        .execute("UPDATE audit_log SET detail = 'changed'", []);
+    assert!(update.unwrap_err().to_string().contains("append-only"));
+    let delete = store.conn().execute("DELETE FROM audit_log", []);
+    assert!(delete.unwrap_err().to_string().contains("append-only"));
+    assert_eq!(store.audit_entries().unwrap().len(), 1);
+}
+
+#[test]
+fn a_database_from_a_newer_version_is_refused_with_a_clear_code() {
+    let dir = tempfile::tempdir().unwrap();
+    drop(Engine::open(dir.path()).unwrap());
+    let conn = rusqlite::Connection::open(dir.path().join(DB_FILE)).unwrap();
+    conn.pragma_update(None, "user_version", 999).unwrap();
+    drop(conn);
+    let err = Engine::open(dir.path()).err().expect("must refuse");
+    assert!(matches!(err, EngineError::DatabaseTooNew { .. }), "{err:?}");
+    let api = ApiError::from(&err);
+    assert_eq!(api.code, "database_too_new");
+    assert!(api.hint.contains("newer version"));
+}
+
+#[test]
+fn the_start_page_offers_every_wizard_in_plain_words() {
+    let dir = tempfile::tempdir().unwrap();
+    let engine = Engine::open(dir.path()).unwrap();
+    let page = engine.start_page();
+    assert_eq!(page.question, "What do you want to do?");
+    let ids: Vec<_> = page.choices.iter().map(|c| c.id.as_str()).collect();
+    assert_eq!(
+        ids,
+        [
+            "move-user",
+            "attach-org",
+            "grant-full-admin",
+            "detach-org",
+            "messenger-guest-to-business"
+        ]
+    );
+    assert!(page
+        .choices
+        .iter()
+        .all(|c| !c.label.is_empty() && !c.title.is_empty()));
+}
+
+#[tokio::test]
+async fn demo_mode_signs_in_to_the_in_process_tenant_and_audits_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let engine = Engine::open(dir.path()).unwrap();
+    assert_eq!(
+        engine.connection_status().await.mode,
+        ConnectionMode::SignedOut
+    );
+    let status = engine.connect_demo().await.unwrap();
+    assert_eq!(status.mode, ConnectionMode::Demo);
+    assert_eq!(status.display_name.as_deref(), Some("Alex Partner"));
+    // Connecting again reuses the running tenant.
+    let again = engine.connect_demo().await.unwrap();
+    assert_eq!(again.email, status.email);
+    let json = serde_json::to_string(&status).unwrap();
+    assert!(!json.to_lowercase().contains("token"), "{json}");
+    drop(engine);
+    let mut store = Store::open(&dir.path().join(DB_FILE)).unwrap();
+    let actions: Vec<_> = store
+        .audit_entries()
+        .unwrap()
+        .into_iter()
+        .map(|e| e.action)
+        .collect();
+    assert_eq!(actions, ["sign-in"]);
+}

@@ -1,0 +1,76 @@
+//! The window's capability grants exactly the app's own commands, and the security
+//! settings in tauri.conf.json stay strict.
+
+use serde_json::Value;
+use std::path::Path;
+
+fn read_json(path: &Path) -> Value {
+    serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
+}
+
+fn declared_commands() -> Vec<String> {
+    let build =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("build.rs")).unwrap();
+    let list = build
+        .split(".commands(&[")
+        .nth(1)
+        .unwrap()
+        .split("])")
+        .next()
+        .unwrap();
+    list.split(',')
+        .map(|s| s.trim().trim_matches('"').to_string())
+        .filter(|s| !s.is_empty())
+        .collect()
+}
+
+#[test]
+fn the_capability_grants_only_the_app_commands_to_the_main_window() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("capabilities");
+    let files: Vec<_> = std::fs::read_dir(&dir).unwrap().flatten().collect();
+    assert_eq!(files.len(), 1, "one capability file");
+    let cap = read_json(&dir.join("main.json"));
+    assert_eq!(cap["windows"], serde_json::json!(["main"]));
+    let granted: Vec<String> = cap["permissions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p.as_str().unwrap().to_string())
+        .collect();
+    let expected: Vec<String> = declared_commands()
+        .iter()
+        .map(|c| format!("allow-{}", c.replace('_', "-")))
+        .collect();
+    assert_eq!(granted, expected);
+    assert!(
+        granted.iter().all(|p| !p.contains(':')),
+        "no core or plugin permissions: {granted:?}"
+    );
+}
+
+#[test]
+fn the_config_has_a_strict_csp_and_no_global_tauri() {
+    let conf = read_json(&Path::new(env!("CARGO_MANIFEST_DIR")).join("../tauri.conf.json"));
+    assert_eq!(conf["app"]["withGlobalTauri"], false);
+    let csp = &conf["app"]["security"]["csp"];
+    assert_eq!(csp["default-src"], "'self'");
+    assert_eq!(csp["script-src"], "'self'");
+    for (_, sources) in csp.as_object().unwrap() {
+        let s = sources.as_str().unwrap();
+        assert!(
+            !s.contains("http://") || s.contains("ipc.localhost"),
+            "no remote sources: {s}"
+        );
+        assert!(
+            !s.contains("https:") && !s.contains('*') && !s.contains("unsafe-eval"),
+            "{s}"
+        );
+    }
+    assert_eq!(conf["app"]["windows"][0]["title"], "Webex Migration Wizard");
+    // src-tauri/tauri.conf.json is the same file, through a symlink.
+    let link = Path::new(env!("CARGO_MANIFEST_DIR")).join("tauri.conf.json");
+    assert!(std::fs::symlink_metadata(&link)
+        .unwrap()
+        .file_type()
+        .is_symlink());
+}

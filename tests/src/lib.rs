@@ -1,0 +1,222 @@
+//! Drives the real app window over WebDriver: starts `tauri-driver` (which starts
+//! WebKitWebDriver, which starts the app) with a temporary data folder, and on failure
+//! saves a screenshot and the app's log under `target/e2e-artifacts/`.
+
+use anyhow::{bail, Context, Result};
+use fantoccini::{Client, ClientBuilder, Locator};
+use hyper_util::client::legacy::connect::HttpConnector;
+use std::future::Future;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::Duration;
+
+pub fn workspace_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("tests/ is inside the workspace")
+        .to_path_buf()
+}
+
+/// The app binary: `WXM_APP_BIN`, or the debug build in `target/`.
+pub fn app_binary() -> PathBuf {
+    std::env::var_os("WXM_APP_BIN")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| {
+            let target = std::env::var_os("CARGO_TARGET_DIR")
+                .map(PathBuf::from)
+                .unwrap_or_else(|| workspace_root().join("target"));
+            target.join("debug").join("webex-migration-wizard")
+        })
+}
+
+fn free_port() -> Result<u16> {
+    Ok(std::net::TcpListener::bind("127.0.0.1:0")?
+        .local_addr()?
+        .port())
+}
+
+/// A running tauri-driver; stopped with SIGTERM so it also stops WebKitWebDriver.
+struct Driver {
+    child: Child,
+    port: u16,
+}
+
+impl Driver {
+    fn start(data_dir: &Path) -> Result<Driver> {
+        let port = free_port()?;
+        let native_port = free_port()?;
+        let child = Command::new("tauri-driver")
+            .args([
+                "--port",
+                &port.to_string(),
+                "--native-port",
+                &native_port.to_string(),
+            ])
+            .env("WXM_DATA_DIR", data_dir)
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .context("cannot start tauri-driver (cargo xtask test installs it)")?;
+        Ok(Driver { child, port })
+    }
+}
+
+impl Drop for Driver {
+    fn drop(&mut self) {
+        let _ = Command::new("kill")
+            .args(["-TERM", &self.child.id().to_string()])
+            .status();
+        for _ in 0..50 {
+            if let Ok(Some(_)) = self.child.try_wait() {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// One launch of the app, on a data folder that can outlive it (to test restarts).
+pub struct App {
+    pub client: Client,
+    _driver: Driver,
+}
+
+impl App {
+    pub async fn launch(data_dir: &Path) -> Result<App> {
+        let binary = app_binary();
+        if !binary.exists() {
+            bail!(
+                "{} does not exist: build it first (cargo build -p webex-migration-wizard)",
+                binary.display()
+            );
+        }
+        let driver = Driver::start(data_dir)?;
+        let mut caps = serde_json::Map::new();
+        caps.insert("browserName".into(), "wry".into());
+        caps.insert(
+            "tauri:options".into(),
+            serde_json::json!({ "application": binary }),
+        );
+        let url = format!("http://127.0.0.1:{}", driver.port);
+        let mut last = None;
+        for _ in 0..100 {
+            match ClientBuilder::new(HttpConnector::new())
+                .capabilities(caps.clone())
+                .connect(&url)
+                .await
+            {
+                Ok(client) => {
+                    return Ok(App {
+                        client,
+                        _driver: driver,
+                    })
+                }
+                Err(e) => last = Some(e),
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        bail!("no WebDriver session: {last:?}")
+    }
+
+    /// Waits for an element and returns its text.
+    pub async fn text(&self, css: &str) -> Result<String> {
+        let element = self
+            .client
+            .wait()
+            .at_most(Duration::from_secs(20))
+            .for_element(Locator::Css(css))
+            .await
+            .with_context(|| format!("no element matches '{css}'"))?;
+        Ok(element.text().await?)
+    }
+
+    /// Waits until `css` has exactly `expected` as its text.
+    pub async fn wait_for_text(&self, css: &str, expected: &str) -> Result<()> {
+        let mut seen = String::new();
+        for _ in 0..200 {
+            if let Ok(el) = self.client.find(Locator::Css(css)).await {
+                seen = el.text().await.unwrap_or_default();
+                if seen.trim() == expected {
+                    return Ok(());
+                }
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        bail!("'{css}' shows '{seen}', expected '{expected}'")
+    }
+
+    pub async fn close(self) -> Result<()> {
+        self.client.close().await?;
+        Ok(())
+    }
+}
+
+/// Where a failing test's screenshot and log go.
+pub fn artifacts_dir(test: &str) -> PathBuf {
+    workspace_root()
+        .join("target")
+        .join("e2e-artifacts")
+        .join(test)
+}
+
+/// Runs a test body against a fresh app on a temporary data folder. On failure it
+/// saves a screenshot of the window and the app's log, then fails with the error.
+pub async fn with_app<F, Fut>(test: &str, body: F) -> Result<()>
+where
+    F: FnOnce(App, PathBuf) -> Fut,
+    Fut: Future<Output = (App, Result<()>)>,
+{
+    let data = tempfile::tempdir()?;
+    let app = App::launch(data.path()).await?;
+    let (app, result) = body(app, data.path().to_path_buf()).await;
+    if let Err(e) = &result {
+        let dir = artifacts_dir(test);
+        let _ = std::fs::create_dir_all(&dir);
+        if let Ok(png) = app.client.screenshot().await {
+            let _ = std::fs::write(dir.join("screenshot.png"), png);
+        }
+        let _ = std::fs::copy(data.path().join("logs/app.log"), dir.join("app.log"));
+        eprintln!(
+            "{test} failed: {e:#}\nscreenshot and log saved in {}",
+            dir.display()
+        );
+    }
+    let _ = app.close().await;
+    result
+}
+
+/// Number of distinct colours in a PNG: a blank window has one or two.
+pub fn distinct_colours(png_bytes: &[u8]) -> Result<usize> {
+    let decoder = png::Decoder::new(std::io::Cursor::new(png_bytes));
+    let mut reader = decoder.read_info()?;
+    let mut buf = vec![0; reader.output_buffer_size().context("PNG too large")?];
+    let info = reader.next_frame(&mut buf)?;
+    let channels = info.color_type.samples();
+    let mut colours = std::collections::HashSet::new();
+    for px in buf[..info.buffer_size()].chunks(channels) {
+        colours.insert(px.to_vec());
+        if colours.len() > 1000 {
+            break;
+        }
+    }
+    Ok(colours.len())
+}
+
+impl App {
+    /// Waits until `css`'s text contains `part`.
+    pub async fn wait_for_text_contains(&self, css: &str, part: &str) -> Result<()> {
+        let mut seen = String::new();
+        for _ in 0..200 {
+            if let Ok(el) = self.client.find(Locator::Css(css)).await {
+                seen = el.text().await.unwrap_or_default();
+                if seen.contains(part) {
+                    return Ok(());
+                }
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        bail!("'{css}' shows '{seen}', which lacks '{part}'")
+    }
+}

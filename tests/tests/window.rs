@@ -1,0 +1,132 @@
+//! The real app window under Xvfb, over WebDriver.
+
+use anyhow::{ensure, Result};
+use e2e::{with_app, workspace_root};
+use fantoccini::Locator;
+
+#[tokio::test]
+async fn the_start_screen_lists_the_wizards_from_rust_and_opens_one() -> Result<()> {
+    with_app("start_screen", |app, _data| async move {
+        let result = async {
+            app.wait_for_text("main h1", "What do you want to do?")
+                .await?;
+            ensure!(app
+                .client
+                .title()
+                .await?
+                .contains("What do you want to do? – Webex Migration Wizard"));
+            // The choices come from the tables compiled into the Rust engine.
+            let catalog = engine::builtin_catalog()?;
+            let buttons = app
+                .client
+                .find_all(Locator::Css("main .choice .label"))
+                .await?;
+            let mut labels = Vec::new();
+            for b in &buttons {
+                labels.push(b.text().await?);
+            }
+            let expected: Vec<String> = catalog
+                .start
+                .choices
+                .iter()
+                .map(|c| c.label.clone())
+                .collect();
+            ensure!(
+                labels == expected,
+                "start screen shows {labels:?}, engine has {expected:?}"
+            );
+            // The demo tenant is clearly marked.
+            app.wait_for_text_contains(".where", "Demo tenant").await?;
+            let banner = app.text(".where").await?;
+            ensure!(banner.contains("Alex Partner"), "banner: {banner}");
+
+            // The README's screenshot, from the real window.
+            let png = app.client.screenshot().await?;
+            ensure!(e2e::distinct_colours(&png)? > 20, "the window looks blank");
+            let shots = workspace_root().join("docs/screenshots");
+            std::fs::create_dir_all(&shots)?;
+            std::fs::write(shots.join("start.png"), &png)?;
+
+            buttons[0].click().await?;
+            let first = &catalog.wizards[0].wizard;
+            app.wait_for_text("main h1", &first.title).await?;
+            let focused = app.client.active_element().await?;
+            ensure!(
+                focused.text().await? == first.title,
+                "focus moves to the new page's heading"
+            );
+            Ok(())
+        }
+        .await;
+        (app, result)
+    })
+    .await
+}
+
+#[tokio::test]
+async fn commands_the_capability_does_not_grant_and_remote_content_are_refused() -> Result<()> {
+    with_app("capability", |app, _data| async move {
+        let result = async {
+            app.wait_for_text("main h1", "What do you want to do?")
+                .await?;
+            // Granted: the app's own command answers.
+            let granted = app
+                .client
+                .execute_async(
+                    r#"const done = arguments[arguments.length - 1];
+                       window.__TAURI_INTERNALS__.invoke('start_page')
+                         .then(p => done('ok:' + p.question), e => done('refused:' + e));"#,
+                    vec![],
+                )
+                .await?;
+            ensure!(
+                granted == "ok:What do you want to do?",
+                "start_page: {granted}"
+            );
+            // Not granted: a core command left out of the capability.
+            let refused = app
+                .client
+                .execute_async(
+                    r#"const done = arguments[arguments.length - 1];
+                       window.__TAURI_INTERNALS__.invoke('plugin:app|version')
+                         .then(v => done('ok:' + v), e => done('refused:' + e));"#,
+                    vec![],
+                )
+                .await?;
+            let refused = refused.as_str().unwrap_or_default().to_string();
+            ensure!(
+                refused.starts_with("refused:") && refused.contains("not allowed"),
+                "plugin:app|version: {refused}"
+            );
+            // No global Tauri object for page scripts.
+            let global = app
+                .client
+                .execute("return typeof window.__TAURI__", vec![])
+                .await?;
+            ensure!(global == "undefined", "window.__TAURI__ is {global}");
+            // The CSP blocks remote content.
+            let csp = app
+                .client
+                .execute_async(
+                    r#"const done = arguments[arguments.length - 1];
+                       document.addEventListener('securitypolicyviolation',
+                         e => done('blocked:' + e.violatedDirective), { once: true });
+                       const img = document.createElement('img');
+                       img.src = 'https://example.com/tracker.png';
+                       document.body.appendChild(img);
+                       setTimeout(() => done('loaded or ignored'), 5000);"#,
+                    vec![],
+                )
+                .await?;
+            ensure!(
+                csp.as_str()
+                    .is_some_and(|s| s.starts_with("blocked:img-src")),
+                "remote image: {csp}"
+            );
+            Ok(())
+        }
+        .await;
+        (app, result)
+    })
+    .await
+}

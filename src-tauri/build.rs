@@ -6,6 +6,13 @@ fn main() {
             "start_page",
             "connection_status",
             "connect_demo",
+            "recent_sessions",
+            "start_session",
+            "get_session",
+            "answer_question",
+            "set_step",
+            "delete_session",
+            "export_plan",
         ]),
     ))
     .expect("tauri build script failed");

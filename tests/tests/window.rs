@@ -48,11 +48,11 @@ async fn the_start_screen_lists_the_wizards_from_rust_and_opens_one() -> Result<
             std::fs::write(shots.join("start.png"), &png)?;
 
             buttons[0].click().await?;
-            let first = &catalog.wizards[0].wizard;
-            app.wait_for_text("main h1", &first.title).await?;
+            let first = &catalog.wizards[0].wizard.inputs[0].question;
+            app.wait_for_text("main h1", first).await?;
             let focused = app.client.active_element().await?;
             ensure!(
-                focused.text().await? == first.title,
+                &focused.text().await? == first,
                 "focus moves to the new page's heading"
             );
             Ok(())

@@ -2,8 +2,11 @@ import { mount } from "svelte";
 import App from "../src/App.svelte";
 import "../src/app.css";
 import { useBackend } from "../src/lib/api";
-import { mockBackend } from "./mock-backend";
+import { createMockBackend } from "./mock-backend";
 
-useBackend(mockBackend);
+const { backend, exported } = createMockBackend();
+useBackend(backend);
+// Lets a test see what the app asked the backend to save.
+(window as unknown as { exportedPlans: string[] }).exportedPlans = exported;
 const target = document.getElementById("app");
 if (target) mount(App, { target });

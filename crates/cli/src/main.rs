@@ -44,6 +44,20 @@ enum Command {
         #[arg(long = "answer", short = 'a', value_name = "INPUT=VALUE")]
         answers: Vec<String>,
     },
+    /// Write the plan for a wizard's answers: answers, reason and every step.
+    Plan {
+        /// Wizard id, e.g. move-user.
+        wizard: String,
+        /// An answer, as INPUT=VALUE. Repeat for more answers.
+        #[arg(long = "answer", short = 'a', value_name = "INPUT=VALUE")]
+        answers: Vec<String>,
+        /// html (a self-contained page that prints cleanly) or md (Markdown).
+        #[arg(long, value_enum, default_value_t = PlanFormatArg::Html)]
+        format: PlanFormatArg,
+        /// Write to this file instead of standard output.
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
+    },
     /// Work with the decision tables.
     Tables {
         #[command(subcommand)]
@@ -51,6 +65,12 @@ enum Command {
     },
     /// Show where the data folder is and what it holds.
     Info,
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum PlanFormatArg {
+    Html,
+    Md,
 }
 
 #[derive(Subcommand)]
@@ -118,6 +138,12 @@ fn run(cli: Cli) -> Result<(), Failure> {
             Ok(())
         }
         Command::Decide { wizard, answers } => decide_cmd(&wizard, &answers, json),
+        Command::Plan {
+            wizard,
+            answers,
+            format,
+            out,
+        } => plan_cmd(&wizard, &answers, format, out.as_deref()),
         Command::Tables {
             command: TablesCommand::Check { dir, seeds },
         } => tables_check(dir, seeds, json),
@@ -168,7 +194,11 @@ fn parse_answers(raw: &[String]) -> Result<Answers, Failure> {
     Ok(answers)
 }
 
-fn decide_cmd(wizard_id: &str, raw: &[String], json: bool) -> Result<(), Failure> {
+/// The wizard and what the answers decide, or an exit-2 failure naming what is allowed.
+fn evaluate(
+    wizard_id: &str,
+    raw: &[String],
+) -> Result<(engine::decide::Wizard, engine::decide::Decision), Failure> {
     let catalog = engine::builtin_catalog()?;
     let Some(wizard) = catalog.wizard(wizard_id) else {
         return Err(engine::EngineError::UnknownWizard {
@@ -179,7 +209,44 @@ fn decide_cmd(wizard_id: &str, raw: &[String], json: bool) -> Result<(), Failure
     };
     let answers = parse_answers(raw)?;
     let decision = engine::decide::evaluate(wizard, &answers).map_err(engine::EngineError::from)?;
-    output::decision(wizard, &decision, json);
+    Ok((wizard.clone(), decision))
+}
+
+fn decide_cmd(wizard_id: &str, raw: &[String], json: bool) -> Result<(), Failure> {
+    let (wizard, decision) = evaluate(wizard_id, raw)?;
+    output::decision(&wizard, &decision, json);
+    Ok(())
+}
+
+fn plan_cmd(
+    wizard_id: &str,
+    raw: &[String],
+    format: PlanFormatArg,
+    out: Option<&std::path::Path>,
+) -> Result<(), Failure> {
+    let (wizard, decision) = evaluate(wizard_id, raw)?;
+    let format = match format {
+        PlanFormatArg::Html => engine::plan::PlanFormat::Html,
+        PlanFormatArg::Md => engine::plan::PlanFormat::Markdown,
+    };
+    let text = engine::plan::render(
+        &wizard,
+        &decision,
+        &[],
+        format,
+        &engine::sessions::now_for_people(),
+    );
+    match out {
+        None => print!("{text}"),
+        Some(path) => std::fs::write(path, text).map_err(|e| Failure {
+            exit: 1,
+            error: ApiError {
+                code: "export_failed".into(),
+                message: format!("cannot write {}: {e}", path.display()),
+                hint: "Choose another file or folder, then try again.".into(),
+            },
+        })?,
+    }
     Ok(())
 }
 

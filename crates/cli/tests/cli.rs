@@ -228,3 +228,46 @@ fn tables_check_names_an_unreadable_file() {
         .code(1)
         .stderr(predicate::str::contains("move-user.toml"));
 }
+
+#[test]
+fn plan_writes_the_procedure_as_html_or_markdown() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("plan.html");
+    wxm()
+        .args([
+            "plan",
+            "detach-org",
+            "-a",
+            "flow=standard",
+            "-a",
+            "partner_has_access=no",
+            "--out",
+        ])
+        .arg(&file)
+        .assert()
+        .success();
+    let html = std::fs::read_to_string(&file).unwrap();
+    assert!(html.starts_with("<!doctype html>") && html.contains("Warning:"));
+    assert!(
+        html.contains("Detach Webex for BroadWorks from Existing Organization"),
+        "the seed section of each step"
+    );
+    wxm()
+        .args([
+            "plan",
+            "messenger-guest-to-business",
+            "-a",
+            "messenger_version=6_or_later",
+            "--format",
+            "md",
+        ])
+        .assert()
+        .success()
+        .stdout(predicate::str::starts_with("# ").and(predicate::str::contains("1. [ ] **You**")));
+    wxm()
+        .args(["plan", "detach-org", "--out"])
+        .arg(dir.path().join("no/such/folder/plan.html"))
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("cannot write"));
+}

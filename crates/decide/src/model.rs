@@ -12,9 +12,17 @@ pub struct Wizard {
     pub id: String,
     pub title: String,
     pub description: String,
+    /// Who reads this wizard; the UI words each step's actor from their side
+    /// ("You", "Your partner", …). Default: the partner's administrator.
+    #[serde(default = "default_reader")]
+    pub reader: Actor,
     pub inputs: Vec<Input>,
     pub rules: Vec<Rule>,
     pub outcomes: Vec<Outcome>,
+}
+
+fn default_reader() -> Actor {
+    Actor::PartnerAdmin
 }
 
 /// Whether an input can change the outcome, or only which steps of a procedure are shown.
@@ -117,6 +125,42 @@ pub enum Actor {
     App,
     /// Happens by itself inside Webex.
     Webex,
+}
+
+impl Actor {
+    pub const ALL: [Actor; 5] = [
+        Actor::PartnerAdmin,
+        Actor::CustomerAdmin,
+        Actor::EndUser,
+        Actor::App,
+        Actor::Webex,
+    ];
+
+    /// The id used in tables and on the wire.
+    pub fn id(self) -> &'static str {
+        match self {
+            Actor::PartnerAdmin => "partner_admin",
+            Actor::CustomerAdmin => "customer_admin",
+            Actor::EndUser => "end_user",
+            Actor::App => "app",
+            Actor::Webex => "webex",
+        }
+    }
+
+    /// Who does a step, worded from the reader's side: a partner reads "You" for
+    /// their own steps and "The customer's administrator" for the customer's; a
+    /// customer administrator reads "You" and "Your partner".
+    pub fn label_for(self, reader: Actor) -> &'static str {
+        match (self, reader) {
+            (a, r) if a == r => "You",
+            (Actor::PartnerAdmin, Actor::CustomerAdmin) => "Your partner",
+            (Actor::PartnerAdmin, _) => "The partner's administrator",
+            (Actor::CustomerAdmin, _) => "The customer's administrator",
+            (Actor::EndUser, _) => "The user",
+            (Actor::App, _) => "This app",
+            (Actor::Webex, _) => "Webex, automatically",
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, Serialize, TS)]

@@ -25,6 +25,14 @@ pub enum EngineError {
     UnknownWizard { id: String, allowed: Vec<String> },
     #[error(transparent)]
     Answer(#[from] decide::AnswerError),
+    #[error("there is no saved session '{id}'")]
+    UnknownSession { id: String },
+    #[error("the saved session '{id}' cannot be read: {message}")]
+    CorruptSession { id: String, message: String },
+    #[error("the procedure of session '{session}' has no step '{step}'")]
+    UnknownStep { session: String, step: String },
+    #[error("cannot write {path}: {message}")]
+    Export { path: String, message: String },
 }
 
 /// An error as the UI and the CLI show it: a stable code to branch on, plain words,
@@ -78,6 +86,19 @@ impl From<&EngineError> for ApiError {
             Answer(decide::AnswerError::UnknownValue { .. }) => {
                 ("unknown_answer", "Use one of the answers listed.")
             }
+            UnknownSession { .. } => (
+                "unknown_session",
+                "It may have been deleted. Start again from the start page.",
+            ),
+            CorruptSession { .. } => ("corrupt_session", "Delete this session and start again."),
+            UnknownStep { .. } => (
+                "unknown_step",
+                "Reload the session: its procedure has changed.",
+            ),
+            Export { .. } => (
+                "export_failed",
+                "Choose another folder, or free some disk space, then try again.",
+            ),
         };
         ApiError {
             code: code.into(),

@@ -7,6 +7,8 @@ pub mod error;
 pub mod ipc;
 pub mod logging;
 pub mod paths;
+pub mod plan;
+pub mod sessions;
 pub mod store;
 
 pub use decide;

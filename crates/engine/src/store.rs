@@ -9,8 +9,9 @@ use std::path::Path;
 pub const DB_FILE: &str = "wxm.sqlite3";
 
 fn migrations() -> Migrations<'static> {
-    Migrations::new(vec![M::up(
-        "CREATE TABLE audit_log (
+    Migrations::new(vec![
+        M::up(
+            "CREATE TABLE audit_log (
             id INTEGER PRIMARY KEY,
             at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now')),
             actor TEXT NOT NULL,
@@ -23,7 +24,27 @@ fn migrations() -> Migrations<'static> {
             BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
         CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
             BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;",
-    )])
+        ),
+        M::up(
+            "CREATE TABLE sessions (
+            id TEXT PRIMARY KEY,
+            wizard TEXT NOT NULL,
+            answers TEXT NOT NULL,
+            outcome TEXT,
+            created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now')),
+            updated_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now'))
+        );
+        CREATE TABLE step_progress (
+            session_id TEXT NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,
+            step_id TEXT NOT NULL,
+            done INTEGER NOT NULL DEFAULT 0,
+            note TEXT NOT NULL DEFAULT '',
+            updated_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now')),
+            PRIMARY KEY (session_id, step_id)
+        );
+        CREATE INDEX sessions_updated ON sessions(updated_at);",
+        ),
+    ])
 }
 
 pub struct Store {

@@ -104,3 +104,75 @@ async fn demo_mode_signs_in_to_the_in_process_tenant_and_audits_it() {
         .collect();
     assert_eq!(actions, ["sign-in"]);
 }
+
+/// Every partial set of answers → the decision, as the UI-only tests' fake backend
+/// needs it: generated from the real tables, so those tests walk the real wizards.
+fn ui_fixture() -> String {
+    use engine::decide::{evaluate, Answers};
+    let catalog = engine::builtin_catalog().unwrap();
+    let mut wizards = serde_json::Map::new();
+    let mut decisions = serde_json::Map::new();
+    for wf in &catalog.wizards {
+        let w = &wf.wizard;
+        wizards.insert(w.id.clone(), serde_json::to_value(w).unwrap());
+        let mut partials = vec![Answers::new()];
+        for input in &w.inputs {
+            let mut next = Vec::new();
+            for a in &partials {
+                next.push(a.clone());
+                for v in input.values() {
+                    let mut b = a.clone();
+                    b.insert(input.id.clone(), v.to_string());
+                    next.push(b);
+                }
+            }
+            partials = next;
+        }
+        let mut table = serde_json::Map::new();
+        for a in partials {
+            let d = evaluate(w, &a).unwrap();
+            let key: Vec<String> = a.iter().map(|(k, v)| format!("{k}={v}")).collect();
+            let mut value = serde_json::to_value(&d).unwrap();
+            // Steps are listed by id; the fake backend takes them from the wizard.
+            if let Some(p) = d.procedure.as_ref() {
+                value["procedure"] = serde_json::json!({
+                    "title": p.title,
+                    "stepIds": p.steps.iter().map(|s| s.id.clone()).collect::<Vec<_>>(),
+                });
+            }
+            table.insert(key.join("&"), value);
+        }
+        decisions.insert(w.id.clone(), table.into());
+    }
+    let start = engine::Engine::open(tempfile::tempdir().unwrap().path())
+        .unwrap()
+        .start_page();
+    let actors: serde_json::Map<String, serde_json::Value> = catalog
+        .wizards
+        .iter()
+        .map(|w| {
+            (
+                w.wizard.id.clone(),
+                serde_json::to_value(engine::sessions::actor_labels(&w.wizard)).unwrap(),
+            )
+        })
+        .collect();
+    let fixture = serde_json::json!({ "start": start, "wizards": wizards, "decisions": decisions, "actors": actors });
+    serde_json::to_string(&fixture).unwrap() + "\n"
+}
+
+#[test]
+fn the_ui_test_fixture_is_up_to_date_with_the_tables() {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../ui/tests/fixtures/decisions.json");
+    let fresh = ui_fixture();
+    if std::env::var_os("UPDATE_BINDINGS").is_some() {
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(&path, &fresh).unwrap();
+    }
+    let committed = std::fs::read_to_string(&path).unwrap_or_default();
+    assert!(
+        committed == fresh,
+        "ui/tests/fixtures/decisions.json is stale: run `UPDATE_BINDINGS=1 cargo test -p engine --test engine` and commit it"
+    );
+}

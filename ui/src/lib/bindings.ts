@@ -14,7 +14,22 @@ export type WizardSummary = { id: string, title: string, description: string,
  */
 label: string, hint?: string, };
 
-export type Wizard = { id: string, title: string, description: string, inputs: Array<Input>, rules: Array<Rule>, outcomes: Array<Outcome>, };
+export type SessionView = { id: string, wizard: Wizard, decision: Decision, progress: Array<StepProgress>, 
+/**
+ * Who does each step, worded for this wizard's reader, by actor id.
+ */
+actors: { [key in string]: string }, createdAt: string, updatedAt: string, };
+
+export type SessionSummary = { id: string, wizardId: string, wizardTitle: string, outcomeTitle: string | null, stepsDone: number, stepsTotal: number, updatedAt: string, };
+
+export type StepProgress = { stepId: string, done: boolean, note: string, updatedAt: string, };
+
+export type Wizard = { id: string, title: string, description: string, 
+/**
+ * Who reads this wizard; the UI words each step's actor from their side
+ * ("You", "Your partner", …). Default: the partner's administrator.
+ */
+reader: Actor, inputs: Array<Input>, rules: Array<Rule>, outcomes: Array<Outcome>, };
 
 export type Input = { id: string, role: InputRole, question: string, help: string, 
 /**

@@ -1,0 +1,314 @@
+//! Wizard sessions: the answers a person gave, the outcome, and their progress through
+//! the procedure, saved in SQLite so any session can be resumed after a restart.
+
+use crate::{Engine, EngineError};
+use decide::{evaluate, Answers, Decision, Wizard};
+use rusqlite::{params, OptionalExtension};
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+use ts_rs::TS;
+
+/// Progress on one step of a session's procedure.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct StepProgress {
+    pub step_id: String,
+    pub done: bool,
+    pub note: String,
+    pub updated_at: String,
+}
+
+/// Everything the UI needs to show a session: the wizard, the answers, what they
+/// decide, and the progress on each step.
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct SessionView {
+    pub id: String,
+    pub wizard: Wizard,
+    pub decision: Decision,
+    pub progress: Vec<StepProgress>,
+    /// Who does each step, worded for this wizard's reader, by actor id.
+    pub actors: BTreeMap<String, String>,
+    pub created_at: String,
+    pub updated_at: String,
+}
+
+/// Actor ids → how this wizard's reader is told who acts.
+pub fn actor_labels(wizard: &Wizard) -> BTreeMap<String, String> {
+    decide::Actor::ALL
+        .iter()
+        .map(|a| (a.id().to_string(), a.label_for(wizard.reader).to_string()))
+        .collect()
+}
+
+/// A line of the "Recent" list on the start page.
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct SessionSummary {
+    pub id: String,
+    pub wizard_id: String,
+    pub wizard_title: String,
+    pub outcome_title: Option<String>,
+    pub steps_done: u32,
+    pub steps_total: u32,
+    pub updated_at: String,
+}
+
+struct Row {
+    wizard: String,
+    answers: String,
+    created_at: String,
+    updated_at: String,
+}
+
+impl Engine {
+    fn wizard_def(&self, id: &str) -> Result<&Wizard, EngineError> {
+        self.catalog()
+            .wizard(id)
+            .ok_or_else(|| EngineError::UnknownWizard {
+                id: id.into(),
+                allowed: self
+                    .catalog()
+                    .wizard_ids()
+                    .iter()
+                    .map(|s| s.to_string())
+                    .collect(),
+            })
+    }
+
+    /// Starts a new session of a wizard.
+    pub fn start_session(&self, wizard_id: &str) -> Result<SessionView, EngineError> {
+        self.wizard_def(wizard_id)?;
+        let id = uuid::Uuid::new_v4().to_string();
+        self.with_store(|s| {
+            s.conn().execute(
+                "INSERT INTO sessions (id, wizard, answers) VALUES (?1, ?2, '{}')",
+                params![id, wizard_id],
+            )?;
+            Ok(())
+        })?;
+        self.session(&id)
+    }
+
+    fn row(&self, id: &str) -> Result<Row, EngineError> {
+        self.with_store(|s| {
+            s.conn()
+                .query_row(
+                    "SELECT wizard, answers, created_at, updated_at FROM sessions WHERE id = ?1",
+                    params![id],
+                    |r| {
+                        Ok(Row {
+                            wizard: r.get(0)?,
+                            answers: r.get(1)?,
+                            created_at: r.get(2)?,
+                            updated_at: r.get(3)?,
+                        })
+                    },
+                )
+                .optional()?
+                .ok_or_else(|| EngineError::UnknownSession { id: id.into() })
+        })
+    }
+
+    /// A saved session, evaluated against the current tables.
+    pub fn session(&self, id: &str) -> Result<SessionView, EngineError> {
+        let row = self.row(id)?;
+        let wizard = self.wizard_def(&row.wizard)?;
+        let answers: Answers =
+            serde_json::from_str(&row.answers).map_err(|e| EngineError::CorruptSession {
+                id: id.into(),
+                message: e.to_string(),
+            })?;
+        // Answers that a newer version of the tables no longer knows are left out, not fatal.
+        let known: Answers = answers
+            .into_iter()
+            .filter(|(k, v)| wizard.input(k).is_some_and(|i| i.answer(v).is_some()))
+            .collect();
+        let decision = evaluate(wizard, &known)?;
+        let progress = self.with_store(|s| {
+            let mut stmt = s.conn().prepare(
+                "SELECT step_id, done, note, updated_at FROM step_progress WHERE session_id = ?1 ORDER BY step_id",
+            )?;
+            let rows = stmt.query_map(params![id], |r| {
+                Ok(StepProgress {
+                    step_id: r.get(0)?,
+                    done: r.get(1)?,
+                    note: r.get(2)?,
+                    updated_at: r.get(3)?,
+                })
+            })?;
+            Ok(rows.collect::<Result<Vec<_>, _>>()?)
+        })?;
+        Ok(SessionView {
+            id: id.into(),
+            actors: actor_labels(wizard),
+            wizard: wizard.clone(),
+            decision,
+            progress,
+            created_at: row.created_at,
+            updated_at: row.updated_at,
+        })
+    }
+
+    /// Records an answer. Answers that it makes irrelevant are dropped, so a changed
+    /// answer asks any newly needed question again.
+    pub fn answer(&self, id: &str, input: &str, value: &str) -> Result<SessionView, EngineError> {
+        let row = self.row(id)?;
+        let wizard = self.wizard_def(&row.wizard)?;
+        let mut answers: Answers = serde_json::from_str(&row.answers).unwrap_or_default();
+        answers.retain(|k, v| wizard.input(k).is_some_and(|i| i.answer(v).is_some()));
+        answers.insert(input.into(), value.into());
+        let decision = evaluate(wizard, &answers)?;
+        let kept =
+            serde_json::to_string(&decision.answers).map_err(|e| EngineError::CorruptSession {
+                id: id.into(),
+                message: e.to_string(),
+            })?;
+        self.with_store(|s| {
+            s.conn().execute(
+                "UPDATE sessions SET answers = ?2, outcome = ?3, updated_at = strftime('%Y-%m-%dT%H:%M:%fZ','now') WHERE id = ?1",
+                params![id, kept, decision.outcome],
+            )?;
+            Ok(())
+        })?;
+        self.session(id)
+    }
+
+    /// Marks a step done or not, with an optional note.
+    pub fn set_step(
+        &self,
+        id: &str,
+        step_id: &str,
+        done: bool,
+        note: &str,
+    ) -> Result<SessionView, EngineError> {
+        let view = self.session(id)?;
+        let known = view
+            .decision
+            .procedure
+            .as_ref()
+            .is_some_and(|p| p.steps.iter().any(|s| s.id == step_id));
+        if !known {
+            return Err(EngineError::UnknownStep {
+                session: id.into(),
+                step: step_id.into(),
+            });
+        }
+        self.with_store(|s| {
+            let tx = s.conn().transaction()?;
+            tx.execute(
+                "INSERT INTO step_progress (session_id, step_id, done, note) VALUES (?1, ?2, ?3, ?4)
+                 ON CONFLICT (session_id, step_id) DO UPDATE SET done = excluded.done, note = excluded.note,
+                 updated_at = strftime('%Y-%m-%dT%H:%M:%fZ','now')",
+                params![id, step_id, done, note],
+            )?;
+            tx.execute(
+                "UPDATE sessions SET updated_at = strftime('%Y-%m-%dT%H:%M:%fZ','now') WHERE id = ?1",
+                params![id],
+            )?;
+            tx.commit()?;
+            Ok(())
+        })?;
+        self.session(id)
+    }
+
+    /// Deletes a session and its progress.
+    pub fn delete_session(&self, id: &str) -> Result<(), EngineError> {
+        let deleted = self.with_store(|s| {
+            Ok(s.conn()
+                .execute("DELETE FROM sessions WHERE id = ?1", params![id])?)
+        })?;
+        if deleted == 0 {
+            return Err(EngineError::UnknownSession { id: id.into() });
+        }
+        Ok(())
+    }
+
+    /// Sessions, most recently changed first.
+    pub fn recent_sessions(&self, limit: u32) -> Result<Vec<SessionSummary>, EngineError> {
+        let ids: Vec<String> = self.with_store(|s| {
+            let mut stmt = s
+                .conn()
+                .prepare("SELECT id FROM sessions ORDER BY updated_at DESC, rowid DESC LIMIT ?1")?;
+            let rows = stmt.query_map(params![limit], |r| r.get(0))?;
+            Ok(rows.collect::<Result<Vec<_>, _>>()?)
+        })?;
+        let mut out = Vec::with_capacity(ids.len());
+        for id in ids {
+            let Ok(view) = self.session(&id) else {
+                continue; // a session of a wizard that no longer exists is skipped, not fatal
+            };
+            let steps: BTreeMap<&str, bool> = view
+                .progress
+                .iter()
+                .map(|p| (p.step_id.as_str(), p.done))
+                .collect();
+            let (done, total) = match &view.decision.procedure {
+                Some(p) => (
+                    p.steps
+                        .iter()
+                        .filter(|s| steps.get(s.id.as_str()) == Some(&true))
+                        .count(),
+                    p.steps.len(),
+                ),
+                None => (0, 0),
+            };
+            out.push(SessionSummary {
+                id: view.id,
+                wizard_id: view.wizard.id.clone(),
+                wizard_title: view.wizard.title.clone(),
+                outcome_title: view.decision.procedure.as_ref().map(|p| p.title.clone()),
+                steps_done: done as u32,
+                steps_total: total as u32,
+                updated_at: view.updated_at,
+            });
+        }
+        Ok(out)
+    }
+}
+
+/// The time now, as printed on plans: `2026-11-23 06:41 UTC`.
+pub fn now_for_people() -> String {
+    let stamp = humantime::format_rfc3339_seconds(std::time::SystemTime::now()).to_string();
+    // 2026-11-23T06:41:41Z → 2026-11-23 06:41 UTC
+    format!("{} {} UTC", &stamp[..10], &stamp[11..16])
+}
+
+impl Engine {
+    /// A session's plan as HTML or Markdown.
+    pub fn plan(&self, id: &str, format: crate::plan::PlanFormat) -> Result<String, EngineError> {
+        let view = self.session(id)?;
+        Ok(crate::plan::render(
+            &view.wizard,
+            &view.decision,
+            &view.progress,
+            format,
+            &now_for_people(),
+        ))
+    }
+
+    /// Saves a session's plan as a self-contained HTML file in `folder` (the user's
+    /// Downloads folder when not given) and returns its path.
+    pub fn export_plan(
+        &self,
+        id: &str,
+        folder: Option<&std::path::Path>,
+    ) -> Result<String, EngineError> {
+        let view = self.session(id)?;
+        let html = self.plan(id, crate::plan::PlanFormat::Html)?;
+        let folder = folder
+            .map(std::path::Path::to_path_buf)
+            .or_else(dirs::download_dir)
+            .unwrap_or_else(|| self.data_dir().join("exports"));
+        let export_error = |path: &std::path::Path, e: std::io::Error| EngineError::Export {
+            path: path.display().to_string(),
+            message: e.to_string(),
+        };
+        std::fs::create_dir_all(&folder).map_err(|e| export_error(&folder, e))?;
+        let date = &now_for_people()[..10];
+        let short = &view.id[..8.min(view.id.len())];
+        let path = folder.join(format!("webex-plan-{}-{date}-{short}.html", view.wizard.id));
+        std::fs::write(&path, html).map_err(|e| export_error(&path, e))?;
+        Ok(path.display().to_string())
+    }
+}

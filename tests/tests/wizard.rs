@@ -1,0 +1,144 @@
+//! A partner walks move-user to the untrusted-email move in the real window, marks a
+//! step done, restarts the app and finds the session and its progress restored.
+
+use anyhow::{ensure, Context, Result};
+use e2e::{artifacts_dir, workspace_root, App};
+use fantoccini::Locator;
+
+async fn click_label(app: &App, text: &str) -> Result<()> {
+    let xpath = format!("//label[normalize-space()=\"{text}\"]");
+    app.client
+        .wait()
+        .at_most(std::time::Duration::from_secs(20))
+        .for_element(Locator::XPath(&xpath))
+        .await
+        .with_context(|| format!("no answer labelled '{text}'"))?
+        .click()
+        .await?;
+    Ok(())
+}
+
+async fn click_button(app: &App, text: &str) -> Result<()> {
+    // A start-page choice holds its label and a hint; match either the whole text or the label.
+    let xpath =
+        format!("//button[normalize-space()=\"{text}\" or .//span[normalize-space()=\"{text}\"]]");
+    app.client
+        .wait()
+        .at_most(std::time::Duration::from_secs(20))
+        .for_element(Locator::XPath(&xpath))
+        .await
+        .with_context(|| format!("no button '{text}'"))?
+        .click()
+        .await?;
+    Ok(())
+}
+
+fn screenshot(name: &str, png: &[u8]) -> Result<()> {
+    let dir = workspace_root().join("docs/screenshots");
+    std::fs::create_dir_all(&dir)?;
+    std::fs::write(dir.join(name), png)?;
+    Ok(())
+}
+
+async fn walk_and_mark(app: &App) -> Result<(String, usize)> {
+    let catalog = engine::builtin_catalog()?;
+    let wizard = catalog.wizard("move-user").context("move-user")?;
+    let label = |input: &str, value: &str| -> Result<String> {
+        Ok(wizard
+            .input(input)
+            .and_then(|i| i.answer(value))
+            .context("answer")?
+            .label
+            .clone())
+    };
+    app.wait_for_text("main h1", "What do you want to do?")
+        .await?;
+    let start_label = &catalog.start.choices[0].label;
+    click_button(app, start_label).await?;
+    for (n, (input, value)) in [
+        ("user_org", "consumer"),
+        ("w4bw_org_exists", "yes"),
+        ("method", "admin"),
+        ("email_trust", "untrusted"),
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        let question = &wizard.input(input).context("input")?.question;
+        app.wait_for_text("main h1", question).await?;
+        if n == 0 {
+            screenshot("question.png", &app.client.screenshot().await?)?;
+        }
+        click_label(app, &label(input, value)?).await?;
+        click_button(app, "Continue").await?;
+    }
+    app.wait_for_text("main h1", "Check your answers").await?;
+    screenshot("check-answers.png", &app.client.screenshot().await?)?;
+    click_button(app, "See what to do").await?;
+    let outcome = wizard.outcome("move-untrusted-email").context("outcome")?;
+    app.wait_for_text("main h1", &outcome.title).await?;
+    let why = app.text(".why").await?;
+    ensure!(
+        why.contains("untrusted emails"),
+        "the reason names the deciding answer: {why}"
+    );
+    app.client
+        .find(Locator::Css(
+            "ol.steps > li:first-child input[type=checkbox]",
+        ))
+        .await?
+        .click()
+        .await?;
+    let total = outcome.steps.len();
+    app.wait_for_text(".progress", &format!("1 of {total} steps done"))
+        .await?;
+    app.client.execute("window.scrollTo(0, 0)", vec![]).await?;
+    screenshot("result.png", &app.client.screenshot().await?)?;
+    Ok((outcome.title.clone(), total))
+}
+
+#[tokio::test]
+async fn a_session_and_its_progress_survive_a_restart_of_the_app() -> Result<()> {
+    let data = tempfile::tempdir()?;
+    let first = App::launch(data.path()).await?;
+    let walked = walk_and_mark(&first).await;
+    if walked.is_err() {
+        save_failure(&first, data.path(), "restart_walk").await;
+    }
+    first.close().await?;
+    let (title, total) = walked?;
+
+    let second = App::launch(data.path()).await?;
+    let restored = async {
+        second.wait_for_text("main h1", "What do you want to do?").await?;
+        let recent = second.text(".recent li").await?;
+        ensure!(recent.contains(&title), "recent sessions: {recent}");
+        ensure!(recent.contains(&format!("1 of {total} steps done")), "recent sessions: {recent}");
+        click_button(&second, &title).await?;
+        second.wait_for_text("main h1", &title).await?;
+        let checked = second
+            .client
+            .execute(
+                "return document.querySelector('ol.steps > li:first-child input[type=checkbox]').checked",
+                vec![],
+            )
+            .await?;
+        ensure!(checked == true, "step 1 is still marked done");
+        Ok(())
+    }
+    .await;
+    if restored.is_err() {
+        save_failure(&second, data.path(), "restart_restore").await;
+    }
+    second.close().await?;
+    restored
+}
+
+async fn save_failure(app: &App, data: &std::path::Path, name: &str) {
+    let dir = artifacts_dir(name);
+    let _ = std::fs::create_dir_all(&dir);
+    if let Ok(png) = app.client.screenshot().await {
+        let _ = std::fs::write(dir.join("screenshot.png"), png);
+    }
+    let _ = std::fs::copy(data.join("logs/app.log"), dir.join("app.log"));
+}

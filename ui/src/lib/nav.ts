@@ -1,0 +1,36 @@
+// Where a wizard session goes next, from what the engine decided.
+import type { SessionView } from "./bindings";
+
+export type Page =
+  | { page: "start" }
+  | { page: "question"; input: string; changing: boolean }
+  | { page: "unsure"; input: string; changing: boolean }
+  | { page: "check" }
+  | { page: "result" }
+  | { page: "delete"; id: string; title: string };
+
+/** After an answer (or on resume): the next question that matters, else check answers. */
+export function nextPage(session: SessionView, changing: boolean): Page {
+  const next = session.decision.pending[0];
+  if (next) return { page: "question", input: next, changing };
+  return { page: "check" };
+}
+
+/** Where "Back" goes from a question: the question answered before it, or the start. */
+export function previousPage(session: SessionView, input: string, changing: boolean): Page {
+  if (changing) return { page: "check" };
+  const answered = session.wizard.inputs
+    .map((i) => i.id)
+    .filter((id) => id in session.decision.answers && id !== input);
+  const order = session.wizard.inputs.map((i) => i.id);
+  const before = answered.filter((id) => order.indexOf(id) < order.indexOf(input));
+  const last = before[before.length - 1];
+  return last ? { page: "question", input: last, changing: false } : { page: "start" };
+}
+
+/** The label of the answer given to an input, if any. */
+export function answerLabel(session: SessionView, inputId: string): string | undefined {
+  const input = session.wizard.inputs.find((i) => i.id === inputId);
+  const value = session.decision.answers[inputId];
+  return input?.answers.find((a) => a.value === value)?.label;
+}

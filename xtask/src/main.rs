@@ -7,6 +7,8 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::Instant;
 
+mod bench;
+
 /// Debian packages the build and the tests need.
 const APT_PACKAGES: &[&str] = &[
     "build-essential",
@@ -19,7 +21,7 @@ const APT_PACKAGES: &[&str] = &[
     "npm",
 ];
 
-fn root() -> PathBuf {
+pub(crate) fn root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
         .parent()
         .expect("xtask lives in the workspace")
@@ -32,10 +34,12 @@ fn main() -> Result<()> {
         Some("run") => run_app(),
         Some("test") => test(),
         Some("setup") => setup(),
+        Some("bench") => bench::run(args.get(1).map(String::as_str)),
         _ => {
-            eprintln!("usage: cargo xtask run | test | setup");
+            eprintln!("usage: cargo xtask run | test | bench [NAME] | setup");
             eprintln!("  run    install what is missing, build, and open the app in demo mode");
             eprintln!("  test   install what is missing, then run every check and test");
+            eprintln!("  bench  build release binaries and print the figures users feel");
             eprintln!("  setup  only install what is missing");
             std::process::exit(2);
         }
@@ -43,7 +47,7 @@ fn main() -> Result<()> {
 }
 
 /// Runs a command, echoing it, and fails with its name when it fails.
-fn sh(cmd: &mut Command) -> Result<()> {
+pub(crate) fn sh(cmd: &mut Command) -> Result<()> {
     let shown = format!("{cmd:?}").replace('"', "");
     eprintln!("\n==> {shown}");
     let start = Instant::now();
@@ -57,7 +61,7 @@ fn sh(cmd: &mut Command) -> Result<()> {
     Ok(())
 }
 
-fn cargo() -> Command {
+pub(crate) fn cargo() -> Command {
     Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
 }
 
@@ -93,7 +97,7 @@ fn is_root() -> bool {
 }
 
 /// Installs system packages, npm packages and tauri-driver where missing.
-fn setup() -> Result<()> {
+pub(crate) fn setup() -> Result<()> {
     let missing = missing_apt_packages();
     if !missing.is_empty() {
         if !have("apt-get") {
@@ -132,7 +136,7 @@ fn setup() -> Result<()> {
     Ok(())
 }
 
-fn build_ui() -> Result<()> {
+pub(crate) fn build_ui() -> Result<()> {
     sh(Command::new("npm")
         .args(["run", "build"])
         .current_dir(root().join("ui")))

@@ -3,6 +3,7 @@
 //! the demo tenant. It never knows whether it talks to the simulator or to Webex.
 
 pub mod bindings;
+pub mod bulk;
 pub mod error;
 pub mod ipc;
 pub mod logging;

@@ -1,0 +1,150 @@
+//! Reading bulk CSV files: encodings, delimiters, header aliases, and a clear message
+//! for every bad row while the valid rows are kept.
+
+use engine::bulk::{import_csv, EmailTrust, ImportError, ImportOptions};
+use std::path::Path;
+
+fn read(name: &str, options: &ImportOptions) -> Result<engine::bulk::ImportResult, ImportError> {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/bulk")
+        .join(name);
+    let file = std::fs::File::open(&path).unwrap();
+    import_csv(name, file, options)
+}
+
+#[test]
+fn a_semicolon_file_with_a_bom_and_spreadsheet_headers_is_read_whole() {
+    let result = read("good-semicolon-bom.csv", &ImportOptions::default()).unwrap();
+    assert!(result.problems.is_empty(), "{:?}", result.problems);
+    assert_eq!(result.rows.len(), 3);
+    let alice = &result.rows[0];
+    assert_eq!(
+        (
+            alice.row,
+            alice.user_id.as_str(),
+            alice.sp_enterprise_id.as_str()
+        ),
+        (2, "alice@bw.example", "Reseller1+acme")
+    );
+    assert_eq!(
+        alice.package, "standard",
+        "packages are matched ignoring case"
+    );
+    assert_eq!(alice.timezone.as_deref(), Some("America/Los_Angeles"));
+    assert_eq!(result.rows[1].extension.as_deref(), Some("2001"));
+    assert_eq!(result.rows[1].primary_phone_number, None);
+    assert_eq!(result.rows[2].first_name, "Zoë");
+    assert_eq!(result.rows[2].last_name, "Ångström");
+    assert_eq!(result.ignored_columns, ["Notes"]);
+}
+
+#[test]
+fn each_bad_row_is_named_with_its_column_value_and_problem_and_the_good_rows_are_kept() {
+    let result = read("malformed.csv", &ImportOptions::default()).unwrap();
+    let messages: Vec<String> = result.problems.iter().map(|p| p.to_string()).collect();
+    assert_eq!(
+        messages,
+        [
+            "row 3, column \"email\" (\"ben@\"): is not a valid email address; correct it (name@example.com)",
+            "row 4, column \"firstName\": the first name is missing; fill it in",
+            "row 5, column \"package\" (\"gold\"): is not a package; use one of softphone, basic, standard, premium",
+            "row 6, column \"userId\" (\"u1\"): this user is already on row 2; the first row is kept, so remove this one",
+            "row 7, column \"primaryPhoneNumber\": needs a phone number or an extension; fill in one of them",
+            "row 8, column \"primaryPhoneNumber\" (\"call me\"): is not a phone number; use digits, with + for the country code",
+            "row 9, column \"extension\" (\"12a\"): is not an extension; use digits only",
+        ]
+    );
+    let kept: Vec<(u32, &str)> = result
+        .rows
+        .iter()
+        .map(|r| (r.row, r.user_id.as_str()))
+        .collect();
+    assert_eq!(
+        kept,
+        [(2, "u1"), (11, "u9")],
+        "the blank line is skipped, the valid rows go on"
+    );
+}
+
+#[test]
+fn missing_columns_are_named_before_any_row_is_read() {
+    let err = read("missing-columns.csv", &ImportOptions::default()).unwrap_err();
+    let text = err.to_string();
+    assert!(
+        text.starts_with(
+            "missing-columns.csv has no column for the BroadWorks user id (\"User ID\")"
+        ),
+        "{text}"
+    );
+    assert!(
+        text.contains("the enterprise (\"Enterprise\"), or give --enterprise"),
+        "{text}"
+    );
+    assert!(text.contains("the package"), "{text}");
+}
+
+#[test]
+fn an_empty_email_is_allowed_only_with_untrusted_emails() {
+    let untrusted = ImportOptions {
+        email_trust: EmailTrust::Untrusted,
+        enterprise: Some("Reseller1+acme".into()),
+        provisioning_id: Some("prov-1".into()),
+    };
+    let result = read("untrusted-no-email.csv", &untrusted).unwrap();
+    assert!(result.problems.is_empty(), "{:?}", result.problems);
+    assert_eq!(
+        result.rows[0].sp_enterprise_id, "Reseller1+acme",
+        "--enterprise fills the column"
+    );
+    assert_eq!(result.rows[0].provisioning_id.as_deref(), Some("prov-1"));
+    let trusted = ImportOptions {
+        email_trust: EmailTrust::Trusted,
+        ..untrusted
+    };
+    let err = read("untrusted-no-email.csv", &trusted).unwrap_err();
+    assert!(
+        err.to_string()
+            .contains("the email (\"Email\"), needed with trusted emails"),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_file_that_is_not_utf8_is_refused_naming_the_row() {
+    let err = read("latin1.csv", &ImportOptions::default()).unwrap_err();
+    assert_eq!(
+        err,
+        ImportError::NotUtf8 {
+            file: "latin1.csv".into(),
+            row: 3
+        }
+    );
+    assert!(err.to_string().contains("save it as \"CSV UTF-8\""));
+}
+
+#[test]
+fn an_empty_file_says_what_it_needs() {
+    let err = import_csv(
+        "empty.csv",
+        "\u{feff}\n\n".as_bytes(),
+        &ImportOptions::default(),
+    )
+    .unwrap_err();
+    assert!(matches!(err, ImportError::Empty { .. }));
+}
+
+#[test]
+fn a_file_of_100000_users_imports_without_trouble() {
+    let mut text =
+        String::from("User ID,Enterprise,First Name,Last Name,Email,Package,Extension\n");
+    for i in 0..100_000 {
+        text.push_str(&format!(
+            "user{i},Reseller1+big,First{i},Last{i},user{i}@big.example,basic,{}\n",
+            1000 + i
+        ));
+    }
+    let result = import_csv("big.csv", text.as_bytes(), &ImportOptions::default()).unwrap();
+    assert_eq!(result.rows.len(), 100_000);
+    assert!(result.problems.is_empty());
+    assert_eq!(result.rows[99_999].row, 100_001);
+}

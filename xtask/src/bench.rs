@@ -1,0 +1,217 @@
+//! `cargo xtask bench [NAME]`: builds release binaries, measures, prints a table with
+//! each figure's target, and writes the same to `target/bench/results.json`. A
+//! benchmark reports; it never fails the build for a missed target.
+
+use anyhow::{bail, Context, Result};
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+/// One measured figure.
+struct Figure {
+    bench: &'static str,
+    name: String,
+    value: f64,
+    unit: &'static str,
+    /// Target, and whether lower is better (all ours are).
+    target: Option<f64>,
+}
+
+const BENCHES: &[&str] = &["sizes", "decide", "tables"];
+
+pub fn run(only: Option<&str>) -> Result<()> {
+    if let Some(name) = only {
+        if !BENCHES.contains(&name) {
+            bail!("no benchmark '{name}'; benchmarks: {}", BENCHES.join(", "));
+        }
+    }
+    let wanted = |name: &str| only.is_none_or(|o| o == name);
+    crate::setup()?;
+    let root = crate::root();
+    let release = root.join("target/release");
+    let mut figures = Vec::new();
+
+    crate::sh(
+        crate::cargo()
+            .args(["build", "--release", "-p", "wxm"])
+            .current_dir(&root),
+    )?;
+    let wxm = release.join("wxm");
+
+    if wanted("sizes") {
+        crate::build_ui()?;
+        crate::sh(
+            crate::cargo()
+                .args(["build", "--release", "-p", "webex-migration-wizard"])
+                .current_dir(&root),
+        )?;
+        sizes(&root, &release, &mut figures)?;
+    }
+    if wanted("decide") {
+        let args = [
+            "decide",
+            "move-user",
+            "--json",
+            "-a",
+            "user_org=consumer",
+            "-a",
+            "w4bw_org_exists=yes",
+            "-a",
+            "method=admin",
+            "-a",
+            "email_trust=untrusted",
+        ];
+        let t = median_run(&wxm, &args, 41)?;
+        figures.push(Figure {
+            bench: "decide",
+            name: "wxm decide, whole process (median of 41)".into(),
+            value: ms(t),
+            unit: "ms",
+            target: Some(10.0),
+        });
+    }
+    if wanted("tables") {
+        let seeds = root.join("../shared/seeds");
+        let mut args = vec!["tables", "check"];
+        let seeds_arg = seeds.display().to_string();
+        if seeds.is_dir() {
+            args.extend(["--seeds", seeds_arg.as_str()]);
+        }
+        let t = median_run(&wxm, &args, 21)?;
+        figures.push(Figure {
+            bench: "tables",
+            name: format!(
+                "wxm tables check{}, whole process (median of 21)",
+                if seeds.is_dir() { " --seeds" } else { "" }
+            ),
+            value: ms(t),
+            unit: "ms",
+            target: None,
+        });
+    }
+    report(&root, &figures)
+}
+
+fn ms(d: Duration) -> f64 {
+    d.as_secs_f64() * 1000.0
+}
+
+/// Runs a command `n` times and returns the median wall time; fails if any run fails.
+fn median_run(program: &Path, args: &[&str], n: usize) -> Result<Duration> {
+    let mut times = Vec::with_capacity(n);
+    for _ in 0..n {
+        let start = Instant::now();
+        let out = Command::new(program)
+            .args(args)
+            .output()
+            .with_context(|| format!("cannot run {}", program.display()))?;
+        times.push(start.elapsed());
+        if !out.status.success() {
+            bail!(
+                "{} {} failed: {}",
+                program.display(),
+                args.join(" "),
+                String::from_utf8_lossy(&out.stderr)
+            );
+        }
+    }
+    times.sort();
+    Ok(times[n / 2])
+}
+
+fn file_size(path: &Path) -> Result<u64> {
+    Ok(std::fs::metadata(path)
+        .with_context(|| format!("{} is missing", path.display()))?
+        .len())
+}
+
+fn gzip_size(path: &Path) -> Result<u64> {
+    let out = Command::new("gzip")
+        .args(["-9", "-c"])
+        .arg(path)
+        .output()
+        .context("gzip is needed to measure the UI bundle")?;
+    Ok(out.stdout.len() as u64)
+}
+
+fn sizes(root: &Path, release: &Path, figures: &mut Vec<Figure>) -> Result<()> {
+    let mb = |b: u64| b as f64 / 1_000_000.0;
+    let kb = |b: u64| b as f64 / 1000.0;
+    figures.push(Figure {
+        bench: "sizes",
+        name: "app binary (release)".into(),
+        value: mb(file_size(&release.join("webex-migration-wizard"))?),
+        unit: "MB",
+        target: Some(15.0),
+    });
+    figures.push(Figure {
+        bench: "sizes",
+        name: "wxm binary (release)".into(),
+        value: mb(file_size(&release.join("wxm"))?),
+        unit: "MB",
+        target: None,
+    });
+    let mut raw = 0;
+    let mut gz = 0;
+    let mut stack: Vec<PathBuf> = vec![root.join("ui/dist")];
+    while let Some(dir) = stack.pop() {
+        for entry in std::fs::read_dir(&dir)?.flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                stack.push(path);
+            } else if path
+                .extension()
+                .is_some_and(|e| e == "js" || e == "css" || e == "html")
+            {
+                raw += file_size(&path)?;
+                gz += gzip_size(&path)?;
+            }
+        }
+    }
+    figures.push(Figure {
+        bench: "sizes",
+        name: "UI bundle, raw (js+css+html)".into(),
+        value: kb(raw),
+        unit: "KB",
+        target: None,
+    });
+    figures.push(Figure {
+        bench: "sizes",
+        name: "UI bundle, gzip".into(),
+        value: kb(gz),
+        unit: "KB",
+        target: Some(60.0),
+    });
+    Ok(())
+}
+
+fn report(root: &Path, figures: &[Figure]) -> Result<()> {
+    println!(
+        "\n{:<55} {:>12}  {:<10} verdict",
+        "figure", "value", "target"
+    );
+    let mut json = Vec::new();
+    for f in figures {
+        let (target, verdict) = match f.target {
+            Some(t) => (
+                format!("< {t} {}", f.unit),
+                if f.value < t { "meets" } else { "MISSES" },
+            ),
+            None => ("-".to_string(), ""),
+        };
+        println!(
+            "{:<55} {:>9.2} {:<2}  {:<10} {verdict}",
+            f.name, f.value, f.unit, target
+        );
+        json.push(serde_json::json!({
+            "bench": f.bench, "name": f.name, "value": f.value, "unit": f.unit,
+            "target": f.target, "meetsTarget": f.target.map(|t| f.value < t),
+        }));
+    }
+    let dir = root.join("target/bench");
+    std::fs::create_dir_all(&dir)?;
+    let path = dir.join("results.json");
+    std::fs::write(&path, serde_json::to_string_pretty(&json)? + "\n")?;
+    println!("\nwritten to {}", path.display());
+    Ok(())
+}

@@ -30,6 +30,18 @@ struct Global {
     /// Print results as JSON.
     #[arg(long, global = true)]
     json: bool,
+    /// Webex API base URL (default: https://webexapis.com/v1; the demo tenant prints its own).
+    #[arg(long, global = true, env = "WXM_BASE_URL", value_name = "URL")]
+    base_url: Option<String>,
+    /// Bearer token for this run only; never written anywhere.
+    #[arg(
+        long,
+        global = true,
+        env = "WXM_TOKEN",
+        value_name = "TOKEN",
+        hide_env_values = true
+    )]
+    token: Option<String>,
 }
 
 #[derive(Subcommand)]
@@ -65,6 +77,35 @@ enum Command {
     },
     /// Show where the data folder is and what it holds.
     Info,
+    /// Show who the token signs in as, and where.
+    Whoami,
+    /// The simulated Webex tenant.
+    Sim {
+        #[command(subcommand)]
+        command: SimCommand,
+    },
+}
+
+#[derive(Subcommand)]
+enum SimCommand {
+    /// Run the simulated tenant on 127.0.0.1 until Ctrl-C; prints its base URL and a demo token.
+    Serve {
+        /// Port to listen on (default: any free port).
+        #[arg(long, default_value_t = 0)]
+        port: u16,
+        /// A scenario file (JSON); default: the built-in demo tenant.
+        #[arg(long, value_name = "FILE")]
+        scenario: Option<PathBuf>,
+        /// Answer 429 beyond N requests a second.
+        #[arg(long, value_name = "N")]
+        rate_limit: Option<u32>,
+        /// Add this many milliseconds to every answer.
+        #[arg(long, value_name = "N")]
+        latency_ms: Option<u64>,
+        /// Faults, e.g. 5xx=0.1,drop=0.05,rate=20,latency=100,token-ttl=3600.
+        #[arg(long, value_name = "SPEC")]
+        faults: Option<String>,
+    },
 }
 
 #[derive(Clone, Copy, clap::ValueEnum)]
@@ -153,7 +194,130 @@ fn run(cli: Cli) -> Result<(), Failure> {
             output::info(engine.data_dir(), json);
             Ok(())
         }
+        Command::Whoami => whoami(&cli.global, json),
+        Command::Sim {
+            command:
+                SimCommand::Serve {
+                    port,
+                    scenario,
+                    rate_limit,
+                    latency_ms,
+                    faults,
+                },
+        } => sim_serve(port, scenario, rate_limit, latency_ms, faults, json),
     }
+}
+
+fn runtime() -> Result<tokio::runtime::Runtime, Failure> {
+    tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .map_err(|e| Failure {
+            exit: 1,
+            error: ApiError {
+                code: "runtime_unavailable".into(),
+                message: format!("cannot start: {e}"),
+                hint: "Try again; if it keeps happening, report it.".into(),
+            },
+        })
+}
+
+fn whoami(global: &Global, json: bool) -> Result<(), Failure> {
+    let Some(token) = global.token.clone().filter(|t| !t.trim().is_empty()) else {
+        return Err(Failure {
+            exit: 1,
+            error: ApiError {
+                code: "not_signed_in".into(),
+                message: "You are not signed in.".into(),
+                hint: "Sign in first: give a token with --token TOKEN or WXM_TOKEN (for the demo tenant, run `wxm sim serve` and use the base URL and token it prints with --base-url).".into(),
+            },
+        });
+    };
+    let base_url = global
+        .base_url
+        .clone()
+        .unwrap_or_else(|| webex::DEFAULT_BASE_URL.to_string());
+    let webex_error = |e: webex::WebexError| Failure {
+        exit: 1,
+        error: ApiError::from(engine::EngineError::Webex(e)),
+    };
+    let client =
+        webex::Client::new(&base_url, webex::AccessToken::new(token)).map_err(|e| Failure {
+            exit: 2,
+            error: ApiError {
+                code: "bad_base_url".into(),
+                message: e.to_string(),
+                hint: "Give a URL such as https://webexapis.com/v1 with --base-url.".into(),
+            },
+        })?;
+    let person = runtime()?.block_on(client.me()).map_err(webex_error)?;
+    output::whoami(&person, &base_url, json);
+    Ok(())
+}
+
+fn sim_serve(
+    port: u16,
+    scenario: Option<PathBuf>,
+    rate_limit: Option<u32>,
+    latency_ms: Option<u64>,
+    faults: Option<String>,
+    json: bool,
+) -> Result<(), Failure> {
+    let bad = |code: &str, message: String, hint: &str| Failure::usage(code, message, hint);
+    let scenario = match &scenario {
+        None => webex_sim::Scenario::default(),
+        Some(path) => {
+            let text = std::fs::read_to_string(path).map_err(|e| {
+                bad(
+                    "scenario_unreadable",
+                    format!("cannot read {}: {e}", path.display()),
+                    "Give a scenario JSON file, like crates/webex-sim/scenarios/demo.json.",
+                )
+            })?;
+            webex_sim::Scenario::from_json(&text).map_err(|e| {
+                bad(
+                    "scenario_invalid",
+                    format!("{}: {e}", path.display()),
+                    "Fix the field named above; crates/webex-sim/scenarios/demo.json shows every field.",
+                )
+            })?
+        }
+    };
+    let mut fault_set =
+        webex_sim::Faults::parse_spec(faults.as_deref().unwrap_or("")).map_err(|e| {
+            bad(
+                "faults_invalid",
+                e.to_string(),
+                "Write faults as 5xx=0.1,drop=0.05,rate=20,latency=100,token-ttl=3600.",
+            )
+        })?;
+    if rate_limit.is_some() {
+        fault_set.rate_limit_per_sec = rate_limit;
+    }
+    if let Some(ms) = latency_ms {
+        fault_set.latency_ms = ms;
+    }
+    let rt = runtime()?;
+    rt.block_on(async {
+        let sim = webex_sim::start_with(webex_sim::SimOptions {
+            port,
+            scenario,
+            faults: fault_set,
+            ..webex_sim::SimOptions::default()
+        })
+        .await
+        .map_err(|e| Failure {
+            exit: 1,
+            error: ApiError {
+                code: "sim_unavailable".into(),
+                message: e.to_string(),
+                hint: "Choose another --port, or leave it out to use any free port.".into(),
+            },
+        })?;
+        output::sim_started(&sim.base_url(), &sim.control_url(), sim.demo_token(), json);
+        let _ = tokio::signal::ctrl_c().await;
+        Ok(())
+    })
 }
 
 fn data_dir(global: &Global) -> Result<PathBuf, Failure> {

@@ -5,6 +5,45 @@ use engine::ApiError;
 use serde_json::json;
 use std::path::Path;
 
+/// Where the simulated tenant listens. The demo token is printed on purpose: it is the
+/// simulator's, and scripts need it.
+pub fn sim_started(base_url: &str, control_url: &str, token: &str, json: bool) {
+    use std::io::Write;
+    if json {
+        println!(
+            "{}",
+            json!({ "baseUrl": base_url, "controlUrl": control_url, "token": token })
+        );
+    } else {
+        println!("Simulated Webex tenant running. Press Ctrl-C to stop.");
+        println!("Base URL:    {base_url}");
+        println!("Control API: {control_url}");
+        println!("Demo token:  {token}");
+        println!("Try: wxm whoami --base-url {base_url} --token <the demo token>");
+    }
+    let _ = std::io::stdout().flush();
+}
+
+pub fn whoami(person: &webex::model::Person, base_url: &str, json: bool) {
+    let email = person.emails.first().cloned().unwrap_or_default();
+    if json {
+        println!(
+            "{}",
+            json!({ "displayName": person.display_name, "email": email, "orgId": person.org_id, "personId": person.id, "baseUrl": base_url })
+        );
+    } else {
+        println!(
+            "Signed in as {} <{email}>",
+            person.display_name.as_deref().unwrap_or("(no name)")
+        );
+        println!(
+            "Organization: {}",
+            person.org_id.as_deref().unwrap_or("(unknown)")
+        );
+        println!("Webex API: {base_url}");
+    }
+}
+
 pub fn error(e: &ApiError, json: bool) {
     if json {
         println!("{}", json!({ "error": e }));

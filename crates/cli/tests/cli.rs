@@ -271,3 +271,97 @@ fn plan_writes_the_procedure_as_html_or_markdown() {
         .code(1)
         .stderr(predicate::str::contains("cannot write"));
 }
+
+#[test]
+fn whoami_without_a_token_says_to_sign_in_first() {
+    let out = wxm()
+        .args(["whoami", "--json"])
+        .env_remove("WXM_TOKEN")
+        .env_remove("WXM_BASE_URL")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["error"]["code"], "not_signed_in");
+    assert!(v["error"]["hint"]
+        .as_str()
+        .unwrap()
+        .contains("Sign in first"));
+}
+
+/// Ends the `wxm sim serve` this test started, whatever happens.
+struct Serving(std::process::Child);
+
+impl Drop for Serving {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+#[test]
+fn sim_serve_prints_a_base_url_and_demo_token_that_whoami_accepts_and_never_echoes() {
+    use std::io::BufRead;
+    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("wxm"))
+        .args(["sim", "serve", "--json", "--latency-ms", "0"])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let stdout = child.stdout.take().unwrap();
+    let serving = Serving(child);
+    let mut line = String::new();
+    std::io::BufReader::new(stdout)
+        .read_line(&mut line)
+        .unwrap();
+    let started: Value = serde_json::from_str(&line).unwrap();
+    let base_url = started["baseUrl"].as_str().unwrap();
+    let token = started["token"].as_str().unwrap();
+    assert!(base_url.starts_with("http://127.0.0.1:"));
+
+    let out = wxm()
+        .args(["whoami", "--json", "--base-url", base_url, "--token", token])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let me: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(me["displayName"], "Alex Partner");
+    assert!(!String::from_utf8_lossy(&out.stdout).contains(token));
+
+    // Through the environment, and a wrong token: refused, and not echoed.
+    let out = wxm()
+        .arg("whoami")
+        .env("WXM_BASE_URL", base_url)
+        .env("WXM_TOKEN", "wrong-token-abc-123")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let all = format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(!all.contains("wrong-token-abc-123"), "{all}");
+    let help = wxm()
+        .arg("--help")
+        .env("WXM_TOKEN", "wrong-token-abc-123")
+        .output()
+        .unwrap();
+    assert!(!String::from_utf8_lossy(&help.stdout).contains("wrong-token-abc-123"));
+    drop(serving);
+}
+
+#[test]
+fn sim_serve_refuses_a_bad_fault_spec_with_exit_code_2() {
+    let out = wxm()
+        .args(["sim", "serve", "--json", "--faults", "5xx=7"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["error"]["code"], "faults_invalid");
+}

@@ -1,8 +1,10 @@
-//! Webex API model types, following Cisco's OpenAPI specifications.
+//! Webex API model types, following Cisco's OpenAPI specifications
+//! (`webex-broadworks.json`, `webex-admin-subset.json`): camelCase field names, the
+//! documented enums, optional fields where the schema marks nothing required.
 
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
 
-/// A person (`GET /people/me`, `GET /people/{id}`).
+/// A person (`GET /people/me`, `GET /people/{id}`, `GET /people?email=`).
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Person {
@@ -17,11 +19,442 @@ pub struct Person {
     pub last_name: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub org_id: Option<String>,
+    /// Role ids (see `GET /roles`); only on `GET /people/{id}` and `/people/me`.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub roles: Vec<String>,
+    /// License ids.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub licenses: Vec<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub created: Option<String>,
+    /// `"true"` or `"false"`: the spec gives this flag as a string.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub invite_pending: Option<String>,
+    /// `"true"` or `"false"`: the spec gives this flag as a string.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub login_enabled: Option<String>,
+    /// `person`, `bot` or `appuser`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(rename = "type")]
     pub kind: Option<String>,
+}
+
+/// `GET /people` answer.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PersonList {
+    #[serde(default)]
+    pub items: Vec<Person>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub not_found_ids: Vec<String>,
+}
+
+/// An administrator role (`GET /roles`).
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Role {
+    pub id: String,
+    pub name: String,
+}
+
+/// A Webex organization (`GET /organizations`).
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Organization {
+    pub id: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub display_name: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub created: Option<String>,
+}
+
+/// A license of an organization (`GET /licenses?orgId=`).
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct License {
+    pub id: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub total_units: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub consumed_units: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub consumed_by_users: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub consumed_by_workspaces: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub subscription_id: Option<String>,
+}
+
+/// A partner administrator of a customer org (`GET /partner/organizations/{orgId}/partnerAdmins`).
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PartnerAdminUser {
+    pub id: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub display_name: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub first_name: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub last_name: Option<String>,
+    #[serde(default)]
+    pub emails: Vec<String>,
+    /// A role code such as `id_full_admin`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub role_in_customer_org: Option<String>,
+}
+
+/// Any `{"items": [...]}` answer.
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+pub struct Items<T> {
+    #[serde(default = "Vec::new")]
+    pub items: Vec<T>,
+}
+
+/// Provisioning status of a BroadWorks subscriber: the spec's seven values.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SubscriberStatus {
+    /// Paused until the user enters an email (untrusted-email flow).
+    PendingEmailInput,
+    /// Paused: email entered, validation not finished.
+    PendingEmailValidation,
+    /// Paused: consent email sent to a user with an existing Webex account.
+    PendingUserMigration,
+    Provisioning,
+    Provisioned,
+    Updating,
+    /// Failed in the background; see the subscriber's `errors`.
+    Error,
+}
+
+impl SubscriberStatus {
+    /// Every status, in the spec's order.
+    pub const ALL: [SubscriberStatus; 7] = [
+        SubscriberStatus::PendingEmailInput,
+        SubscriberStatus::PendingEmailValidation,
+        SubscriberStatus::PendingUserMigration,
+        SubscriberStatus::Provisioning,
+        SubscriberStatus::Provisioned,
+        SubscriberStatus::Updating,
+        SubscriberStatus::Error,
+    ];
+
+    /// The wire name, e.g. `pending_email_input`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SubscriberStatus::PendingEmailInput => "pending_email_input",
+            SubscriberStatus::PendingEmailValidation => "pending_email_validation",
+            SubscriberStatus::PendingUserMigration => "pending_user_migration",
+            SubscriberStatus::Provisioning => "provisioning",
+            SubscriberStatus::Provisioned => "provisioned",
+            SubscriberStatus::Updating => "updating",
+            SubscriberStatus::Error => "error",
+        }
+    }
+
+    /// Parses a wire name.
+    pub fn parse(s: &str) -> Option<SubscriberStatus> {
+        SubscriberStatus::ALL.into_iter().find(|v| v.as_str() == s)
+    }
+}
+
+/// A Webex for BroadWorks package.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Package {
+    Softphone,
+    Basic,
+    Standard,
+    Premium,
+}
+
+/// An asynchronous provisioning error in a subscriber's `errors` (schema `Error`).
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SubscriberError {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub error_code: Option<i64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+}
+
+/// A BroadWorks subscriber mapped to Webex (`/broadworks/subscribers`).
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Subscriber {
+    pub id: String,
+    /// Only present once `provisioned`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub person_id: Option<String>,
+    pub user_id: String,
+    pub sp_enterprise_id: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub first_name: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub last_name: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub email: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub primary_phone_number: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mobile_phone_number: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub extension: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub package: Option<Package>,
+    pub status: SubscriberStatus,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub errors: Vec<SubscriberError>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub created: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub last_status_change: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub provisioning_id: Option<String>,
+    /// The schema says boolean; Cisco's own example sends `"false"`, so both are read.
+    #[serde(
+        default,
+        deserialize_with = "bool_or_string",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub self_activated: Option<bool>,
+}
+
+impl Subscriber {
+    /// The Webex error codes in `errors`.
+    pub fn error_codes(&self) -> Vec<i64> {
+        self.errors.iter().filter_map(|e| e.error_code).collect()
+    }
+}
+
+fn bool_or_string<'de, D: Deserializer<'de>>(d: D) -> Result<Option<bool>, D::Error> {
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum Flag {
+        Bool(bool),
+        Text(String),
+    }
+    match Option::<Flag>::deserialize(d)? {
+        None => Ok(None),
+        Some(Flag::Bool(b)) => Ok(Some(b)),
+        Some(Flag::Text(s)) => match s.as_str() {
+            "true" => Ok(Some(true)),
+            "false" => Ok(Some(false)),
+            other => Err(serde::de::Error::custom(format!(
+                "expected true or false, got '{other}'"
+            ))),
+        },
+    }
+}
+
+/// Body of `POST /broadworks/subscribers`.
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct NewSubscriber {
+    pub provisioning_id: String,
+    pub user_id: String,
+    pub sp_enterprise_id: String,
+    pub first_name: String,
+    pub last_name: String,
+    pub package: Package,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub primary_phone_number: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mobile_phone_number: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub extension: Option<String>,
+    /// Required by the trusted-email flow.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub email: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub language: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub timezone: Option<String>,
+}
+
+/// Body of `PUT /broadworks/subscribers/{id}`: only the fields to change.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SubscriberUpdate {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub user_id: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub first_name: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub last_name: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub primary_phone_number: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mobile_phone_number: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub extension: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub timezone: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub package: Option<Package>,
+}
+
+/// The customer a precheck is about (`customerInfo`).
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CustomerInfo {
+    pub primary_email: String,
+}
+
+/// Body of `POST /broadworks/subscribers/validate`: only `email` is required.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PrecheckRequest {
+    pub email: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub provisioning_id: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub user_id: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sp_enterprise_id: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub first_name: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub last_name: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub package: Option<Package>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub primary_phone_number: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mobile_phone_number: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub extension: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub language: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub timezone: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub customer_info: Option<CustomerInfo>,
+}
+
+/// One finding of a precheck (`infoCode` 100 is success).
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PrecheckInfo {
+    pub info_code: i64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+}
+
+/// Answer of a precheck. The schema says `info` is one object, Cisco's example sends a
+/// list; both are read into `info`.
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PrecheckResponse {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub message: Option<String>,
+    #[serde(default, deserialize_with = "one_or_many")]
+    pub info: Vec<PrecheckInfo>,
+}
+
+impl PrecheckResponse {
+    /// The info codes found.
+    pub fn info_codes(&self) -> Vec<i64> {
+        self.info.iter().map(|i| i.info_code).collect()
+    }
+}
+
+fn one_or_many<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<PrecheckInfo>, D::Error> {
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum OneOrMany {
+        Many(Vec<PrecheckInfo>),
+        One(PrecheckInfo),
+    }
+    Ok(match Option::<OneOrMany>::deserialize(d)? {
+        None => Vec::new(),
+        Some(OneOrMany::Many(v)) => v,
+        Some(OneOrMany::One(i)) => vec![i],
+    })
+}
+
+/// Directory-sync state of an enterprise.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct DirectorySync {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub enable_dir_sync: Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub directory_sync_status: Option<DirectorySyncStatus>,
+}
+
+/// Last directory-sync result (only the fields this app reads).
+#[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct DirectorySyncStatus {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sync_status: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub last_sync_start_time: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub last_sync_end_time: Option<String>,
+}
+
+/// A BroadWorks enterprise known to Webex (`GET /broadworks/enterprises`).
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Enterprise {
+    pub id: String,
+    /// The customer's Webex org.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub org_id: Option<String>,
+    pub sp_enterprise_id: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub provisioning_id: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub broadworks_directory_sync: Option<DirectorySync>,
+}
+
+/// Body of `POST /broadworks/workspaces`.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct NewWorkspace {
+    pub provisioning_id: String,
+    pub user_id: String,
+    pub sp_enterprise_id: String,
+    pub display_name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub primary_phone_number: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub extension: Option<String>,
+}
+
+/// Body of `PUT /broadworks/workspaces/{id}`.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct WorkspaceUpdate {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub user_id: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub primary_phone_number: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub extension: Option<String>,
+}
+
+/// A BroadWorks workspace (schema `WorkspaceResponse`). There is no API to list them.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Workspace {
+    pub id: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub provisioning_id: Option<String>,
+    pub user_id: String,
+    pub sp_enterprise_id: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub display_name: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub primary_phone_number: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub extension: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub created: Option<String>,
 }
 
 /// The error body Webex sends with 4xx/5xx answers.
@@ -36,6 +469,7 @@ pub struct ErrorBody {
     pub tracking_id: Option<String>,
 }
 
+/// One entry of an error body's `errors`.
 #[derive(Debug, Clone, Default, Deserialize, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ErrorDetail {

@@ -1,0 +1,111 @@
+//! Shared by the integration tests: a simulator on a loopback port with a fast clock,
+//! a client for it, and the `/sim` control API.
+#![allow(dead_code)]
+
+use serde_json::Value;
+use webex::{AccessToken, Client, ClientOptions};
+use webex_sim::{RunningSim, SimOptions};
+
+/// The simulator with the demo scenario; provisioning takes 2 sim seconds and the
+/// tests move the clock by hand.
+pub async fn sim() -> RunningSim {
+    sim_with(SimOptions::default()).await
+}
+
+pub async fn sim_with(options: SimOptions) -> RunningSim {
+    webex_sim::start_with(options).await.unwrap()
+}
+
+/// Fast pacing and short backoff, so tests do not wait for nothing.
+pub fn fast_options() -> ClientOptions {
+    ClientOptions {
+        requests_per_second: 1000,
+        min_backoff: std::time::Duration::from_millis(10),
+        max_backoff: std::time::Duration::from_millis(200),
+        ..ClientOptions::default()
+    }
+}
+
+pub fn client(sim: &RunningSim) -> Client {
+    Client::with_options(
+        &sim.base_url(),
+        AccessToken::new(sim.demo_token()),
+        fast_options(),
+    )
+    .unwrap()
+}
+
+pub fn client_with_token(sim: &RunningSim, token: &str) -> Client {
+    Client::with_options(&sim.base_url(), AccessToken::new(token), fast_options()).unwrap()
+}
+
+/// POSTs to `/sim/{path}`; panics unless the answer is 2xx.
+pub async fn control(sim: &RunningSim, path: &str, body: Value) -> Value {
+    let (status, v) = control_status(sim, path, body).await;
+    assert!(status < 300, "/sim/{path} answered {status}: {v}");
+    v
+}
+
+/// POSTs to `/sim/{path}`; the status and JSON answer.
+pub async fn control_status(sim: &RunningSim, path: &str, body: Value) -> (u16, Value) {
+    let r = reqwest::Client::new()
+        .post(format!("{}/{path}", sim.control_url()))
+        .json(&body)
+        .send()
+        .await
+        .unwrap();
+    let status = r.status().as_u16();
+    (status, r.json().await.unwrap_or(Value::Null))
+}
+
+pub async fn control_get(sim: &RunningSim, path: &str) -> Value {
+    reqwest::Client::new()
+        .get(format!("{}/{path}", sim.control_url()))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap()
+}
+
+/// Moves the sim clock on, so background provisioning finishes.
+pub async fn advance(sim: &RunningSim, seconds: f64) {
+    control(
+        sim,
+        "clock/advance",
+        serde_json::json!({ "seconds": seconds }),
+    )
+    .await;
+}
+
+/// A token for another person of the tenant.
+pub async fn token_for(sim: &RunningSim, email: &str) -> String {
+    let v = control(sim, "tokens", serde_json::json!({ "email": email })).await;
+    v["accessToken"].as_str().unwrap().to_string()
+}
+
+pub fn new_subscriber(
+    ent: &str,
+    template: &str,
+    user_id: &str,
+    email: Option<&str>,
+) -> webex::model::NewSubscriber {
+    webex::model::NewSubscriber {
+        provisioning_id: template.into(),
+        user_id: user_id.into(),
+        sp_enterprise_id: ent.into(),
+        first_name: "Test".into(),
+        last_name: user_id.split('@').next().unwrap_or("User").into(),
+        package: webex::model::Package::Standard,
+        primary_phone_number: None,
+        mobile_phone_number: None,
+        extension: Some("1234".into()),
+        email: email.map(str::to_string),
+        language: None,
+        timezone: None,
+    }
+}
+
+pub const TRUSTED: &str = "sim-tmpl-trusted";
+pub const UNTRUSTED: &str = "sim-tmpl-untrusted";

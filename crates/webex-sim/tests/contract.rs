@@ -1,0 +1,556 @@
+//! The simulator's answers against Cisco's OpenAPI schemas (../shared/reference/openapi):
+//! for every endpoint, success and error cases, each JSON body is checked for types,
+//! enums, required fields and — stricter than the schemas — no field they do not name.
+//!
+//! Two schemas contradict Cisco's own examples and the documented behaviour; the test
+//! patches them and says so (`errata`): the precheck's `info` is a list, and the
+//! enterprise list is `{items: [enterprise]}`. Error bodies have no schema in the files;
+//! they are checked against Webex's documented error envelope whose `errors[]` items are
+//! the spec's `Error` schema.
+
+mod common;
+
+use common::*;
+use serde_json::{json, Value};
+use std::path::PathBuf;
+
+struct Spec {
+    doc: Value,
+}
+
+impl Spec {
+    fn load(file: &str) -> Spec {
+        let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+            .join("../../../shared/reference/openapi")
+            .join(file);
+        let text = std::fs::read_to_string(&path)
+            .unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
+        Spec {
+            doc: serde_json::from_str(&text).unwrap(),
+        }
+    }
+
+    /// The schema of a documented answer; panics when the spec has no such answer.
+    fn response_schema(&self, path: &str, method: &str, status: &str) -> Option<Value> {
+        let op = &self.doc["paths"][path][method];
+        assert!(op.is_object(), "the spec has no {method} {path}");
+        let resp = &op["responses"][status];
+        assert!(
+            resp.is_object(),
+            "the spec documents no {status} for {method} {path}"
+        );
+        let schema = &resp["content"]["application/json"]["schema"];
+        (!schema.is_null()).then(|| schema.clone())
+    }
+
+    fn resolve<'a>(&'a self, schema: &'a Value) -> &'a Value {
+        match schema.get("$ref").and_then(|r| r.as_str()) {
+            Some(r) => {
+                let pointer = r.strip_prefix('#').expect("local $ref");
+                let target = self
+                    .doc
+                    .pointer(pointer)
+                    .unwrap_or_else(|| panic!("unresolved {r}"));
+                self.resolve(target)
+            }
+            None => schema,
+        }
+    }
+
+    /// Every way `value` breaks `schema`, with a JSON path.
+    fn check(&self, schema: &Value, value: &Value, at: &str, problems: &mut Vec<String>) {
+        let schema = self.resolve(schema);
+        if let Some(t) = schema.get("type").and_then(|t| t.as_str()) {
+            let fits = match t {
+                "object" => value.is_object(),
+                "array" => value.is_array(),
+                "string" => value.is_string(),
+                "number" => value.is_number(),
+                "integer" => value.is_i64() || value.is_u64(),
+                "boolean" => value.is_boolean(),
+                other => panic!("schema type {other} not handled"),
+            };
+            if !fits {
+                problems.push(format!("{at}: expected {t}, got {value}"));
+                return;
+            }
+        }
+        if let Some(allowed) = schema.get("enum").and_then(|e| e.as_array()) {
+            if !allowed.contains(value) {
+                problems.push(format!("{at}: {value} is not one of {allowed:?}"));
+            }
+        }
+        if let Some(required) = schema.get("required").and_then(|r| r.as_array()) {
+            for field in required.iter().filter_map(|f| f.as_str()) {
+                if value.get(field).is_none() {
+                    problems.push(format!("{at}: required field '{field}' missing"));
+                }
+            }
+        }
+        if let (Some(props), Some(obj)) = (
+            schema.get("properties").and_then(|p| p.as_object()),
+            value.as_object(),
+        ) {
+            for (key, v) in obj {
+                match props.get(key) {
+                    Some(s) => self.check(s, v, &format!("{at}.{key}"), problems),
+                    None => problems.push(format!("{at}: field '{key}' is not in the schema")),
+                }
+            }
+        }
+        if let (Some(items), Some(list)) = (schema.get("items"), value.as_array()) {
+            for (i, v) in list.iter().enumerate() {
+                self.check(items, v, &format!("{at}[{i}]"), problems);
+            }
+        }
+    }
+}
+
+struct Contract {
+    bw: Spec,
+    admin: Spec,
+    checked: Vec<String>,
+}
+
+impl Contract {
+    fn new() -> Contract {
+        let mut bw = Spec::load("webex-broadworks.json");
+        // Errata, see the module comment.
+        let info = bw.doc["components"]["schemas"]["SubscriberProvisioningPrecheckResponse"]
+            ["properties"]["info"]
+            .take();
+        bw.doc["components"]["schemas"]["SubscriberProvisioningPrecheckResponse"]["properties"]
+            ["info"] = json!({ "type": "array", "items": info });
+        let enterprise = bw.doc["components"]["schemas"]["EnterpriseListResponse"].take();
+        bw.doc["components"]["schemas"]["Enterprise"] = enterprise;
+        bw.doc["components"]["schemas"]["EnterpriseListResponse"] = json!({
+            "type": "object",
+            "properties": { "items": { "type": "array", "items": { "$ref": "#/components/schemas/Enterprise" } } }
+        });
+        // Webex's error envelope, with the spec's own `Error` items.
+        bw.doc["components"]["schemas"]["ErrorEnvelope"] = json!({
+            "type": "object",
+            "required": ["message", "trackingId"],
+            "properties": {
+                "message": { "type": "string" },
+                "trackingId": { "type": "string" },
+                "errors": { "type": "array", "items": { "$ref": "#/components/schemas/Error" } }
+            }
+        });
+        Contract {
+            bw,
+            admin: Spec::load("webex-admin-subset.json"),
+            checked: Vec::new(),
+        }
+    }
+
+    /// Sends a request and checks the answer against the spec.
+    async fn call(
+        &mut self,
+        token: &str,
+        method: &str,
+        spec_path: &str,
+        url: &str,
+        body: Option<Value>,
+    ) -> (u16, Value) {
+        let http = reqwest::Client::new();
+        let m = reqwest::Method::from_bytes(method.to_uppercase().as_bytes()).unwrap();
+        let mut req = http.request(m, url).bearer_auth(token);
+        if let Some(b) = &body {
+            req = req.json(b);
+        }
+        let r = req.send().await.unwrap();
+        let status = r.status().as_u16();
+        let text = r.text().await.unwrap();
+        let value: Value = if text.is_empty() {
+            Value::Null
+        } else {
+            serde_json::from_str(&text)
+                .unwrap_or_else(|e| panic!("{method} {url}: not JSON ({e}): {text}"))
+        };
+        let spec = if spec_path.starts_with("/broadworks") || spec_path.starts_with("/subscribers")
+        {
+            &self.bw
+        } else {
+            &self.admin
+        };
+        let schema = spec.response_schema(spec_path, method, &status.to_string());
+        let mut problems = Vec::new();
+        if status >= 400 {
+            let envelope = json!({ "$ref": "#/components/schemas/ErrorEnvelope" });
+            self.bw.check(&envelope, &value, "$", &mut problems);
+        } else if let Some(schema) = schema {
+            spec.check(&schema, &value, "$", &mut problems);
+        } else {
+            assert!(
+                value.is_null(),
+                "{method} {spec_path} {status} documents no body, got {value}"
+            );
+        }
+        assert!(
+            problems.is_empty(),
+            "{method} {spec_path} answered {status} outside the spec:\n{}\n{value}",
+            problems.join("\n")
+        );
+        self.checked.push(format!("{method} {spec_path} {status}"));
+        (status, value)
+    }
+}
+
+#[tokio::test]
+async fn every_simulator_answer_matches_ciscos_openapi_schemas() {
+    let sim = sim().await;
+    let token = sim.demo_token().to_string();
+    let base = sim.base_url();
+    let mut c = Contract::new();
+    let t = token.as_str();
+
+    // People, roles, organizations, licenses, partner admins.
+    let (_, me) = c
+        .call(t, "get", "/people/me", &format!("{base}/people/me"), None)
+        .await;
+    let me_id = me["id"].as_str().unwrap().to_string();
+    c.call(t, "get", "/people/me", &format!("{base}/people/me"), None)
+        .await;
+    c.call(
+        "wrong-token",
+        "get",
+        "/people/me",
+        &format!("{base}/people/me"),
+        None,
+    )
+    .await;
+    c.call(
+        t,
+        "get",
+        "/people",
+        &format!("{base}/people?email=alex.partner@demo-telecom.example"),
+        None,
+    )
+    .await;
+    c.call(
+        t,
+        "get",
+        "/people",
+        &format!("{base}/people?orgId=sim-org-maple"),
+        None,
+    )
+    .await;
+    c.call(
+        t,
+        "get",
+        "/people/{personId}",
+        &format!("{base}/people/{me_id}"),
+        None,
+    )
+    .await;
+    c.call(
+        t,
+        "get",
+        "/people/{personId}",
+        &format!("{base}/people/sim-person-none"),
+        None,
+    )
+    .await;
+    c.call(t, "get", "/roles", &format!("{base}/roles"), None)
+        .await;
+    c.call(
+        t,
+        "get",
+        "/roles/{roleId}",
+        &format!("{base}/roles/id_full_admin"),
+        None,
+    )
+    .await;
+    c.call(
+        t,
+        "get",
+        "/organizations",
+        &format!("{base}/organizations"),
+        None,
+    )
+    .await;
+    c.call(
+        t,
+        "get",
+        "/organizations/{orgId}",
+        &format!("{base}/organizations/sim-org-globex"),
+        None,
+    )
+    .await;
+    c.call(
+        t,
+        "get",
+        "/organizations/{orgId}",
+        &format!("{base}/organizations/sim-org-maple"),
+        None,
+    )
+    .await;
+    c.call(
+        t,
+        "get",
+        "/licenses",
+        &format!("{base}/licenses?orgId=sim-org-globex"),
+        None,
+    )
+    .await;
+    c.call(
+        t,
+        "get",
+        "/licenses",
+        &format!("{base}/licenses?orgId=sim-org-harbor"),
+        None,
+    )
+    .await;
+    let partner_admins = "/partner/organizations/{orgId}/partnerAdmins";
+    c.call(
+        t,
+        "get",
+        partner_admins,
+        &format!("{base}/partner/organizations/sim-org-globex/partnerAdmins"),
+        None,
+    )
+    .await;
+    c.call(
+        t,
+        "get",
+        partner_admins,
+        &format!("{base}/partner/organizations/sim-org-cedar/partnerAdmins"),
+        None,
+    )
+    .await;
+
+    // Enterprises.
+    c.call(
+        t,
+        "get",
+        "/broadworks/enterprises",
+        &format!("{base}/broadworks/enterprises"),
+        None,
+    )
+    .await;
+    c.call(
+        t,
+        "get",
+        "/broadworks/enterprises",
+        &format!("{base}/broadworks/enterprises?max=5000"),
+        None,
+    )
+    .await;
+
+    // Subscribers: list (paged), get, provision, update, precheck, consent, remove.
+    let subs = "/broadworks/subscribers";
+    let (_, page) = c
+        .call(t, "get", subs, &format!("{base}{subs}?max=100"), None)
+        .await;
+    assert_eq!(page["items"].as_array().unwrap().len(), 100);
+    c.call(
+        t,
+        "get",
+        subs,
+        &format!("{base}{subs}?status=nonsense"),
+        None,
+    )
+    .await;
+    let one = "/broadworks/subscribers/{subscriberId}";
+    c.call(t, "get", one, &format!("{base}{subs}/sim-sub-tara"), None)
+        .await;
+    c.call(t, "get", one, &format!("{base}{subs}/sim-sub-none"), None)
+        .await;
+    let new = json!({
+        "provisioningId": TRUSTED, "userId": "gus.globex@bw.demo-telecom.example",
+        "spEnterpriseId": "DemoTelecom+globex", "firstName": "Gus", "lastName": "Grant",
+        "package": "standard", "email": "gus@globex.example", "extension": "605"
+    });
+    let (_, gus) = c
+        .call(t, "post", subs, &format!("{base}{subs}"), Some(new.clone()))
+        .await;
+    c.call(t, "post", subs, &format!("{base}{subs}"), Some(new.clone()))
+        .await; // 409 10022
+    c.call(
+        t,
+        "post",
+        subs,
+        &format!("{base}{subs}"),
+        Some(json!({ "userId": "x" })),
+    )
+    .await; // 400 1001
+    let gus_id = gus["id"].as_str().unwrap().to_string();
+    advance(&sim, 5.0).await;
+    c.call(t, "get", one, &format!("{base}{subs}/{gus_id}"), None)
+        .await;
+    c.call(
+        t,
+        "put",
+        one,
+        &format!("{base}{subs}/{gus_id}"),
+        Some(json!({ "firstName": "Augustus" })),
+    )
+    .await;
+    c.call(
+        t,
+        "put",
+        one,
+        &format!("{base}{subs}/{gus_id}"),
+        Some(json!({ "firstName": "Again" })),
+    )
+    .await; // 409 while updating
+            // A failed subscriber with errors[] (2017).
+    let (_, hanna) = c
+        .call(
+            t,
+            "post",
+            subs,
+            &format!("{base}{subs}"),
+            Some(json!({
+                "provisioningId": TRUSTED, "userId": "hanna.harbor@bw.demo-telecom.example",
+                "spEnterpriseId": "DemoTelecom+harbor", "firstName": "Hanna", "lastName": "Harbor",
+                "package": "basic", "email": "hanna.admin@harbordental.example", "extension": "200"
+            })),
+        )
+        .await;
+    advance(&sim, 5.0).await;
+    let (_, failed) = c
+        .call(
+            t,
+            "get",
+            one,
+            &format!("{base}{subs}/{}", hanna["id"].as_str().unwrap()),
+            None,
+        )
+        .await;
+    assert_eq!(failed["errors"][0]["errorCode"], 2017);
+    let validate = "/broadworks/subscribers/validate";
+    c.call(
+        t,
+        "post",
+        validate,
+        &format!("{base}{validate}"),
+        Some(json!({
+            "email": "nora.admin@northwind.example", "spEnterpriseId": "DemoTelecom+northwind"
+        })),
+    )
+    .await;
+    c.call(
+        t,
+        "post",
+        validate,
+        &format!("{base}{validate}"),
+        Some(json!({ "firstName": "No email" })),
+    )
+    .await;
+    let consent = "/subscribers/{subscriberId}/emails/consentMove";
+    c.call(
+        t,
+        "post",
+        consent,
+        &format!("{base}/subscribers/sim-sub-tara/emails/consentMove"),
+        None,
+    )
+    .await;
+    c.call(
+        t,
+        "post",
+        consent,
+        &format!("{base}/subscribers/{gus_id}/emails/consentMove"),
+        None,
+    )
+    .await;
+    c.call(t, "delete", one, &format!("{base}{subs}/{gus_id}"), None)
+        .await;
+    c.call(t, "delete", one, &format!("{base}{subs}/{gus_id}"), None)
+        .await;
+
+    // Workspaces: no listing; provision, update, remove.
+    let ws = "/broadworks/workspaces";
+    let ws_one = "/broadworks/workspaces/{workspaceId}";
+    let (_, created) = c
+        .call(t, "post", ws, &format!("{base}{ws}"), Some(json!({
+            "provisioningId": TRUSTED, "userId": "kitchen@bw", "spEnterpriseId": "DemoTelecom+globex",
+            "displayName": "Kitchen", "extension": "698"
+        })))
+        .await;
+    c.call(
+        t,
+        "post",
+        ws,
+        &format!("{base}{ws}"),
+        Some(json!({ "userId": "x" })),
+    )
+    .await;
+    let ws_id = created["id"].as_str().unwrap().to_string();
+    c.call(
+        t,
+        "put",
+        ws_one,
+        &format!("{base}{ws}/{ws_id}"),
+        Some(json!({ "extension": "697" })),
+    )
+    .await;
+    c.call(t, "delete", ws_one, &format!("{base}{ws}/{ws_id}"), None)
+        .await;
+    c.call(
+        t,
+        "put",
+        ws_one,
+        &format!("{base}{ws}/{ws_id}"),
+        Some(json!({ "extension": "697" })),
+    )
+    .await;
+
+    // Faults answer in Webex's shape too.
+    sim.set_faults(webex_sim::Faults {
+        server_error_share: 1.0,
+        ..webex_sim::Faults::default()
+    });
+    let (status, _) = c.call(t, "get", subs, &format!("{base}{subs}"), None).await;
+    assert!(status >= 500);
+    sim.set_faults(webex_sim::Faults {
+        rate_limit_per_sec: Some(0),
+        ..webex_sim::Faults::default()
+    });
+    let (status, _) = c
+        .call(t, "get", "/people/me", &format!("{base}/people/me"), None)
+        .await;
+    assert_eq!(status, 429);
+
+    let statuses: Vec<&str> = c
+        .checked
+        .iter()
+        .map(|s| s.rsplit(' ').next().unwrap())
+        .collect();
+    for expected in ["200", "204", "400", "401", "403", "404", "409", "429"] {
+        assert!(
+            statuses.contains(&expected),
+            "no {expected} answer was checked: {:?}",
+            c.checked
+        );
+    }
+}
+
+#[test]
+fn the_validator_really_rejects_what_breaks_a_schema() {
+    let c = Contract::new();
+    let schema = json!({ "$ref": "#/components/schemas/Subscriber" });
+    let mut problems = Vec::new();
+    c.bw.check(
+        &schema,
+        &json!({ "id": "x", "status": "done", "selfActivated": "false", "surname": "y" }),
+        "$",
+        &mut problems,
+    );
+    assert_eq!(problems.len(), 3, "{problems:?}");
+    assert!(problems.iter().any(|p| p.contains("not one of")));
+    assert!(problems.iter().any(|p| p.contains("expected boolean")));
+    assert!(problems
+        .iter()
+        .any(|p| p.contains("'surname' is not in the schema")));
+    let mut problems = Vec::new();
+    c.bw.check(
+        &json!({ "$ref": "#/components/schemas/ErrorEnvelope" }),
+        &json!({ "errors": [] }),
+        "$",
+        &mut problems,
+    );
+    assert_eq!(problems.len(), 2, "{problems:?}");
+}

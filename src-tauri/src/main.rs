@@ -4,13 +4,21 @@
 #![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
 
 use engine::ipc::{ConnectionStatus, StartPage};
+use engine::messenger::{MessengerImport, NoticesWritten};
 use engine::sessions::{SessionSummary, SessionView};
 use engine::{ApiError, Engine};
+use std::path::Path;
 use std::sync::Arc;
 use tauri::{Manager, State};
 
-struct AppState {
-    engine: Arc<Engine>,
+mod actions;
+mod bench;
+mod bulk;
+mod signin;
+mod trainer;
+
+pub(crate) struct AppState {
+    pub(crate) engine: Arc<Engine>,
 }
 
 #[tauri::command]
@@ -49,8 +57,11 @@ fn answer_question(
     id: String,
     input: String,
     value: String,
+    source: Option<String>,
 ) -> Result<SessionView, ApiError> {
-    Ok(state.engine.answer(&id, &input, &value)?)
+    Ok(state
+        .engine
+        .answer_with_source(&id, &input, &value, source.as_deref())?)
 }
 
 #[tauri::command]
@@ -74,6 +85,36 @@ fn export_plan(state: State<'_, AppState>, id: String) -> Result<String, ApiErro
     Ok(state.engine.export_plan(&id, None)?)
 }
 
+/// Reads and checks a Messenger inactive-users file (a path the person typed).
+#[tauri::command]
+fn messenger_import(state: State<'_, AppState>, path: String) -> Result<MessengerImport, ApiError> {
+    Ok(state.engine.messenger_import(Path::new(&path))?)
+}
+
+/// Writes the notices of the chosen users; an empty `out_dir` means the Downloads folder.
+#[tauri::command]
+fn messenger_notices(
+    state: State<'_, AppState>,
+    path: String,
+    selected: Vec<String>,
+    download_url: String,
+    sender: String,
+    out_dir: String,
+    replace: bool,
+) -> Result<NoticesWritten, ApiError> {
+    let out_dir = Some(out_dir.trim())
+        .filter(|d| !d.is_empty())
+        .map(Path::new);
+    Ok(state.engine.messenger_notices(
+        Path::new(&path),
+        &selected,
+        &download_url,
+        &sender,
+        out_dir,
+        replace,
+    )?)
+}
+
 fn main() {
     tauri::Builder::default()
         .setup(|app| {
@@ -95,15 +136,59 @@ fn main() {
         })
         .invoke_handler(tauri::generate_handler![
             start_page,
+            bench::ui_ready,
             connection_status,
             connect_demo,
+            signin::resume_sign_in,
+            signin::sign_in_settings,
+            signin::sign_in_with_token,
+            signin::start_webex_sign_in,
+            signin::finish_webex_sign_in,
+            signin::cancel_sign_in,
+            signin::sign_out,
             recent_sessions,
             start_session,
             get_session,
             answer_question,
             set_step,
             delete_session,
-            export_plan
+            export_plan,
+            messenger_import,
+            messenger_notices,
+            trainer::trainer_scenarios,
+            trainer::trainer_mailbox,
+            trainer::trainer_enter_email,
+            trainer::trainer_click_email,
+            trainer::trainer_log_in,
+            trainer::trainer_delete_old_account,
+            trainer::trainer_self_activate,
+            trainer::trainer_approve_partner,
+            trainer::trainer_let_time_pass,
+            trainer::trainer_reset,
+            trainer::follow_subscriber,
+            actions::tenant_enterprises,
+            actions::precheck_user,
+            actions::provision_subscriber,
+            actions::subscriber_status,
+            actions::resend_consent_email,
+            actions::detach_targets,
+            actions::remove_items,
+            actions::verify_full_admin,
+            actions::verify_org_attached,
+            actions::session_subscribers,
+            actions::check_provision_form,
+            actions::audit_log,
+            actions::lookup_answer,
+            actions::reprovision_subscriber,
+            bulk::bulk_plan,
+            bulk::bulk_run,
+            bulk::bulk_progress,
+            bulk::bulk_job_plan,
+            bulk::bulk_jobs,
+            bulk::bulk_pause,
+            bulk::bulk_cancel,
+            bulk::bulk_retry_failed,
+            bulk::bulk_report
         ])
         .run(tauri::generate_context!())
         .unwrap_or_else(|e| {

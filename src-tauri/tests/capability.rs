@@ -31,16 +31,18 @@ fn the_capability_grants_only_the_app_commands_to_the_main_window() {
     assert_eq!(files.len(), 1, "one capability file");
     let cap = read_json(&dir.join("main.json"));
     assert_eq!(cap["windows"], serde_json::json!(["main"]));
-    let granted: Vec<String> = cap["permissions"]
+    let mut granted: Vec<String> = cap["permissions"]
         .as_array()
         .unwrap()
         .iter()
         .map(|p| p.as_str().unwrap().to_string())
         .collect();
-    let expected: Vec<String> = declared_commands()
+    let mut expected: Vec<String> = declared_commands()
         .iter()
         .map(|c| format!("allow-{}", c.replace('_', "-")))
         .collect();
+    granted.sort();
+    expected.sort();
     assert_eq!(granted, expected);
     assert!(
         granted.iter().all(|p| !p.contains(':')),
@@ -73,4 +75,33 @@ fn the_config_has_a_strict_csp_and_no_global_tauri() {
         .unwrap()
         .file_type()
         .is_symlink());
+}
+
+#[test]
+fn every_declared_command_is_registered_with_the_app() {
+    let main =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("src/main.rs")).unwrap();
+    let handler = main
+        .split("generate_handler![")
+        .nth(1)
+        .unwrap()
+        .split("])")
+        .next()
+        .unwrap();
+    let registered: Vec<&str> = handler
+        .split(',')
+        .map(|s| s.trim().rsplit("::").next().unwrap_or(""))
+        .filter(|s| !s.is_empty())
+        .collect();
+    for command in declared_commands() {
+        assert!(
+            registered.contains(&command.as_str()),
+            "{command} is declared in build.rs but not in generate_handler!"
+        );
+    }
+    assert_eq!(
+        registered.len(),
+        declared_commands().len(),
+        "every registered command is declared"
+    );
 }

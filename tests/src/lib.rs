@@ -42,7 +42,7 @@ struct Driver {
 }
 
 impl Driver {
-    fn start(data_dir: &Path) -> Result<Driver> {
+    fn start(data_dir: &Path, env: &[(&str, String)]) -> Result<Driver> {
         let port = free_port()?;
         let native_port = free_port()?;
         let child = Command::new("tauri-driver")
@@ -53,6 +53,7 @@ impl Driver {
                 &native_port.to_string(),
             ])
             .env("WXM_DATA_DIR", data_dir)
+            .envs(env.iter().map(|(k, v)| (*k, v.as_str())))
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .spawn()
@@ -85,6 +86,11 @@ pub struct App {
 
 impl App {
     pub async fn launch(data_dir: &Path) -> Result<App> {
+        App::launch_with(data_dir, &[]).await
+    }
+
+    /// Launches with extra environment variables for the app (e.g. `WXM_DEMO_PORT`).
+    pub async fn launch_with(data_dir: &Path, env: &[(&str, String)]) -> Result<App> {
         let binary = app_binary();
         if !binary.exists() {
             bail!(
@@ -92,7 +98,7 @@ impl App {
                 binary.display()
             );
         }
-        let driver = Driver::start(data_dir)?;
+        let driver = Driver::start(data_dir, env)?;
         let mut caps = serde_json::Map::new();
         caps.insert("browserName".into(), "wry".into());
         caps.insert(
@@ -219,4 +225,9 @@ impl App {
         }
         bail!("'{css}' shows '{seen}', which lacks '{part}'")
     }
+}
+
+/// A free TCP port on 127.0.0.1 (for the demo tenant of a test).
+pub fn free_tcp_port() -> Result<u16> {
+    free_port()
 }

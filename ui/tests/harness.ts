@@ -4,9 +4,11 @@ import "../src/app.css";
 import { useBackend } from "../src/lib/api";
 import { createMockBackend } from "./mock-backend";
 
-const { backend, exported } = createMockBackend();
+const { backend, exported, notices } = createMockBackend();
 useBackend(backend);
 // Lets a test see what the app asked the backend to save.
 (window as unknown as { exportedPlans: string[] }).exportedPlans = exported;
+// …and which Messenger notices it asked for.
+(window as unknown as { messengerNotices: typeof notices }).messengerNotices = notices;
 const target = document.getElementById("app");
 if (target) mount(App, { target });

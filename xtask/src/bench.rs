@@ -7,6 +7,9 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::{Duration, Instant};
 
+mod app;
+mod store;
+
 /// One measured figure.
 struct Figure {
     bench: &'static str,
@@ -17,7 +20,7 @@ struct Figure {
     target: Option<f64>,
 }
 
-const BENCHES: &[&str] = &["sizes", "decide", "tables"];
+const BENCHES: &[&str] = &["sizes", "decide", "tables", "app", "store", "bulk"];
 
 pub fn run(only: Option<&str>) -> Result<()> {
     if let Some(name) = only {
@@ -38,13 +41,17 @@ pub fn run(only: Option<&str>) -> Result<()> {
     )?;
     let wxm = release.join("wxm");
 
-    if wanted("sizes") {
+    if wanted("sizes") || wanted("app") {
         crate::build_ui()?;
-        crate::sh(
-            crate::cargo()
-                .args(["build", "--release", "-p", "webex-migration-wizard"])
-                .current_dir(&root),
-        )?;
+        // The app and the hello-world app in one build: same Tauri features, one Tauri.
+        let mut build = crate::cargo();
+        build.args(["build", "--release", "-p", "webex-migration-wizard"]);
+        if wanted("app") {
+            build.args(["-p", "bench-hello"]);
+        }
+        crate::sh(build.current_dir(&root))?;
+    }
+    if wanted("sizes") {
         sizes(&root, &release, &mut figures)?;
     }
     if wanted("decide") {
@@ -89,7 +96,78 @@ pub fn run(only: Option<&str>) -> Result<()> {
             target: None,
         });
     }
+    if wanted("app") {
+        app::run(&release, &mut figures)?;
+    }
+    if wanted("store") {
+        store::run(&root, &mut figures)?;
+    }
+    if wanted("bulk") {
+        bulk(&root, &mut figures)?;
+    }
     report(&root, &figures)
+}
+
+/// 5,000 new users by a bulk job against webex-sim limited to 100 req/s with 30 ms
+/// latency, beside a one-request-at-a-time client on 500 requests of the same run.
+fn bulk(root: &Path, figures: &mut Vec<Figure>) -> Result<()> {
+    let out = crate::cargo()
+        .args([
+            "run",
+            "--quiet",
+            "--release",
+            "-p",
+            "engine",
+            "--example",
+            "bulk_bench",
+        ])
+        .current_dir(root)
+        .output()
+        .context("cannot run the bulk benchmark")?;
+    if !out.status.success() {
+        bail!(
+            "the bulk benchmark failed: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    let text = String::from_utf8_lossy(&out.stdout);
+    let line = text.lines().last().unwrap_or_default();
+    let v: serde_json::Value =
+        serde_json::from_str(line).with_context(|| format!("unexpected output: {text}"))?;
+    let num = |k: &str| v[k].as_f64().unwrap_or(f64::NAN);
+    println!(
+        "bulk: {} users in {:.1} s, {:.1} req/s against a limit of {} ({} answered 429); one at a time: {:.1} req/s",
+        v["done"], num("seconds"), num("rate"), v["limit"], v["rateLimited"], num("sequentialRate")
+    );
+    figures.push(Figure {
+        bench: "bulk",
+        name: "bulk run: request rate / limit (target >= 0.95)".into(),
+        value: num("ratio"),
+        unit: "x",
+        target: None,
+    });
+    figures.push(Figure {
+        bench: "bulk",
+        name: "bulk run: request rate".into(),
+        value: num("rate"),
+        unit: "/s",
+        target: None,
+    });
+    figures.push(Figure {
+        bench: "bulk",
+        name: "one request at a time (500-request sample)".into(),
+        value: num("sequentialRate"),
+        unit: "/s",
+        target: None,
+    });
+    figures.push(Figure {
+        bench: "bulk",
+        name: "bulk run / one at a time".into(),
+        value: num("speedup"),
+        unit: "x",
+        target: None,
+    });
+    Ok(())
 }
 
 fn ms(d: Duration) -> f64 {

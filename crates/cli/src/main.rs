@@ -1,5 +1,9 @@
 //! `wxm`: the Webex Migration Wizard, headless and scriptable.
 
+mod audit;
+mod bulk;
+mod login;
+mod messenger;
 mod output;
 
 use clap::{Args, Parser, Subcommand};
@@ -77,8 +81,27 @@ enum Command {
     },
     /// Show where the data folder is and what it holds.
     Info,
-    /// Show who the token signs in as, and where.
+    /// Show who is signed in (with --token: who the token signs in as), and where.
     Whoami,
+    /// Sign in: Webex in your browser (OAuth), --pat (a personal access token) or --demo.
+    Login(login::LoginArgs),
+    /// Sign out: remove the stored tokens.
+    Logout,
+    /// Move Messenger Guest users to Business Edition: notices to the users.
+    Messenger {
+        #[command(subcommand)]
+        command: messenger::MessengerCommand,
+    },
+    /// Move many users from a CSV file: plan, run, resume, status, report, list.
+    Bulk {
+        #[command(subcommand)]
+        command: bulk::BulkCommand,
+    },
+    /// The audit log of API calls: export it.
+    Audit {
+        #[command(subcommand)]
+        command: audit::AuditCommand,
+    },
     /// The simulated Webex tenant.
     Sim {
         #[command(subcommand)]
@@ -195,6 +218,11 @@ fn run(cli: Cli) -> Result<(), Failure> {
             Ok(())
         }
         Command::Whoami => whoami(&cli.global, json),
+        Command::Login(args) => login::login(args, &cli.global, json),
+        Command::Logout => login::logout(&cli.global, json),
+        Command::Messenger { command } => messenger::run(command, json),
+        Command::Bulk { command } => bulk::run(command, &cli.global),
+        Command::Audit { command } => audit::run(command, &cli.global),
         Command::Sim {
             command:
                 SimCommand::Serve {
@@ -224,14 +252,7 @@ fn runtime() -> Result<tokio::runtime::Runtime, Failure> {
 
 fn whoami(global: &Global, json: bool) -> Result<(), Failure> {
     let Some(token) = global.token.clone().filter(|t| !t.trim().is_empty()) else {
-        return Err(Failure {
-            exit: 1,
-            error: ApiError {
-                code: "not_signed_in".into(),
-                message: "You are not signed in.".into(),
-                hint: "Sign in first: give a token with --token TOKEN or WXM_TOKEN (for the demo tenant, run `wxm sim serve` and use the base URL and token it prints with --base-url).".into(),
-            },
-        });
+        return login::whoami_stored(global, json);
     };
     let base_url = global
         .base_url

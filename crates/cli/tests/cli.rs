@@ -7,7 +7,8 @@ use std::path::PathBuf;
 
 fn wxm() -> Command {
     let mut cmd = Command::cargo_bin("wxm").unwrap();
-    cmd.env_remove("WXM_DATA_DIR");
+    // Never the real app-data folder: a fresh one unless a test gives its own.
+    cmd.env("WXM_DATA_DIR", tempfile::tempdir().unwrap().keep());
     cmd
 }
 

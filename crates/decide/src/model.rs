@@ -45,7 +45,7 @@ pub struct Input {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[ts(optional)]
     pub unsure: Option<String>,
-    /// Id of a tenant look-up that can answer this question (used by later features).
+    /// Id of a tenant look-up that can answer this question (an id of `actions.toml`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[ts(optional)]
     pub lookup: Option<String>,

@@ -430,6 +430,15 @@ pub fn verify_wizard(
         &mut out,
     );
     for input in &wizard.inputs {
+        if let Some(lookup) = &input.lookup {
+            if !actions.contains(lookup.as_str()) {
+                out.push(Problem::UnknownAction {
+                    file: file.into(),
+                    place: format!("input '{}' (lookup)", input.id),
+                    action: lookup.clone(),
+                });
+            }
+        }
         if input.answers.is_empty() {
             out.push(Problem::NoAnswers {
                 file: file.into(),

@@ -21,6 +21,18 @@ pub enum EngineError {
     Webex(#[from] webex::WebexError),
     #[error("the demo tenant could not start: {0}")]
     Demo(String),
+    #[error(transparent)]
+    SignIn(#[from] webex::oauth::OAuthError),
+    #[error("the sign-in was cancelled")]
+    SignInCancelled,
+    #[error("no Webex sign-in is under way")]
+    NoSignInUnderWay,
+    #[error("the client id of your Webex integration is needed to sign in")]
+    ClientIdNeeded,
+    #[error("the client secret of your Webex integration is needed to sign in")]
+    ClientSecretNeeded,
+    #[error("the personal access token is empty")]
+    TokenEmpty,
     #[error("there is no wizard '{id}'. Wizards: {}", allowed.join(", "))]
     UnknownWizard { id: String, allowed: Vec<String> },
     #[error(transparent)]
@@ -33,6 +45,63 @@ pub enum EngineError {
     UnknownStep { session: String, step: String },
     #[error("cannot write {path}: {message}")]
     Export { path: String, message: String },
+    #[error("you are not signed in to Webex")]
+    NotSignedIn,
+    #[error("the question '{input}' cannot be looked up in Webex")]
+    NoLookup { input: String },
+    #[error("some fields need fixing: {}", problems.iter().map(|p| format!("{}: {}", p.field, p.message)).collect::<Vec<_>>().join("; "))]
+    InvalidForm {
+        problems: Vec<crate::actions::FieldProblem>,
+    },
+    #[error("{} {}", .0.message, .0.hint)]
+    Explained(crate::explain::Explained),
+    #[error("cannot read the users file {path}: {message}")]
+    MessengerFile { path: String, message: String },
+    #[error("the download address '{url}' cannot be used: {problem}")]
+    DownloadUrl { url: String, problem: String },
+    #[error("the sender '{value}' is not an email address: {problem}")]
+    Sender { value: String, problem: String },
+    #[error("{file} has no valid row for: {}", ids.join(", "))]
+    UnknownMessengerUsers { file: String, ids: Vec<String> },
+    #[error("there is no notice to write: {reason}")]
+    NoNoticesToWrite { reason: String },
+    #[error("these files already exist, so nothing was written: {}", paths.join(", "))]
+    NoticesExist { paths: Vec<String> },
+    #[error("cannot read the users file {path}: {message}")]
+    BulkFile { path: String, message: String },
+    #[error("{0}")]
+    BulkImport(crate::bulk::ImportError),
+    #[error("there is no bulk job '{id}'")]
+    UnknownJob { id: String },
+    #[error("there is no unfinished bulk job")]
+    NoUnfinishedJob,
+    #[error("the plan of job '{id}' was not finished, so it cannot run")]
+    JobNotPlanned { id: String },
+    #[error("job '{id}' is finished ({status})")]
+    JobFinished { id: String, status: String },
+}
+
+impl From<&EngineError> for crate::explain::Explained {
+    fn from(e: &EngineError) -> Self {
+        match e {
+            EngineError::Explained(x) => x.clone(),
+            EngineError::Webex(w) => crate::explain::explain_error(
+                w,
+                &crate::explain::Context {
+                    partner_admin_email: None,
+                },
+            ),
+            other => {
+                let api = ApiError::from(other);
+                crate::explain::Explained {
+                    code: api.code,
+                    message: api.message,
+                    hint: api.hint,
+                    details: String::new(),
+                }
+            }
+        }
+    }
 }
 
 /// An error as the UI and the CLI show it: a stable code to branch on, plain words,
@@ -67,6 +136,7 @@ impl From<&EngineError> for ApiError {
             Webex(webex::WebexError::Api { status: 401, .. }) => {
                 ("webex_unauthorized", "Sign in again.")
             }
+            Webex(webex::WebexError::SignInExpired(_)) => ("sign_in_expired", "Sign in again."),
             Webex(webex::WebexError::Network { .. }) => (
                 "webex_unreachable",
                 "Check your internet connection, then try again.",
@@ -78,6 +148,21 @@ impl From<&EngineError> for ApiError {
             Demo(_) => (
                 "demo_unavailable",
                 "Restart the app. If it keeps happening, report it with the log file.",
+            ),
+            SignIn(e) => sign_in_code(e),
+            SignInCancelled => ("sign_in_cancelled", "Sign in again when you are ready."),
+            NoSignInUnderWay => ("no_sign_in_under_way", "Start the sign-in again."),
+            ClientIdNeeded => (
+                "client_id_needed",
+                "Give the client id of the Webex integration you registered on developer.webex.com.",
+            ),
+            ClientSecretNeeded => (
+                "client_secret_needed",
+                "Give the client secret of your Webex integration. It is asked for once and kept in the keychain.",
+            ),
+            TokenEmpty => (
+                "token_empty",
+                "Paste your personal access token from developer.webex.com. It works for 12 hours.",
             ),
             UnknownWizard { .. } => ("unknown_wizard", "Use one of the wizards listed."),
             Answer(decide::AnswerError::UnknownInput { .. }) => {
@@ -99,12 +184,106 @@ impl From<&EngineError> for ApiError {
                 "export_failed",
                 "Choose another folder, or free some disk space, then try again.",
             ),
+            NotSignedIn => ("not_signed_in", "Sign in to Webex, or use the demo tenant."),
+            NoLookup { .. } => ("no_lookup", "Answer the question yourself."),
+            InvalidForm { .. } => ("invalid_form", "Fix the fields named, then try again."),
+            Explained(x) => {
+                return ApiError {
+                    code: x.code.clone(),
+                    message: x.message.clone(),
+                    hint: x.hint.clone(),
+                }
+            }
+            MessengerFile { .. } => (
+                "messenger_file_unreadable",
+                "Check the file's path. Give a CSV file of the users in the Cisco WebEx Administration Tool's user file layout (userSSOId, displayName, firstName, lastName, email, …).",
+            ),
+            DownloadUrl { .. } => (
+                "bad_download_url",
+                "Give the whole address of the latest Cisco WebEx application, starting with https://. It is in the email you got when the service was set up.",
+            ),
+            Sender { .. } => (
+                "bad_sender",
+                "Give your own email address, like admin@example.com: the notices come from it, and users reply to it.",
+            ),
+            UnknownMessengerUsers { .. } => (
+                "unknown_messenger_user",
+                "Choose users from the valid rows of the file. A row with a problem must be corrected first.",
+            ),
+            NoNoticesToWrite { .. } => (
+                "no_notices_to_write",
+                "Correct the rows listed, or choose at least one user, then try again.",
+            ),
+            NoticesExist { .. } => (
+                "notices_exist",
+                "Choose an empty folder, or say that the files may be replaced.",
+            ),
+            BulkFile { .. } => (
+                "bulk_file_unreadable",
+                "Check the file's path, then try again.",
+            ),
+            BulkImport(_) => (
+                "bulk_file_invalid",
+                "Save the file as CSV UTF-8 with a header row naming the columns (userId, spEnterpriseId, firstName, lastName, email, package, primaryPhoneNumber or extension).",
+            ),
+            UnknownJob { .. } => ("unknown_job", "List the jobs with `wxm bulk list`."),
+            NoUnfinishedJob => (
+                "no_unfinished_job",
+                "Start a job from a file with `wxm bulk run FILE`.",
+            ),
+            JobNotPlanned { .. } => (
+                "job_not_planned",
+                "Plan the file again with `wxm bulk run FILE`.",
+            ),
+            JobFinished { .. } => (
+                "job_finished",
+                "Look at its report, or choose \"retry failed only\" to try its failed users again.",
+            ),
         };
         ApiError {
             code: code.into(),
             message: e.to_string(),
             hint: hint.into(),
         }
+    }
+}
+
+fn sign_in_code(e: &webex::oauth::OAuthError) -> (&'static str, &'static str) {
+    use webex::oauth::OAuthError::*;
+    match e {
+        RedirectUri { .. } => (
+            "bad_redirect_uri",
+            "Give the redirect URI exactly as registered on your Webex integration, like http://127.0.0.1:6001/callback.",
+        ),
+        Settings(_) => (
+            "bad_sign_in_settings",
+            "Check the client id and the API address, then try again.",
+        ),
+        Listen { .. } => (
+            "redirect_port_busy",
+            "Another program uses the redirect URI's port. Close it, or register another redirect URI on your integration and give it here.",
+        ),
+        Timeout { .. } => (
+            "sign_in_timed_out",
+            "Start the sign-in again and finish it in your browser within 5 minutes.",
+        ),
+        StateMismatch | NoCode => (
+            "sign_in_refused",
+            "Start the sign-in again from this app. If it keeps happening, another program may be answering on the redirect address.",
+        ),
+        Denied(_) => (
+            "sign_in_declined",
+            "Sign in again and accept the access the app asks for, or ask your Webex administrator.",
+        ),
+        Refused(_) => (
+            "sign_in_refused",
+            "Check the client id and secret of your integration, then sign in again.",
+        ),
+        Network(_) => (
+            "webex_unreachable",
+            "Check your internet connection, then try again.",
+        ),
+        NoRefreshToken => ("sign_in_expired", "Sign in again."),
     }
 }
 

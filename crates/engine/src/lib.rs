@@ -2,15 +2,23 @@
 //! embedded tables), the SQLite store and audit log, and the connection to Webex or to
 //! the demo tenant. It never knows whether it talks to the simulator or to Webex.
 
+pub mod actions;
+pub mod audit;
+pub mod auth;
 pub mod bindings;
 pub mod bulk;
 pub mod error;
+pub mod explain;
 pub mod ipc;
 pub mod logging;
+pub mod lookups;
+pub mod messenger;
 pub mod paths;
 pub mod plan;
+pub mod secrets;
 pub mod sessions;
 pub mod store;
+pub mod trainer;
 
 pub use decide;
 use decide::Catalog;
@@ -37,6 +45,8 @@ struct Connection {
     mode: ConnectionMode,
     client: webex::Client,
     person: webex::model::Person,
+    /// How this connection was made, and until when it lasts.
+    sign_in: auth::SignedIn,
     /// Keeps the in-process demo tenant running while connected to it.
     _sim: Option<webex_sim::RunningSim>,
 }
@@ -47,6 +57,7 @@ pub struct Engine {
     store: Mutex<Store>,
     catalog: Catalog,
     connection: tokio::sync::Mutex<Option<Connection>>,
+    auth: auth::AuthState,
 }
 
 impl Engine {
@@ -62,6 +73,7 @@ impl Engine {
             store: Mutex::new(store),
             catalog: builtin_catalog()?,
             connection: tokio::sync::Mutex::new(None),
+            auth: auth::AuthState::default(),
         })
     }
 
@@ -111,27 +123,52 @@ impl Engine {
             .as_ref()
             .filter(|c| c.mode == ConnectionMode::Demo)
         {
-            return Ok(status_of(Some(c)));
+            return Ok(self.status_of(Some(c)));
         }
-        let sim = webex_sim::start(0, webex_sim::Scenario::default())
+        // WXM_DEMO_PORT fixes the demo tenant's port, so a trainer's second screen or a
+        // test can reach its /sim control API; otherwise any free port.
+        let port = std::env::var("WXM_DEMO_PORT")
+            .ok()
+            .and_then(|p| p.parse().ok())
+            .unwrap_or(0);
+        let sim = webex_sim::start(port, webex_sim::Scenario::default())
             .await
             .map_err(|e| EngineError::Demo(e.to_string()))?;
         let client =
             webex::Client::new(&sim.base_url(), webex::AccessToken::new(sim.demo_token()))?;
         let person = client.me().await?;
+        let org_name = match &person.org_id {
+            Some(org) => client
+                .organization(org)
+                .await
+                .ok()
+                .and_then(|o| o.display_name),
+            None => None,
+        };
         self.audit("demo", "sign-in", "Signed in to the demo tenant", None)?;
         *connection = Some(Connection {
             mode: ConnectionMode::Demo,
             client,
             person,
+            sign_in: auth::SignedIn::demo(org_name),
             _sim: Some(sim),
         });
-        Ok(status_of(connection.as_ref()))
+        Ok(self.status_of(connection.as_ref()))
     }
 
     /// Who is signed in, where. Never includes a token.
     pub async fn connection_status(&self) -> ConnectionStatus {
-        status_of(self.connection.lock().await.as_ref())
+        self.status_of(self.connection.lock().await.as_ref())
+    }
+
+    /// The in-process demo tenant's base URL, when connected to it. Its `/sim` control
+    /// API (beside `/v1`) plays the end user and the customer admin in demos and tests.
+    pub async fn demo_base_url(&self) -> Option<String> {
+        self.connection
+            .lock()
+            .await
+            .as_ref()
+            .and_then(|c| c._sim.as_ref().map(|s| s.base_url()))
     }
 
     /// The Webex client of the current connection, if any.
@@ -152,22 +189,5 @@ impl Engine {
         tracking_id: Option<&str>,
     ) -> Result<(), EngineError> {
         self.with_store(|s| s.append_audit(actor, action, detail, tracking_id, "ok"))
-    }
-}
-
-fn status_of(connection: Option<&Connection>) -> ConnectionStatus {
-    match connection {
-        None => ConnectionStatus {
-            mode: ConnectionMode::SignedOut,
-            display_name: None,
-            email: None,
-            org_id: None,
-        },
-        Some(c) => ConnectionStatus {
-            mode: c.mode,
-            display_name: c.person.display_name.clone(),
-            email: c.person.emails.first().cloned(),
-            org_id: c.person.org_id.clone(),
-        },
     }
 }

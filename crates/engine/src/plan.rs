@@ -53,6 +53,26 @@ pub fn render(
     format: PlanFormat,
     generated: &str,
 ) -> String {
+    render_with_sources(
+        wizard,
+        decision,
+        progress,
+        &BTreeMap::new(),
+        format,
+        generated,
+    )
+}
+
+/// Renders a plan whose answers may have been found in the tenant
+/// (`sources`: input id → "Found in your Webex: …"), marked as such.
+pub fn render_with_sources(
+    wizard: &Wizard,
+    decision: &Decision,
+    progress: &[StepProgress],
+    sources: &BTreeMap<String, String>,
+    format: PlanFormat,
+    generated: &str,
+) -> String {
     let by_step: BTreeMap<&str, &StepProgress> =
         progress.iter().map(|p| (p.step_id.as_str(), p)).collect();
     let lines: Vec<Line> = decision
@@ -69,12 +89,19 @@ pub fn render(
             }
         })
         .collect();
-    let answers: Vec<(&str, &str)> = wizard
+    let answers: Vec<(&str, String)> = wizard
         .inputs
         .iter()
         .filter_map(|i| {
             let v = decision.answers.get(&i.id)?;
-            Some((i.question.as_str(), i.answer(v)?.label.as_str()))
+            let label = i.answer(v)?.label.as_str();
+            Some((
+                i.question.as_str(),
+                match sources.get(&i.id) {
+                    Some(src) => format!("{label} ({src})"),
+                    None => label.to_string(),
+                },
+            ))
         })
         .collect();
     let pending: Vec<&str> = decision
@@ -110,7 +137,7 @@ fn html(
     wizard: &Wizard,
     decision: &Decision,
     title: &str,
-    answers: &[(&str, &str)],
+    answers: &[(&str, String)],
     pending: &[&str],
     lines: &[Line],
     generated: &str,
@@ -195,7 +222,7 @@ fn markdown(
     wizard: &Wizard,
     decision: &Decision,
     title: &str,
-    answers: &[(&str, &str)],
+    answers: &[(&str, String)],
     pending: &[&str],
     lines: &[Line],
     generated: &str,

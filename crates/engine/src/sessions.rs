@@ -29,6 +29,8 @@ pub struct SessionView {
     pub progress: Vec<StepProgress>,
     /// Who does each step, worded for this wizard's reader, by actor id.
     pub actors: BTreeMap<String, String>,
+    /// Answers found in the tenant: input id → where ("Found in your Webex: …").
+    pub answer_sources: BTreeMap<String, String>,
     pub created_at: String,
     pub updated_at: String,
 }
@@ -139,9 +141,29 @@ impl Engine {
             })?;
             Ok(rows.collect::<Result<Vec<_>, _>>()?)
         })?;
+        let answer_sources = self.with_store(|s| {
+            let mut stmt = s
+                .conn()
+                .prepare("SELECT input, value, source FROM answer_sources WHERE session_id = ?1")?;
+            let rows = stmt.query_map(params![id], |r| {
+                Ok((
+                    r.get::<_, String>(0)?,
+                    r.get::<_, String>(1)?,
+                    r.get::<_, String>(2)?,
+                ))
+            })?;
+            Ok(rows.collect::<Result<Vec<_>, _>>()?)
+        })?;
+        // A source counts only while the answer is still the one that was found.
+        let answer_sources = answer_sources
+            .into_iter()
+            .filter(|(input, value, _)| decision.answers.get(input) == Some(value))
+            .map(|(input, _, source)| (input, source))
+            .collect();
         Ok(SessionView {
             id: id.into(),
             actors: actor_labels(wizard),
+            answer_sources,
             wizard: wizard.clone(),
             decision,
             progress,
@@ -153,6 +175,17 @@ impl Engine {
     /// Records an answer. Answers that it makes irrelevant are dropped, so a changed
     /// answer asks any newly needed question again.
     pub fn answer(&self, id: &str, input: &str, value: &str) -> Result<SessionView, EngineError> {
+        self.answer_with_source(id, input, value, None)
+    }
+
+    /// Records an answer; `source` says it was found in the tenant (and where).
+    pub fn answer_with_source(
+        &self,
+        id: &str,
+        input: &str,
+        value: &str,
+        source: Option<&str>,
+    ) -> Result<SessionView, EngineError> {
         let row = self.row(id)?;
         let wizard = self.wizard_def(&row.wizard)?;
         let mut answers: Answers = serde_json::from_str(&row.answers).unwrap_or_default();
@@ -169,6 +202,17 @@ impl Engine {
                 "UPDATE sessions SET answers = ?2, outcome = ?3, updated_at = strftime('%Y-%m-%dT%H:%M:%fZ','now') WHERE id = ?1",
                 params![id, kept, decision.outcome],
             )?;
+            match source {
+                Some(src) => s.conn().execute(
+                    "INSERT INTO answer_sources (session_id, input, value, source) VALUES (?1, ?2, ?3, ?4)
+                     ON CONFLICT (session_id, input) DO UPDATE SET value = excluded.value, source = excluded.source",
+                    params![id, input, value, src],
+                )?,
+                None => s.conn().execute(
+                    "DELETE FROM answer_sources WHERE session_id = ?1 AND input = ?2",
+                    params![id, input],
+                )?,
+            };
             Ok(())
         })?;
         self.session(id)
@@ -278,10 +322,11 @@ impl Engine {
     /// A session's plan as HTML or Markdown.
     pub fn plan(&self, id: &str, format: crate::plan::PlanFormat) -> Result<String, EngineError> {
         let view = self.session(id)?;
-        Ok(crate::plan::render(
+        Ok(crate::plan::render_with_sources(
             &view.wizard,
             &view.decision,
             &view.progress,
+            &view.answer_sources,
             format,
             &now_for_people(),
         ))

@@ -44,7 +44,94 @@ fn migrations() -> Migrations<'static> {
         );
         CREATE INDEX sessions_updated ON sessions(updated_at);",
         ),
+        // Bulk jobs (issue 9): one row per job, one per user; the natural key of an item
+        // is enterprise + BroadWorks user id, so a job never holds a user twice.
+        M::up(
+            "CREATE TABLE jobs (
+            id TEXT PRIMARY KEY,
+            kind TEXT NOT NULL,
+            file TEXT NOT NULL,
+            status TEXT NOT NULL,
+            email_trust TEXT NOT NULL,
+            base_url TEXT NOT NULL,
+            created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now')),
+            updated_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now')),
+            confirmed_at TEXT,
+            finished_at TEXT,
+            problems TEXT NOT NULL DEFAULT '[]'
+        );
+        CREATE TABLE job_items (
+            job_id TEXT NOT NULL REFERENCES jobs(id) ON DELETE CASCADE,
+            seq INTEGER NOT NULL,
+            sp_enterprise_id TEXT NOT NULL,
+            user_id TEXT NOT NULL,
+            row_json TEXT NOT NULL,
+            procedure TEXT NOT NULL,
+            blocker TEXT,
+            first_in_enterprise INTEGER NOT NULL DEFAULT 0,
+            status TEXT NOT NULL DEFAULT 'pending'
+                CHECK (status IN ('pending','in_flight','done','failed_retryable','failed','skipped')),
+            attempts INTEGER NOT NULL DEFAULT 0,
+            last_error_code TEXT,
+            last_error_text TEXT,
+            tracking_id TEXT,
+            subscriber_id TEXT,
+            webex_status TEXT,
+            started_at TEXT,
+            finished_at TEXT,
+            PRIMARY KEY (job_id, sp_enterprise_id, user_id)
+        );
+        CREATE INDEX job_items_status ON job_items(job_id, status);
+        CREATE INDEX jobs_updated ON jobs(updated_at);",
+        ),
+        // Procedures that act: the audit log says which session, wizard, rule and answers
+        // an API call served, and what exactly was called; a session remembers what
+        // this app created for it.
+        M::up(
+            "ALTER TABLE audit_log ADD COLUMN session_id TEXT;
+        ALTER TABLE audit_log ADD COLUMN wizard TEXT;
+        ALTER TABLE audit_log ADD COLUMN rule TEXT;
+        ALTER TABLE audit_log ADD COLUMN answers TEXT;
+        ALTER TABLE audit_log ADD COLUMN target TEXT;
+        ALTER TABLE audit_log ADD COLUMN method TEXT;
+        ALTER TABLE audit_log ADD COLUMN path TEXT;
+        ALTER TABLE audit_log ADD COLUMN http_status INTEGER;
+        CREATE TABLE session_objects (
+            session_id TEXT NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,
+            kind TEXT NOT NULL,
+            object_id TEXT NOT NULL,
+            label TEXT NOT NULL,
+            created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now')),
+            PRIMARY KEY (session_id, kind, object_id)
+        );",
+        ),
+        // Answers found in the tenant, with where they were found.
+        M::up(
+            "CREATE TABLE answer_sources (
+            session_id TEXT NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,
+            input TEXT NOT NULL,
+            value TEXT NOT NULL,
+            source TEXT NOT NULL,
+            PRIMARY KEY (session_id, input)
+        );",
+        ),
     ])
+}
+
+/// One API call for the audit log. Never holds a token.
+pub struct CallRecord<'a> {
+    pub who: &'a str,
+    pub session_id: Option<&'a str>,
+    pub wizard: Option<&'a str>,
+    pub rule: Option<&'a str>,
+    pub answers: Option<&'a str>,
+    pub action: &'a str,
+    pub target: &'a str,
+    pub method: &'a str,
+    pub path: &'a str,
+    pub http_status: Option<i64>,
+    pub tracking_id: Option<&'a str>,
+    pub result: &'a str,
 }
 
 pub struct Store {
@@ -101,6 +188,30 @@ impl Store {
         self.conn.execute(
             "INSERT INTO audit_log (actor, action, detail, tracking_id, result) VALUES (?1, ?2, ?3, ?4, ?5)",
             params![actor, action, detail, tracking_id, result],
+        )?;
+        Ok(())
+    }
+
+    /// Appends one API call to the audit log.
+    pub fn append_call(&mut self, c: &CallRecord) -> Result<(), EngineError> {
+        self.conn.execute(
+            "INSERT INTO audit_log (actor, action, detail, tracking_id, result, session_id, wizard, rule, answers, target, method, path, http_status)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+            params![
+                c.who,
+                c.action,
+                format!("{} {}", c.method, c.path),
+                c.tracking_id,
+                c.result,
+                c.session_id,
+                c.wizard,
+                c.rule,
+                c.answers,
+                c.target,
+                c.method,
+                c.path,
+                c.http_status
+            ],
         )?;
         Ok(())
     }

@@ -14,11 +14,13 @@
 mod api;
 mod control;
 pub mod faults;
+mod oauth;
 pub mod scenario;
 pub mod world;
 
 pub use faults::{FaultStats, Faults};
-pub use scenario::Scenario;
+pub use oauth::{OAuthStats, TokenLifetimes};
+pub use scenario::{OAuthClientSeed, Scenario};
 
 use axum::body::Body;
 use axum::extract::{Request, State};
@@ -97,6 +99,7 @@ pub(crate) struct Sim {
     faults: Mutex<FaultState>,
     state_file: Option<PathBuf>,
     provisioning_ms: u64,
+    oauth: Mutex<oauth::OAuthState>,
 }
 
 pub(crate) type Shared = Arc<Sim>;
@@ -224,6 +227,21 @@ impl RunningSim {
     pub fn fault_stats(&self) -> FaultStats {
         lock(&self.sim.faults).stats.clone()
     }
+
+    /// Registers a Webex integration for OAuth (or replaces the one with its client id).
+    pub fn register_oauth_client(&self, client: OAuthClientSeed) {
+        lock(&self.sim.oauth).register(client);
+    }
+
+    /// Sets the lifetimes of the tokens the token endpoint gives from now on.
+    pub fn set_token_lifetimes(&self, lifetimes: TokenLifetimes) {
+        lock(&self.sim.oauth).lifetimes = lifetimes;
+    }
+
+    /// What the OAuth endpoints did so far.
+    pub fn oauth_stats(&self) -> OAuthStats {
+        lock(&self.sim.oauth).stats.clone()
+    }
 }
 
 impl Drop for RunningSim {
@@ -285,6 +303,9 @@ pub async fn start_with(options: SimOptions) -> Result<RunningSim, SimError> {
     })?;
     let sim = Arc::new(Sim {
         world: Mutex::new(world),
+        oauth: Mutex::new(oauth::OAuthState::new(
+            options.scenario.oauth_clients.clone(),
+        )),
         scenario: options.scenario,
         clock: Mutex::new(Clock {
             real_start: Instant::now(),
@@ -315,10 +336,12 @@ pub async fn start_with(options: SimOptions) -> Result<RunningSim, SimError> {
 }
 
 fn router(sim: Shared) -> Router {
-    let v1 = api::routes().layer(axum::middleware::from_fn_with_state(sim.clone(), gate));
+    let v1 = api::routes()
+        .merge(oauth::routes())
+        .layer(axum::middleware::from_fn_with_state(sim.clone(), gate));
     Router::new()
         .nest("/v1", v1)
-        .nest("/sim", control::routes())
+        .nest("/sim", control::routes().merge(oauth::control_routes()))
         .with_state(sim)
 }
 

@@ -33,6 +33,19 @@ pub struct Scenario {
     pub generated_subscribers: Vec<GeneratedSubscribers>,
     #[serde(default)]
     pub workspaces: Vec<WorkspaceSeed>,
+    /// Webex integrations registered for OAuth sign-in (`/v1/authorize`, `/v1/access_token`).
+    #[serde(default)]
+    pub oauth_clients: Vec<OAuthClientSeed>,
+}
+
+/// A registered Webex integration: its client id and secret and the exact redirect URIs
+/// it may use (Webex matches them exactly, port included).
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct OAuthClientSeed {
+    pub client_id: String,
+    pub client_secret: String,
+    pub redirect_uris: Vec<String>,
 }
 
 impl Default for Scenario {

@@ -294,6 +294,9 @@ pub struct TokenRec {
     pub token: String,
     pub person_id: String,
     pub issued_ms: u64,
+    /// When an OAuth access token stops working (sim ms); demo tokens do not expire.
+    #[serde(default)]
+    pub expires_ms: Option<u64>,
 }
 
 /// Counts that tests and trainers read through `/sim/stats`.
@@ -690,7 +693,9 @@ impl World {
         let rec = self.tokens.iter().find(|t| t.token == token).ok_or(
             "The request requires a valid access token set in the Authorization request header.",
         )?;
-        if ttl_ms.is_some_and(|ttl| now.saturating_sub(rec.issued_ms) >= ttl) {
+        if ttl_ms.is_some_and(|ttl| now.saturating_sub(rec.issued_ms) >= ttl)
+            || rec.expires_ms.is_some_and(|end| now >= end)
+        {
             return Err("The access token has expired.");
         }
         self.person(&rec.person_id).ok_or(
@@ -1553,13 +1558,29 @@ impl World {
 
     /// A token for a person (demo sign-in).
     pub fn issue_token(&mut self, person_id: &str, now: u64) -> String {
+        self.issue_token_expiring(person_id, now, None)
+    }
+
+    /// A token that stops working at `expires_ms` (OAuth sign-in).
+    pub fn issue_token_expiring(
+        &mut self,
+        person_id: &str,
+        now: u64,
+        expires_ms: Option<u64>,
+    ) -> String {
         let token = format!("sim-demo-{}", uuid::Uuid::new_v4().simple());
         self.tokens.push(TokenRec {
             token: token.clone(),
             person_id: person_id.into(),
             issued_ms: now,
+            expires_ms,
         });
         token
+    }
+
+    /// Makes a token stop working (a replayed authorization code revokes its tokens).
+    pub fn revoke_token(&mut self, token: &str) {
+        self.tokens.retain(|t| t.token != token);
     }
 }
 

@@ -8,7 +8,9 @@
 //! own safe-to-retry call, [`Client::provision_subscriber_idempotent`].
 
 pub mod model;
+pub mod oauth;
 mod pacer;
+mod secret;
 
 use backon::{ExponentialBuilder, Retryable};
 use model::{
@@ -19,9 +21,12 @@ use model::{
 pub use pacer::parse_retry_after;
 use pacer::Pacer;
 use reqwest::{Method, StatusCode};
+pub use secret::Secret;
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 use std::fmt;
+use std::future::Future;
+use std::pin::Pin;
 use std::sync::Arc;
 use std::time::{Duration, SystemTime};
 
@@ -58,6 +63,33 @@ impl fmt::Debug for AccessToken {
     }
 }
 
+/// What a [`TokenProvider`] returns.
+pub type TokenFuture<'a, T> = Pin<Box<dyn Future<Output = Result<T, WebexError>> + Send + 'a>>;
+
+/// Where a client gets its token when the token can change (OAuth refresh).
+pub trait TokenProvider: Send + Sync {
+    /// The token to send now, renewed first when it is about to expire.
+    fn token(&self) -> TokenFuture<'_, AccessToken>;
+    /// Webex answered 401 to `rejected`: renew once. `true` when a new token may be tried.
+    fn unauthorized<'a>(&'a self, rejected: &'a AccessToken) -> TokenFuture<'a, bool>;
+}
+
+/// A fixed token, or one that renews itself.
+#[derive(Clone)]
+enum Auth {
+    Fixed(AccessToken),
+    Provided(Arc<dyn TokenProvider>),
+}
+
+impl fmt::Debug for Auth {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Auth::Fixed(t) => t.fmt(f),
+            Auth::Provided(_) => f.write_str("TokenProvider(***)"),
+        }
+    }
+}
+
 /// Errors from the Webex API, typed so callers can branch on them.
 #[derive(Debug, thiserror::Error)]
 pub enum WebexError {
@@ -88,6 +120,9 @@ pub enum WebexError {
     /// would go with it).
     #[error("Webex sent a paging link to another address ({0}); it was not followed")]
     ForeignLink(String),
+    /// The sign-in expired and could not be renewed: sign in again.
+    #[error("the Webex sign-in has expired and could not be renewed: {0}")]
+    SignInExpired(String),
 }
 
 fn codes_text(codes: &[i64]) -> String {
@@ -268,7 +303,7 @@ struct Answer {
 pub struct Client {
     http: reqwest::Client,
     base_url: String,
-    token: AccessToken,
+    token: Auth,
     options: ClientOptions,
     pacer: Arc<Pacer>,
 }
@@ -294,6 +329,19 @@ impl Client {
         token: AccessToken,
         options: ClientOptions,
     ) -> Result<Client, WebexError> {
+        Client::build(base_url, Auth::Fixed(token), options)
+    }
+
+    /// A client whose token comes from `provider` (renewed before expiry and once on 401).
+    pub fn with_token_provider(
+        base_url: &str,
+        provider: Arc<dyn TokenProvider>,
+        options: ClientOptions,
+    ) -> Result<Client, WebexError> {
+        Client::build(base_url, Auth::Provided(provider), options)
+    }
+
+    fn build(base_url: &str, token: Auth, options: ClientOptions) -> Result<Client, WebexError> {
         let parsed = url::Url::parse(base_url).map_err(|_| WebexError::BaseUrl(base_url.into()))?;
         if !matches!(parsed.scheme(), "http" | "https") {
             return Err(WebexError::BaseUrl(base_url.into()));
@@ -351,13 +399,18 @@ impl Client {
         body: Option<&serde_json::Value>,
     ) -> Result<Answer, WebexError> {
         let mut rate_limited = 0u32;
+        let mut renewed = false;
         loop {
             self.pacer.ready().await;
+            let token = match &self.token {
+                Auth::Fixed(t) => t.clone(),
+                Auth::Provided(p) => p.token().await?,
+            };
             let tracking_id = format!("WXM_{}", uuid::Uuid::new_v4());
             let mut request = self
                 .http
                 .request(method.clone(), url)
-                .bearer_auth(self.token.expose())
+                .bearer_auth(token.expose())
                 .header(TRACKING_HEADER, &tracking_id);
             if !query.is_empty() {
                 request = request.query(query);
@@ -407,6 +460,13 @@ impl Client {
                 );
                 self.pacer.pause(wait);
                 continue;
+            }
+            if let (401, false, Auth::Provided(p)) = (status.as_u16(), renewed, &self.token) {
+                renewed = true;
+                if p.unauthorized(&token).await? {
+                    tracing::info!(tracking_id = %answered_tracking, "Webex answered 401; trying again with a renewed sign-in");
+                    continue;
+                }
             }
             return Ok(Answer {
                 status,

@@ -4,7 +4,41 @@ export type ApiError = { code: string, message: string, hint: string, };
 
 export type ConnectionMode = "signed_out" | "demo" | "live";
 
-export type ConnectionStatus = { mode: ConnectionMode, displayName: string | null, email: string | null, orgId: string | null, };
+export type ConnectionStatus = { mode: ConnectionMode, displayName: string | null, email: string | null, orgId: string | null, 
+/**
+ * The org's name, when Webex shows it to this person.
+ */
+orgName: string | null, 
+/**
+ * True for the simulated demo tenant (marked as such on every page).
+ */
+demo: boolean, 
+/**
+ * How the person signed in.
+ */
+method: SignInMethod | null, 
+/**
+ * When the sign-in ends unless renewed (RFC 3339); none for the demo tenant.
+ */
+expiresAt: string | null, 
+/**
+ * Set when no keychain is reachable and secrets stay in memory for this run.
+ */
+keychain: Notice | null, };
+
+export type SignInMethod = "demo" | "webex" | "personal_token";
+
+export type Notice = { code: string, message: string, };
+
+export type ScopeInfo = { scope: string, why: string, };
+
+export type WebexSignInSettings = { clientId: string | null, redirectUri: string, hasClientSecret: boolean, scopes: Array<ScopeInfo>, keychain: Notice | null, };
+
+export type SignInStarted = { authorizeUrl: string, redirectUri: string, 
+/**
+ * False when no browser could be opened: the person opens `authorize_url` by hand.
+ */
+browserOpened: boolean, };
 
 export type StartPage = { question: string, help: string, choices: Array<WizardSummary>, };
 
@@ -18,11 +52,318 @@ export type SessionView = { id: string, wizard: Wizard, decision: Decision, prog
 /**
  * Who does each step, worded for this wizard's reader, by actor id.
  */
-actors: { [key in string]: string }, createdAt: string, updatedAt: string, };
+actors: { [key in string]: string }, 
+/**
+ * Answers found in the tenant: input id → where ("Found in your Webex: …").
+ */
+answerSources: { [key in string]: string }, createdAt: string, updatedAt: string, };
 
 export type SessionSummary = { id: string, wizardId: string, wizardTitle: string, outcomeTitle: string | null, stepsDone: number, stepsTotal: number, updatedAt: string, };
 
 export type StepProgress = { stepId: string, done: boolean, note: string, updatedAt: string, };
+
+export type ActionContext = { sessionId?: string, };
+
+export type EnterpriseChoice = { spEnterpriseId: string, orgId: string | null, provisioningId: string | null, };
+
+export type ProvisionForm = { provisioningId: string, spEnterpriseId: string, userId: string, firstName: string, lastName: string, email: string, package: string, primaryPhoneNumber: string, extension: string, language: string, timezone: string, 
+/**
+ * With untrusted emails the user enters their own, so email may be empty.
+ */
+untrustedEmail: boolean, };
+
+export type FieldProblem = { field: string, message: string, };
+
+export type SubscriberView = { id: string, userId: string, spEnterpriseId: string, name: string, email: string | null, state: StatusExplained, };
+
+export type PrecheckView = { ok: boolean, findings: Array<string>, problem: Explained | null, };
+
+export type DetachTargets = { spEnterpriseId: string, 
+/**
+ * Subscribers that are set up (or failed): removed in the second step.
+ */
+subscribers: Array<SubscriberView>, 
+/**
+ * Subscribers still pending (`pending_*`): removed in the third step.
+ */
+pending: Array<SubscriberView>, };
+
+export type RemovalKind = "workspace" | "subscriber";
+
+export type RemovalReport = { removed: Array<string>, failed: Array<RemovalFailure>, };
+
+export type RemovalFailure = { id: string, problem: Explained, };
+
+export type CheckResult = { ok: boolean, text: string, };
+
+export type ScenarioInfo = { name: string, description: string, 
+/**
+ * The customer organizations whose administrator the trainer can play.
+ */
+customerOrgs: Array<TrainerOrg>, };
+
+export type TrainerOrg = { id: string, name: string, };
+
+export type TrainerEmail = { id: string, 
+/**
+ * `consentMove` (button Activate Account) or `joinNow` (button Join Now).
+ */
+kind: string, subject: string, 
+/**
+ * The button in the email: "Activate Account" or "Join Now".
+ */
+button: string, subscriberId: string, sent: string, 
+/**
+ * What the email says, in plain words.
+ */
+body: string, };
+
+export type Mailbox = { to: string, emails: Array<TrainerEmail>, 
+/**
+ * One sentence for the "what just happened" line.
+ */
+happened: string, };
+
+export type TrainerOutcome = { 
+/**
+ * Who acted: `end_user`, `customer_admin`, `clock` or `trainer`.
+ */
+actor: string, 
+/**
+ * What that person now sees on their screen, in plain words.
+ */
+sees: string, 
+/**
+ * One sentence for the "what just happened" line.
+ */
+happened: string, 
+/**
+ * The user the action concerned, as the partner sees them now.
+ */
+subscriber: SubscriberView | null, };
+
+export type Explained = { code: string, message: string, hint: string, 
+/**
+ * Webex's own description, error codes and tracking id.
+ */
+details: string, };
+
+export type AuditRecord = { id: number, at: string, 
+/**
+ * The signed-in identity that acted.
+ */
+who: string, sessionId: string | null, wizard: string | null, rule: string | null, 
+/**
+ * The session's answers, as JSON.
+ */
+answers: string | null, action: string, target: string | null, method: string | null, path: string | null, httpStatus: number | null, trackingId: string | null, result: string, detail: string, };
+
+export type AuditFilter = { 
+/**
+ * Words found anywhere in the line (action, target, wizard, result, tracking id…).
+ */
+text: string, 
+/**
+ * Only lines whose result starts with "failed".
+ */
+failuresOnly: boolean, };
+
+export type LookupResult = { 
+/**
+ * The answer value it suggests, when it could tell.
+ */
+value: string | null, 
+/**
+ * "Found in your Webex: …", or why it could not tell.
+ */
+source: string, };
+
+export type StatusExplained = { 
+/**
+ * The wire status, e.g. `pending_email_input`.
+ */
+status: string, text: string, 
+/**
+ * Who must act next (an actor id of the tables), when someone must.
+ */
+waitingOn: string | null, 
+/**
+ * `provisioned`: nothing more to do.
+ */
+finished: boolean, 
+/**
+ * `error`: what went wrong and what to do.
+ */
+problem: Explained | null, };
+
+export type MessengerImport = { 
+/**
+ * The file as given.
+ */
+path: string, 
+/**
+ * Whether its first row was a header row.
+ */
+hadHeader: boolean, 
+/**
+ * Rows with data read (not counting a header or blank lines).
+ */
+rowsRead: number, users: Array<MessengerUser>, problems: Array<RowProblem>, };
+
+export type MessengerUser = { 
+/**
+ * The line of the file the user is on, counted from 1.
+ */
+row: number, 
+/**
+ * How to pick this user: the userSSOId, or the email when the row has none.
+ */
+id: string, userSsoId: string, displayName: string, firstName: string, lastName: string, email: string, };
+
+export type RowProblem = { 
+/**
+ * The file's name.
+ */
+file: string, 
+/**
+ * The line of the file, counted from 1 as a person counts.
+ */
+row: number, 
+/**
+ * The column's name (from the Administration Tool's file layout).
+ */
+column: string, 
+/**
+ * The value found there (may be empty).
+ */
+value: string, 
+/**
+ * A stable code: `missing_value`, `bad_email`, `duplicate_user`,
+ * `too_many_columns`, `not_utf8`, `unreadable_row`.
+ */
+code: string, 
+/**
+ * What is wrong, in plain words.
+ */
+problem: string, 
+/**
+ * What to do about it.
+ */
+hint: string, 
+/**
+ * All of it in one sentence: file, row, column, value, problem and what to do.
+ */
+message: string, };
+
+export type NoticesWritten = { folder: string, notices: Array<WrittenNotice>, 
+/**
+ * The mail-merge CSV: one row per notice.
+ */
+mailMerge: string, };
+
+export type WrittenNotice = { id: string, email: string, 
+/**
+ * The .eml file.
+ */
+path: string, };
+
+export type BulkPlanRequest = { path: string, emailTrust: EmailTrust, 
+/**
+ * For rows without an enterprise; empty means none.
+ */
+enterprise: string, 
+/**
+ * For rows without a provisioning id; empty means none.
+ */
+provisioningId: string, };
+
+export type BulkRow = { 
+/**
+ * The row as a spreadsheet counts it (the header is row 1).
+ */
+row: number, userId: string, spEnterpriseId: string, provisioningId: string | null, firstName: string, lastName: string, email: string | null, package: string, primaryPhoneNumber: string | null, extension: string | null, language: string | null, timezone: string | null, };
+
+export type BulkRowProblem = { row: number, 
+/**
+ * The column as the file names it.
+ */
+column: string | null, value: string | null, problem: string, };
+
+export type EmailTrust = "trusted" | "untrusted";
+
+export type JobPlan = { jobId: string, file: string, status: JobStatus, emailTrust: EmailTrust, 
+/**
+ * Valid rows plus refused rows.
+ */
+rowsRead: number, 
+/**
+ * Rows refused by the import, each naming its row and column.
+ */
+problems: Array<BulkRowProblem>, groups: Array<PlanGroup>, blockers: Array<PlanBlocker>, firstUsers: Array<FirstUser>, 
+/**
+ * Users the run will provision (the number on the confirmation page).
+ */
+toProvision: number, blocked: number, };
+
+export type PlanGroup = { 
+/**
+ * The procedure id, or a blocker id for blocked groups.
+ */
+id: string, title: string, count: number, 
+/**
+ * True when these users are provisioned by the run.
+ */
+willRun: boolean, 
+/**
+ * What the users will receive, in plain words.
+ */
+receives: string | null, 
+/**
+ * Who or what the users wait for once provisioned.
+ */
+waitsFor: string | null, 
+/**
+ * The wizard that explains what to do for a blocked group.
+ */
+wizard: string | null, 
+/**
+ * Up to five user ids, as examples.
+ */
+examples: Array<string>, };
+
+export type PlanBlocker = { id: string, 
+/**
+ * E.g. "needs the customer's approval first: 3 enterprises".
+ */
+message: string, users: number, wizard: string | null, };
+
+export type FirstUser = { spEnterpriseId: string, userId: string, email: string | null, };
+
+export type JobStatus = "planning" | "planned" | "running" | "watching" | "paused" | "cancelled" | "completed" | "completed_with_problems";
+
+export type JobSummary = { id: string, file: string, status: JobStatus, statusLabel: string, emailTrust: EmailTrust, total: number, counts: ItemCounts, createdAt: string, updatedAt: string, };
+
+export type ItemCounts = { pending: number, inFlight: number, done: number, failedRetryable: number, failed: number, skipped: number, };
+
+export type JobProgress = { jobId: string, status: JobStatus, statusLabel: string, total: number, counts: ItemCounts, webex: WebexCounts, 
+/**
+ * Users finished a second, over the last ten seconds.
+ */
+ratePerSec: number, 
+/**
+ * Seconds until every user is sent, at that rate.
+ */
+secondsLeft: number | null, 
+/**
+ * One sentence for a screen reader's polite live region.
+ */
+message: string, };
+
+export type WebexCounts = { provisioned: number, stillProvisioning: number, 
+/**
+ * Waiting on the user: email to enter or to confirm, consent to give.
+ */
+waitingForUser: number, error: number, };
 
 export type Wizard = { id: string, title: string, description: string, 
 /**
@@ -37,7 +378,7 @@ export type Input = { id: string, role: InputRole, question: string, help: strin
  */
 unsure?: string, 
 /**
- * Id of a tenant look-up that can answer this question (used by later features).
+ * Id of a tenant look-up that can answer this question (an id of `actions.toml`).
  */
 lookup?: string, answers: Array<Answer>, };
 

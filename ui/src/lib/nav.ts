@@ -3,10 +3,14 @@ import type { SessionView } from "./bindings";
 
 export type Page =
   | { page: "start" }
+  | { page: "signin" }
+  | { page: "audit" }
+  | { page: "bulk" }
   | { page: "question"; input: string; changing: boolean }
   | { page: "unsure"; input: string; changing: boolean }
   | { page: "check" }
   | { page: "result" }
+  | { page: "messenger-notices" }
   | { page: "delete"; id: string; title: string };
 
 /** After an answer (or on resume): the next question that matters, else check answers. */

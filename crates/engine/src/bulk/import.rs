@@ -2,14 +2,14 @@
 //! semicolon, header names matched loosely with aliases, every row validated with a
 //! message naming the row, the column, the value and the problem. Valid rows go on.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 use std::io::Read;
 use ts_rs::TS;
 
 /// Whether the partner's onboarding template trusts the emails from BroadWorks.
 /// With untrusted emails the user enters their own, so the column may be empty.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
 pub enum EmailTrust {
     Trusted,
@@ -37,7 +37,7 @@ impl Default for ImportOptions {
 }
 
 /// One valid user of the file.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct BulkRow {
     /// The row as a spreadsheet counts it (the header is row 1).
@@ -56,8 +56,9 @@ pub struct BulkRow {
 }
 
 /// What is wrong with one row.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
+#[ts(rename = "BulkRowProblem")]
 pub struct RowProblem {
     pub row: u32,
     /// The column as the file names it.
@@ -82,6 +83,7 @@ impl std::fmt::Display for RowProblem {
 /// The file read: the valid rows, and a problem for each refused row.
 #[derive(Debug, Clone, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
+#[ts(rename = "BulkImport")]
 pub struct ImportResult {
     pub file: String,
     pub rows: Vec<BulkRow>,

@@ -1,0 +1,63 @@
+//! `wxm audit export`: the audit log (every API call, who, for which session, wizard,
+//! rule and answers, with Webex's tracking id) as CSV or JSON.
+
+use crate::{data_dir, Failure, Global};
+use clap::{Subcommand, ValueEnum};
+use engine::audit::{AuditFilter, AuditFormat};
+use engine::ApiError;
+use std::path::PathBuf;
+
+#[derive(Subcommand)]
+pub enum AuditCommand {
+    /// Write the audit log as CSV or JSON (to standard output, or --out FILE).
+    Export {
+        #[arg(long, value_enum, default_value_t = Format::Csv)]
+        format: Format,
+        /// Write to this file instead of standard output.
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
+        /// Only lines containing all these words (action, target, wizard, tracking id…).
+        #[arg(long, value_name = "WORDS", default_value = "")]
+        filter: String,
+        /// Only the calls that failed.
+        #[arg(long)]
+        failures: bool,
+    },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+pub enum Format {
+    Csv,
+    Json,
+}
+
+pub fn run(command: AuditCommand, global: &Global) -> Result<(), Failure> {
+    let AuditCommand::Export {
+        format,
+        out,
+        filter,
+        failures,
+    } = command;
+    let engine = engine::Engine::open(&data_dir(global)?)?;
+    let format = match format {
+        Format::Csv => AuditFormat::Csv,
+        Format::Json => AuditFormat::Json,
+    };
+    let filter = AuditFilter {
+        text: filter,
+        failures_only: failures,
+    };
+    let text = engine.export_audit(format, &filter)?;
+    match out {
+        None => print!("{text}"),
+        Some(path) => std::fs::write(&path, text).map_err(|e| Failure {
+            exit: 1,
+            error: ApiError {
+                code: "export_failed".into(),
+                message: format!("cannot write {}: {e}", path.display()),
+                hint: "Choose another file or folder, then try again.".into(),
+            },
+        })?,
+    }
+    Ok(())
+}

@@ -1,0 +1,475 @@
+//! `wxm bulk`: move many users from a CSV file — plan (precheck, nothing sent), run
+//! (after confirmation), resume after a stop or a crash, status, report and list.
+
+use crate::{Failure, Global};
+use engine::bulk::{
+    EmailTrust, ImportOptions, JobPlan, JobProgress, JobStatus, JobSummary, PlanOptions,
+    ReportFormat, RunOptions,
+};
+use engine::{ApiError, Engine, EngineError};
+use indicatif::{ProgressBar, ProgressStyle};
+use serde_json::json;
+use std::io::{BufRead, Write};
+use std::path::PathBuf;
+use std::time::Duration;
+
+/// Settings for the whole file.
+#[derive(clap::Args, Clone)]
+pub struct FileArgs {
+    /// The users' CSV file (UTF-8, comma or semicolon, one header row).
+    pub file: PathBuf,
+    /// The BroadWorks enterprise (spEnterpriseId) of rows that do not name one.
+    #[arg(long, value_name = "ID")]
+    pub enterprise: Option<String>,
+    /// The provisioning id (onboarding template) of rows that do not name one.
+    #[arg(long, value_name = "ID")]
+    pub provisioning_id: Option<String>,
+    /// Whether the onboarding template uses trusted emails; with untrusted ones the
+    /// email column may be empty.
+    #[arg(long, value_enum, default_value_t = TrustArg::Trusted)]
+    pub email_trust: TrustArg,
+}
+
+/// How fast to go.
+#[derive(clap::Args, Clone)]
+pub struct PaceArgs {
+    /// Requests a second to Webex, for all workers together.
+    #[arg(long, default_value_t = 10, value_name = "N")]
+    pub rate: u32,
+    /// Requests in flight at once.
+    #[arg(long, default_value_t = 8, value_name = "N")]
+    pub concurrency: usize,
+    /// Seconds between two status checks after provisioning.
+    #[arg(long, default_value_t = 5.0, value_name = "SECONDS")]
+    pub watch_interval: f64,
+    /// Stop waiting for Webex to finish after this many seconds.
+    #[arg(long, default_value_t = 600, value_name = "SECONDS")]
+    pub watch_timeout: u64,
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+pub enum TrustArg {
+    Trusted,
+    Untrusted,
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+pub enum FormatArg {
+    Csv,
+    Html,
+}
+
+/// The subcommands of `wxm bulk`.
+#[derive(clap::Subcommand)]
+pub enum BulkCommand {
+    /// Check a file and every user in it; show the plan. Nothing is provisioned.
+    Plan {
+        #[command(flatten)]
+        file: FileArgs,
+        #[command(flatten)]
+        pace: PaceArgs,
+    },
+    /// Plan a file, then (once you confirm) provision its users. Prints the job id first.
+    Run {
+        #[command(flatten)]
+        file: FileArgs,
+        #[command(flatten)]
+        pace: PaceArgs,
+        /// Do not ask for confirmation.
+        #[arg(long)]
+        yes: bool,
+    },
+    /// Go on with a job after a pause, a stop or a crash (default: the latest unfinished job).
+    Resume {
+        job: Option<String>,
+        #[command(flatten)]
+        pace: PaceArgs,
+        /// Do not ask for confirmation.
+        #[arg(long)]
+        yes: bool,
+        /// Try the failed users again (retry failed only).
+        #[arg(long)]
+        retry_failed: bool,
+    },
+    /// Show a job's progress (default: the latest job).
+    Status { job: Option<String> },
+    /// Write a job's report (default: the latest job) to standard output or a file.
+    Report {
+        job: Option<String>,
+        #[arg(long, value_enum, default_value_t = FormatArg::Csv)]
+        format: FormatArg,
+        /// Write to this file instead of standard output.
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
+    },
+    /// Cancel a job: users not yet sent are skipped; the journal is kept.
+    Cancel { job: String },
+    /// List the jobs, newest first.
+    List,
+}
+
+fn failure(e: EngineError) -> Failure {
+    Failure::from(e)
+}
+
+fn client(global: &Global, pace: &PaceArgs) -> Result<webex::Client, Failure> {
+    let Some(token) = global.token.clone().filter(|t| !t.trim().is_empty()) else {
+        return Err(Failure {
+            exit: 1,
+            error: ApiError {
+                code: "not_signed_in".into(),
+                message: "You are not signed in.".into(),
+                hint: "Give a token with --token TOKEN or WXM_TOKEN, and the tenant with --base-url (for the demo tenant, run `wxm sim serve`).".into(),
+            },
+        });
+    };
+    let base_url = global
+        .base_url
+        .clone()
+        .unwrap_or_else(|| webex::DEFAULT_BASE_URL.to_string());
+    webex::Client::with_options(
+        &base_url,
+        webex::AccessToken::new(token),
+        webex::ClientOptions {
+            requests_per_second: pace.rate.max(1),
+            ..webex::ClientOptions::default()
+        },
+    )
+    .map_err(|e| Failure {
+        exit: 2,
+        error: ApiError {
+            code: "bad_base_url".into(),
+            message: e.to_string(),
+            hint: "Give a URL such as https://webexapis.com/v1 with --base-url.".into(),
+        },
+    })
+}
+
+fn run_options(pace: &PaceArgs) -> RunOptions {
+    RunOptions {
+        concurrency: pace.concurrency.max(1),
+        watch_interval: Duration::from_secs_f64(pace.watch_interval.clamp(0.01, 3600.0)),
+        watch_timeout: Duration::from_secs(pace.watch_timeout),
+        ..RunOptions::default()
+    }
+}
+
+fn plan_options(file: &FileArgs, pace: &PaceArgs) -> PlanOptions {
+    PlanOptions {
+        import: ImportOptions {
+            email_trust: match file.email_trust {
+                TrustArg::Trusted => EmailTrust::Trusted,
+                TrustArg::Untrusted => EmailTrust::Untrusted,
+            },
+            enterprise: file.enterprise.clone(),
+            provisioning_id: file.provisioning_id.clone(),
+        },
+        concurrency: pace.concurrency.max(1),
+    }
+}
+
+/// Runs `wxm bulk …`.
+pub fn run(command: BulkCommand, global: &Global) -> Result<(), Failure> {
+    let json = global.json;
+    let engine = Engine::open(&crate::data_dir(global)?)?;
+    match command {
+        BulkCommand::Plan { file, pace } => {
+            let client = client(global, &pace)?;
+            let plan = crate::runtime()?
+                .block_on(plan_file(&engine, &client, &file, &pace, json))
+                .map_err(failure)?;
+            print_plan(&plan, json);
+            Ok(())
+        }
+        BulkCommand::Run { file, pace, yes } => {
+            let client = client(global, &pace)?;
+            let rt = crate::runtime()?;
+            let plan = rt
+                .block_on(plan_file(&engine, &client, &file, &pace, json))
+                .map_err(failure)?;
+            print_plan(&plan, json);
+            if plan.to_provision == 0 {
+                if !json {
+                    println!("Nothing to provision.");
+                }
+                return Ok(());
+            }
+            confirm(plan.to_provision, yes)?;
+            rt.block_on(run_job(&engine, &client, &plan.job_id, &pace, json))
+        }
+        BulkCommand::Resume {
+            job,
+            pace,
+            yes,
+            retry_failed,
+        } => {
+            let job = match job {
+                Some(j) => j,
+                None => engine.latest_unfinished_job()?,
+            };
+            if !json {
+                println!("Job {job}");
+            }
+            if retry_failed {
+                let n = engine.retry_failed(&job)?;
+                if !json {
+                    println!("{n} failed users will be tried again.");
+                }
+            }
+            let status = engine.job_status(&job)?;
+            let plan = engine.job_plan(&job)?;
+            if status == JobStatus::Planned {
+                print_plan(&plan, json);
+            }
+            let left = engine.job_progress(&job)?;
+            let left = left.counts.pending + left.counts.in_flight + left.counts.failed_retryable;
+            if status == JobStatus::Planned || left > 0 {
+                confirm(left, yes)?;
+            }
+            let client = client(global, &pace)?;
+            crate::runtime()?.block_on(run_job(&engine, &client, &job, &pace, json))
+        }
+        BulkCommand::Status { job } => {
+            let job = match job {
+                Some(j) => j,
+                None => engine.latest_job()?,
+            };
+            let p = engine.job_progress(&job)?;
+            let plan = engine.job_plan(&job)?;
+            if json {
+                println!("{}", json!({ "progress": p, "plan": plan }));
+            } else {
+                println!("Job {job}: {}", p.status_label);
+                print_counts(&p);
+                for g in plan.groups.iter().filter(|g| g.waits_for.is_some()) {
+                    println!(
+                        "  {} ({}): waits for: {}",
+                        g.title,
+                        g.count,
+                        g.waits_for.as_deref().unwrap_or_default()
+                    );
+                }
+            }
+            Ok(())
+        }
+        BulkCommand::Report { job, format, out } => {
+            let job = match job {
+                Some(j) => j,
+                None => engine.latest_job()?,
+            };
+            let format = match format {
+                FormatArg::Csv => ReportFormat::Csv,
+                FormatArg::Html => ReportFormat::Html,
+            };
+            match out {
+                Some(path) => {
+                    let written = engine.save_job_report(&job, format, Some(&path))?;
+                    if json {
+                        println!("{}", json!({ "written": written }));
+                    } else {
+                        println!("Report written to {written}");
+                    }
+                }
+                None => print!("{}", engine.job_report_text(&job, format)?),
+            }
+            Ok(())
+        }
+        BulkCommand::Cancel { job } => {
+            let status = engine.cancel_job(&job)?;
+            if json {
+                println!("{}", json!({ "job": job, "status": status }));
+            } else {
+                println!("Job {job}: {}", status.label());
+            }
+            Ok(())
+        }
+        BulkCommand::List => {
+            let jobs = engine.list_jobs()?;
+            if json {
+                println!("{}", json!({ "jobs": jobs }));
+            } else if jobs.is_empty() {
+                println!("No bulk jobs yet. Start one with `wxm bulk run FILE`.");
+            } else {
+                for j in &jobs {
+                    print_summary(j);
+                }
+            }
+            Ok(())
+        }
+    }
+}
+
+async fn plan_file(
+    engine: &Engine,
+    client: &webex::Client,
+    file: &FileArgs,
+    pace: &PaceArgs,
+    json: bool,
+) -> Result<JobPlan, EngineError> {
+    let bar = ProgressBar::new(0);
+    bar.set_style(
+        ProgressStyle::with_template("Checking users {bar:30} {pos}/{len}")
+            .unwrap_or_else(|_| ProgressStyle::default_bar()),
+    );
+    let on_created = |job: &str| {
+        if !json {
+            println!("Job {job}");
+            let _ = std::io::stdout().flush();
+        }
+    };
+    let on_checked = |done: u32, total: u32| {
+        bar.set_length(u64::from(total));
+        bar.set_position(u64::from(done));
+    };
+    let plan = engine
+        .plan_bulk_job(
+            client,
+            &file.file,
+            &plan_options(file, pace),
+            &on_created,
+            &on_checked,
+        )
+        .await;
+    bar.finish_and_clear();
+    plan
+}
+
+async fn run_job(
+    engine: &Engine,
+    client: &webex::Client,
+    job: &str,
+    pace: &PaceArgs,
+    json: bool,
+) -> Result<(), Failure> {
+    let bar = ProgressBar::new(0);
+    bar.set_style(
+        ProgressStyle::with_template("{msg:20} {bar:30} {pos}/{len} ({per_sec}, {eta} left)")
+            .unwrap_or_else(|_| ProgressStyle::default_bar()),
+    );
+    let on_progress = |p: &JobProgress| {
+        bar.set_length(u64::from(p.total));
+        bar.set_position(u64::from(
+            p.counts.done + p.counts.failed + p.counts.skipped,
+        ));
+        bar.set_message(p.status_label.clone());
+    };
+    let options = run_options(pace);
+    let run = engine.run_job(client, job, &options, &on_progress);
+    tokio::pin!(run);
+    let summary = tokio::select! {
+        r = &mut run => r,
+        _ = tokio::signal::ctrl_c() => {
+            // Ctrl-C pauses: users in flight finish, the rest wait for `wxm bulk resume`.
+            let _ = engine.pause_job(job);
+            run.await
+        }
+    }
+    .map_err(failure)?;
+    bar.finish_and_clear();
+    let progress = engine.job_progress(job).map_err(failure)?;
+    if json {
+        println!("{}", json!({ "job": summary, "progress": progress }));
+    } else {
+        print_summary(&summary);
+        print_counts(&progress);
+        match summary.status {
+            JobStatus::Paused => println!("Paused. Go on with: wxm bulk resume {job}"),
+            JobStatus::CompletedWithProblems => println!(
+                "See who needs what: wxm bulk report {job} --format html --out report.html"
+            ),
+            _ => {}
+        }
+    }
+    Ok(())
+}
+
+fn confirm(count: u32, yes: bool) -> Result<(), Failure> {
+    if yes {
+        return Ok(());
+    }
+    print!("Provision {count} users? This cannot be undone. Type yes to go on: ");
+    let _ = std::io::stdout().flush();
+    let mut line = String::new();
+    let _ = std::io::stdin().lock().read_line(&mut line);
+    if line.trim().eq_ignore_ascii_case("yes") || line.trim().eq_ignore_ascii_case("y") {
+        Ok(())
+    } else {
+        Err(Failure {
+            exit: 1,
+            error: ApiError {
+                code: "not_confirmed".into(),
+                message: "Nothing was provisioned: you did not confirm.".into(),
+                hint: "Type yes when asked, or give --yes. The plan is kept: `wxm bulk resume` starts it.".into(),
+            },
+        })
+    }
+}
+
+fn print_summary(j: &JobSummary) {
+    println!(
+        "{}  {}  {}  {} users ({} done, {} failed, {} skipped)  {}",
+        j.id,
+        j.created_at,
+        j.status_label,
+        j.total,
+        j.counts.done,
+        j.counts.failed + j.counts.failed_retryable,
+        j.counts.skipped,
+        j.file
+    );
+}
+
+fn print_counts(p: &JobProgress) {
+    let c = &p.counts;
+    println!(
+        "  sent: {}  pending: {}  in flight: {}  failed: {} (+{} to retry)  skipped: {}",
+        c.done, c.pending, c.in_flight, c.failed, c.failed_retryable, c.skipped
+    );
+    let w = &p.webex;
+    println!(
+        "  in Webex: {} provisioned, {} waiting for the user, {} still being set up, {} in error",
+        w.provisioned, w.waiting_for_user, w.still_provisioning, w.error
+    );
+}
+
+fn print_plan(plan: &JobPlan, json: bool) {
+    if json {
+        println!("{}", json!({ "plan": plan }));
+        return;
+    }
+    println!(
+        "Plan of {}: {} rows read, {} refused.",
+        plan.file,
+        plan.rows_read,
+        plan.problems.len()
+    );
+    for p in &plan.problems {
+        println!("  ! {p}");
+    }
+    for g in &plan.groups {
+        let mark = if g.will_run { "+" } else { "-" };
+        println!("{mark} {} users: {}", g.count, g.title);
+        if let Some(r) = &g.receives {
+            println!("    they receive: {r}");
+        }
+        if let Some(w) = &g.waits_for {
+            println!("    then waits for: {w}");
+        }
+        if let Some(wz) = &g.wizard {
+            println!("    what to do: wxm decide {wz}");
+        }
+    }
+    for b in &plan.blockers {
+        println!("Blocked: {} ({} users)", b.message, b.users);
+    }
+    for f in &plan.first_users {
+        println!(
+            "First and alone: {} in {} (their email decides the enterprise's new organization)",
+            f.user_id, f.sp_enterprise_id
+        );
+    }
+    println!(
+        "{} users will be provisioned; {} are blocked.",
+        plan.to_provision, plan.blocked
+    );
+}

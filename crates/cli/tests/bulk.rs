@@ -1,0 +1,333 @@
+//! `wxm bulk` as a real process against the simulated tenant (started in this test
+//! process on 127.0.0.1:0): killed with SIGKILL in the middle of a 2,000-user run and
+//! resumed, every user is provisioned exactly once, as the simulator itself counts.
+
+use assert_cmd::cargo::CommandCargoExt;
+use serde_json::Value;
+use std::io::{BufRead, BufReader};
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+use webex_sim::{RunningSim, SimOptions};
+
+struct Tenant {
+    rt: tokio::runtime::Runtime,
+    sim: RunningSim,
+}
+
+impl Tenant {
+    fn start() -> Tenant {
+        let rt = tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(2)
+            .enable_all()
+            .build()
+            .unwrap();
+        let sim = rt
+            .block_on(webex_sim::start_with(SimOptions {
+                clock_speed: 50.0,
+                ..SimOptions::default()
+            }))
+            .unwrap();
+        Tenant { rt, sim }
+    }
+
+    fn get(&self, path: &str) -> Value {
+        let url = format!("{}/{path}", self.sim.control_url());
+        self.rt
+            .block_on(async { reqwest::get(url).await.unwrap().json().await.unwrap() })
+    }
+
+    fn created(&self) -> u64 {
+        self.get("stats")["counters"]["subscribersCreated"]
+            .as_u64()
+            .unwrap()
+    }
+
+    fn users_of(&self, enterprise: &str) -> Vec<String> {
+        self.get("state")["subscribers"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|s| s["spEnterpriseId"] == enterprise)
+            .map(|s| s["userId"].as_str().unwrap().to_string())
+            .collect()
+    }
+
+    fn wxm(&self, data: &Path) -> Command {
+        let mut cmd = Command::cargo_bin("wxm").unwrap();
+        cmd.env_remove("WXM_DATA_DIR")
+            .env_remove("WXM_TOKEN")
+            .env_remove("WXM_BASE_URL")
+            .arg("--data-dir")
+            .arg(data)
+            .arg("--base-url")
+            .arg(self.sim.base_url())
+            .arg("--token")
+            .arg(self.sim.demo_token());
+        cmd
+    }
+}
+
+fn users_csv(dir: &Path, n: usize) -> PathBuf {
+    // No enterprise column: it comes from --enterprise for the whole file.
+    let mut text = String::from("User ID;First Name;Last Name;E-mail;Package;Extension\n");
+    for i in 0..n {
+        text.push_str(&format!(
+            "k{i:05}@bw.example;First{i};Last{i};k{i:05}@killco.example;basic;{}\n",
+            2000 + i
+        ));
+    }
+    let path = dir.join("users.csv");
+    std::fs::write(&path, text).unwrap();
+    path
+}
+
+fn done_count(data: &Path) -> u32 {
+    let Ok(db) = rusqlite::Connection::open_with_flags(
+        data.join("wxm.sqlite3"),
+        rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY,
+    ) else {
+        return 0;
+    };
+    let _ = db.busy_timeout(Duration::from_secs(5));
+    db.query_row(
+        "SELECT COUNT(*) FROM job_items WHERE status = 'done'",
+        [],
+        |r| r.get(0),
+    )
+    .unwrap_or(0)
+}
+
+const PACE: [&str; 6] = [
+    "--rate",
+    "400",
+    "--concurrency",
+    "8",
+    "--watch-interval",
+    "0.2",
+];
+
+#[test]
+fn a_2000_user_run_killed_with_sigkill_three_times_and_resumed_provisions_everyone_exactly_once() {
+    const USERS: u32 = 2000;
+    let tenant = Tenant::start();
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let file = users_csv(dir.path(), USERS as usize);
+    let before = tenant.created();
+
+    let mut job_id = String::new();
+    for (round, kill_at) in [300u32, 800, 1300, u32::MAX].into_iter().enumerate() {
+        let mut cmd = tenant.wxm(&data);
+        if round == 0 {
+            cmd.args(["bulk", "run"])
+                .arg(&file)
+                .args(["--enterprise", "KillTest+bulk"])
+                .args(["--provisioning-id", "sim-tmpl-trusted", "--yes"]);
+        } else {
+            cmd.args(["bulk", "resume", "--yes"]);
+        }
+        let mut child = cmd
+            .args(PACE)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        let mut stdout = BufReader::new(child.stdout.take().unwrap());
+        let mut first = String::new();
+        stdout.read_line(&mut first).unwrap();
+        let id = first
+            .trim()
+            .strip_prefix("Job ")
+            .unwrap_or_else(|| panic!("the job id comes first: {first:?}"))
+            .to_string();
+        if round == 0 {
+            job_id = id;
+        } else {
+            assert_eq!(id, job_id, "resume picks the unfinished job");
+        }
+        // Drain the rest so the child never blocks on a full pipe.
+        let reader = std::thread::spawn(move || {
+            let mut rest = String::new();
+            let _ = std::io::Read::read_to_string(&mut stdout, &mut rest);
+            rest
+        });
+        if kill_at == u32::MAX {
+            let status = child.wait().unwrap();
+            let rest = reader.join().unwrap();
+            assert!(status.success(), "the last resume ends well: {rest}");
+            assert!(rest.contains("Completed"), "{rest}");
+            break;
+        }
+        let started = Instant::now();
+        loop {
+            if done_count(&data) >= kill_at {
+                break;
+            }
+            assert!(
+                child.try_wait().unwrap().is_none(),
+                "the run ended before it could be killed"
+            );
+            assert!(started.elapsed() < Duration::from_secs(120), "no progress");
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        child.kill().unwrap(); // SIGKILL
+        child.wait().unwrap();
+        let _ = reader.join();
+    }
+
+    // The simulator's own count: every user created once, no user twice.
+    assert_eq!(tenant.created() - before, u64::from(USERS));
+    let mut users = tenant.users_of("KillTest+bulk");
+    users.sort();
+    let mut twice: Vec<&String> = users
+        .windows(2)
+        .filter(|w| w[0] == w[1])
+        .map(|w| &w[0])
+        .collect();
+    twice.dedup();
+    assert!(twice.is_empty(), "no user twice: {twice:?}");
+    assert_eq!(
+        users.len(),
+        USERS as usize,
+        "{:?}",
+        users
+            .iter()
+            .filter(|u| !u.starts_with('k'))
+            .collect::<Vec<_>>()
+    );
+
+    let out = tenant
+        .wxm(&data)
+        .args(["--json", "bulk", "status", &job_id])
+        .output()
+        .unwrap();
+    let status: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(status["progress"]["counts"]["done"], USERS);
+    assert_eq!(status["progress"]["status"], "completed");
+    assert_eq!(status["progress"]["webex"]["provisioned"], USERS);
+
+    let report = dir.path().join("report.csv");
+    let out = tenant
+        .wxm(&data)
+        .args(["bulk", "report", &job_id, "--format", "csv", "--out"])
+        .arg(&report)
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let text = std::fs::read_to_string(&report).unwrap();
+    assert_eq!(
+        text.lines()
+            .filter(|l| l.contains(",Provisioned,") && !l.contains(",Total,"))
+            .count(),
+        USERS as usize
+    );
+}
+
+#[test]
+fn bulk_run_without_yes_asks_first_and_provisions_nobody_when_not_confirmed() {
+    let tenant = Tenant::start();
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let file = users_csv(dir.path(), 5);
+    let before = tenant.created();
+    let out = tenant
+        .wxm(&data)
+        .args(["bulk", "run"])
+        .arg(&file)
+        .args([
+            "--enterprise",
+            "Ask+bulk",
+            "--provisioning-id",
+            "sim-tmpl-trusted",
+        ])
+        .args(PACE)
+        .stdin(Stdio::null())
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success());
+    assert!(stdout.starts_with("Job job-"), "{stdout}");
+    assert!(
+        stdout.contains("Provision 5 users? This cannot be undone."),
+        "{stdout}"
+    );
+    assert!(
+        stderr.contains("not_confirmed") || stderr.contains("did not confirm"),
+        "{stderr}"
+    );
+    assert_eq!(tenant.created(), before, "nothing provisioned");
+
+    // The plan is kept and listed; resume --yes runs it, and the HTML report is written.
+    let list = tenant
+        .wxm(&data)
+        .args(["--json", "bulk", "list"])
+        .output()
+        .unwrap();
+    let list: Value = serde_json::from_slice(&list.stdout).unwrap();
+    assert_eq!(list["jobs"][0]["status"], "planned");
+    let out = tenant
+        .wxm(&data)
+        .args(["bulk", "resume", "--yes"])
+        .args(PACE)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(tenant.created() - before, 5);
+    let html = tenant
+        .wxm(&data)
+        .args(["bulk", "report", "--format", "html"])
+        .output()
+        .unwrap();
+    let html = String::from_utf8_lossy(&html.stdout);
+    assert!(html.contains("<h1>Bulk move report</h1>"), "{html}");
+    assert!(html.contains("k00004@bw.example"));
+}
+
+#[test]
+fn bulk_plan_names_each_bad_row_and_column_and_keeps_the_valid_rows() {
+    let tenant = Tenant::start();
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("bad.csv");
+    std::fs::write(
+        &file,
+        "userId,firstName,lastName,email,package,extension\n\
+         a1@bw.example,Ann,One,ann@plan.example,basic,1\n\
+         a2@bw.example,Bob,Two,bob@,basic,2\n\
+         a3@bw.example,Cy,Three,cy@plan.example,gold,3\n",
+    )
+    .unwrap();
+    let out = tenant
+        .wxm(&dir.path().join("data"))
+        .args(["bulk", "plan"])
+        .arg(&file)
+        .args([
+            "--enterprise",
+            "Plan+bulk",
+            "--provisioning-id",
+            "sim-tmpl-trusted",
+        ])
+        .args(PACE)
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        stdout.contains("row 3, column \"email\" (\"bob@\")"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("row 4, column \"package\" (\"gold\")"),
+        "{stdout}"
+    );
+    assert!(stdout.contains("1 users will be provisioned"), "{stdout}");
+}

@@ -1,0 +1,795 @@
+//! What the wizards do through the Webex API: precheck, provision, watch a subscriber,
+//! resend the consent email, detach (workspaces, subscribers, pending users), verify
+//! Full Admin. Every call is written to the audit log; every failure is explained.
+
+use crate::explain::{explain_error, explain_status, Context, Explained, StatusExplained};
+use crate::{Engine, EngineError};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+use webex::model::{NewSubscriber, Package, PrecheckRequest, Subscriber, SubscriberStatus};
+use webex::{Client, EnterpriseFilter, SubscriberFilter, WebexError};
+
+/// Which wizard session an action belongs to (for the audit log).
+#[derive(Debug, Clone, Default, Deserialize, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ActionContext {
+    #[ts(optional)]
+    #[serde(default)]
+    pub session_id: Option<String>,
+}
+
+/// A Webex for BroadWorks enterprise the partner can provision into.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct EnterpriseChoice {
+    pub sp_enterprise_id: String,
+    pub org_id: Option<String>,
+    pub provisioning_id: Option<String>,
+}
+
+/// The fields of a new subscriber, as typed into the form.
+#[derive(Debug, Clone, Default, Deserialize, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ProvisionForm {
+    pub provisioning_id: String,
+    pub sp_enterprise_id: String,
+    pub user_id: String,
+    pub first_name: String,
+    pub last_name: String,
+    pub email: String,
+    pub package: String,
+    pub primary_phone_number: String,
+    pub extension: String,
+    pub language: String,
+    pub timezone: String,
+    /// With untrusted emails the user enters their own, so email may be empty.
+    pub untrusted_email: bool,
+}
+
+/// A field of the form that needs fixing.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct FieldProblem {
+    pub field: String,
+    pub message: String,
+}
+
+/// A subscriber and where it stands.
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct SubscriberView {
+    pub id: String,
+    pub user_id: String,
+    pub sp_enterprise_id: String,
+    pub name: String,
+    pub email: Option<String>,
+    pub state: StatusExplained,
+}
+
+/// What a precheck said, as hints the person confirms.
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct PrecheckView {
+    pub ok: bool,
+    pub findings: Vec<String>,
+    pub problem: Option<Explained>,
+}
+
+/// What detaching an enterprise would remove.
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct DetachTargets {
+    pub sp_enterprise_id: String,
+    /// Subscribers that are set up (or failed): removed in the second step.
+    pub subscribers: Vec<SubscriberView>,
+    /// Subscribers still pending (`pending_*`): removed in the third step.
+    pub pending: Vec<SubscriberView>,
+}
+
+/// Which kind of thing to remove.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum RemovalKind {
+    Workspace,
+    Subscriber,
+}
+
+/// How a removal went, item by item.
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct RemovalReport {
+    pub removed: Vec<String>,
+    pub failed: Vec<RemovalFailure>,
+}
+
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct RemovalFailure {
+    pub id: String,
+    pub problem: Explained,
+}
+
+/// The answer of a check that verifies a step, in plain words.
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct CheckResult {
+    pub ok: bool,
+    pub text: String,
+}
+
+fn opt(s: &str) -> Option<String> {
+    let t = s.trim();
+    (!t.is_empty()).then(|| t.to_string())
+}
+
+fn package(s: &str) -> Option<Package> {
+    match s.trim().to_ascii_lowercase().as_str() {
+        "softphone" => Some(Package::Softphone),
+        "basic" => Some(Package::Basic),
+        "standard" => Some(Package::Standard),
+        "premium" => Some(Package::Premium),
+        _ => None,
+    }
+}
+
+/// Checks the form before anything is sent; returns the subscriber to provision.
+pub fn validate(form: &ProvisionForm) -> Result<NewSubscriber, Vec<FieldProblem>> {
+    let mut problems = Vec::new();
+    let mut need = |field: &str, value: &str, what: &str| {
+        if value.trim().is_empty() {
+            problems.push(FieldProblem {
+                field: field.into(),
+                message: format!("Enter {what}"),
+            });
+        }
+    };
+    need(
+        "provisioningId",
+        &form.provisioning_id,
+        "the provisioning id of the onboarding template",
+    );
+    need("spEnterpriseId", &form.sp_enterprise_id, "the enterprise");
+    need("userId", &form.user_id, "the BroadWorks user id");
+    need("firstName", &form.first_name, "the first name");
+    need("lastName", &form.last_name, "the last name");
+    let package = package(&form.package);
+    if package.is_none() {
+        problems.push(FieldProblem {
+            field: "package".into(),
+            message: "Choose a package: softphone, basic, standard or premium".into(),
+        });
+    }
+    let email = opt(&form.email);
+    match &email {
+        Some(e) if !crate::bulk::import::looks_like_email(e) => problems.push(FieldProblem {
+            field: "email".into(),
+            message: "Enter an email address like name@example.com".into(),
+        }),
+        None if !form.untrusted_email => problems.push(FieldProblem {
+            field: "email".into(),
+            message: "Enter the user's email: with trusted emails Webex needs it".into(),
+        }),
+        _ => {}
+    }
+    let phone = opt(&form.primary_phone_number);
+    let extension = opt(&form.extension);
+    if phone.is_none() && extension.is_none() {
+        problems.push(FieldProblem {
+            field: "primaryPhoneNumber".into(),
+            message: "Enter a phone number or an extension".into(),
+        });
+    }
+    if let Some(x) = &extension {
+        if !x.chars().all(|c| c.is_ascii_digit()) {
+            problems.push(FieldProblem {
+                field: "extension".into(),
+                message: "Enter the extension as digits only".into(),
+            });
+        }
+    }
+    match (problems.is_empty(), package) {
+        (true, Some(package)) => Ok(NewSubscriber {
+            provisioning_id: form.provisioning_id.trim().into(),
+            user_id: form.user_id.trim().into(),
+            sp_enterprise_id: form.sp_enterprise_id.trim().into(),
+            first_name: form.first_name.trim().into(),
+            last_name: form.last_name.trim().into(),
+            package,
+            primary_phone_number: phone,
+            mobile_phone_number: None,
+            extension,
+            email,
+            language: opt(&form.language),
+            timezone: opt(&form.timezone),
+        }),
+        _ => Err(problems),
+    }
+}
+
+/// One API call, as the audit log records it.
+struct Call<'a> {
+    action: &'a str,
+    target: &'a str,
+    method: &'a str,
+    path: String,
+}
+
+impl Engine {
+    async fn signed_in(&self) -> Result<(Client, Option<String>), EngineError> {
+        let client = self.client().await.ok_or(EngineError::NotSignedIn)?;
+        let email = self.connection_status().await.email;
+        Ok((client, email))
+    }
+
+    /// Writes one API call to the audit log, with its session, wizard, rule and answers.
+    fn record<T>(
+        &self,
+        ctx: &ActionContext,
+        who: Option<&str>,
+        call: &Call,
+        result: &Result<T, WebexError>,
+        tracking: Option<&str>,
+    ) -> Result<(), EngineError> {
+        let (wizard, rule, answers) = match ctx.session_id.as_deref().map(|id| self.session(id)) {
+            Some(Ok(s)) => (
+                Some(s.wizard.id.clone()),
+                s.decision.rule.clone(),
+                serde_json::to_string(&s.decision.answers).ok(),
+            ),
+            _ => (None, None, None),
+        };
+        let (status, tracking_id, outcome) = match result {
+            Ok(_) => (Some(200), tracking.map(str::to_string), "ok".to_string()),
+            Err(e) => (
+                e.status().map(i64::from),
+                e.tracking_id().map(str::to_string),
+                format!(
+                    "failed: {}",
+                    explain_error(
+                        e,
+                        &Context {
+                            partner_admin_email: None
+                        }
+                    )
+                    .code
+                ),
+            ),
+        };
+        self.with_store(|s| {
+            s.append_call(&crate::store::CallRecord {
+                who: who.unwrap_or("unknown"),
+                session_id: ctx.session_id.as_deref(),
+                wizard: wizard.as_deref(),
+                rule: rule.as_deref(),
+                answers: answers.as_deref(),
+                action: call.action,
+                target: call.target,
+                method: call.method,
+                path: &call.path,
+                http_status: status,
+                tracking_id: tracking_id.as_deref(),
+                result: &outcome,
+            })
+        })
+    }
+
+    /// Audits one call made outside this module (look-ups).
+    pub(crate) async fn audit_call<T>(
+        &self,
+        ctx: &ActionContext,
+        action: &str,
+        target: &str,
+        method: &str,
+        path: &str,
+        result: &Result<T, WebexError>,
+    ) -> Result<(), EngineError> {
+        let who = self.connection_status().await.email;
+        let call = Call {
+            action,
+            target,
+            method,
+            path: path.into(),
+        };
+        self.record(ctx, who.as_deref(), &call, result, None)
+    }
+
+    fn view(&self, s: &Subscriber, who: Option<&str>) -> SubscriberView {
+        let name = [s.first_name.as_deref(), s.last_name.as_deref()]
+            .into_iter()
+            .flatten()
+            .collect::<Vec<_>>()
+            .join(" ");
+        SubscriberView {
+            id: s.id.clone(),
+            user_id: s.user_id.clone(),
+            sp_enterprise_id: s.sp_enterprise_id.clone(),
+            name,
+            email: s.email.clone(),
+            state: explain_status(
+                s,
+                &Context {
+                    partner_admin_email: who,
+                },
+            ),
+        }
+    }
+
+    fn explained(&self, e: &WebexError, who: Option<&str>) -> EngineError {
+        EngineError::Explained(explain_error(
+            e,
+            &Context {
+                partner_admin_email: who,
+            },
+        ))
+    }
+
+    /// The enterprises the partner can see, to choose from in forms.
+    pub async fn enterprises(
+        &self,
+        ctx: &ActionContext,
+    ) -> Result<Vec<EnterpriseChoice>, EngineError> {
+        let (client, who) = self.signed_in().await?;
+        let result = client.enterprises(&EnterpriseFilter::default()).await;
+        let call = Call {
+            action: "list-enterprises",
+            target: "",
+            method: "GET",
+            path: "/broadworks/enterprises".into(),
+        };
+        self.record(ctx, who.as_deref(), &call, &result, None)?;
+        let list = result.map_err(|e| self.explained(&e, who.as_deref()))?;
+        Ok(list
+            .into_iter()
+            .map(|e| EnterpriseChoice {
+                sp_enterprise_id: e.sp_enterprise_id,
+                org_id: e.org_id,
+                provisioning_id: e.provisioning_id,
+            })
+            .collect())
+    }
+
+    /// Asks Webex whether provisioning this user is likely to work. A hint to confirm.
+    pub async fn precheck(
+        &self,
+        ctx: &ActionContext,
+        form: &ProvisionForm,
+    ) -> Result<PrecheckView, EngineError> {
+        let email = opt(&form.email).ok_or_else(|| EngineError::InvalidForm {
+            problems: vec![FieldProblem {
+                field: "email".into(),
+                message: "Enter the user's email to check it".into(),
+            }],
+        })?;
+        let (client, who) = self.signed_in().await?;
+        let request = PrecheckRequest {
+            email: email.clone(),
+            provisioning_id: opt(&form.provisioning_id),
+            user_id: opt(&form.user_id),
+            sp_enterprise_id: opt(&form.sp_enterprise_id),
+            ..Default::default()
+        };
+        let result = client.precheck_subscriber(&request).await;
+        let tracking = result.as_ref().ok().map(|t| t.tracking_id.clone());
+        let call = Call {
+            action: "precheck-user",
+            target: &email,
+            method: "POST",
+            path: "/broadworks/subscribers/validate".into(),
+        };
+        self.record(ctx, who.as_deref(), &call, &result, tracking.as_deref())?;
+        Ok(match result.map(|t| t.value) {
+            Ok(answer) => PrecheckView {
+                ok: answer.info.iter().any(|i| i.info_code == 100),
+                findings: answer
+                    .info
+                    .iter()
+                    .map(|i| match i.info_code {
+                        100 => "Webex expects provisioning to work.".to_string(),
+                        _ => i
+                            .description
+                            .clone()
+                            .unwrap_or_else(|| format!("Webex note {}", i.info_code)),
+                    })
+                    .collect(),
+                problem: None,
+            },
+            Err(e) => PrecheckView {
+                ok: false,
+                findings: Vec::new(),
+                problem: Some(explain_error(
+                    &e,
+                    &Context {
+                        partner_admin_email: who.as_deref(),
+                    },
+                )),
+            },
+        })
+    }
+
+    /// Provisions a subscriber after checking the form. Safe to repeat: an earlier
+    /// attempt whose answer was lost is found, not created twice.
+    pub async fn provision(
+        &self,
+        ctx: &ActionContext,
+        form: &ProvisionForm,
+    ) -> Result<SubscriberView, EngineError> {
+        let new = validate(form).map_err(|problems| EngineError::InvalidForm { problems })?;
+        let (client, who) = self.signed_in().await?;
+        let result = client.provision_subscriber_idempotent(&new).await;
+        let call = Call {
+            action: "provision-subscriber",
+            target: &new.user_id,
+            method: "POST",
+            path: "/broadworks/subscribers".into(),
+        };
+        self.record(ctx, who.as_deref(), &call, &result, None)?;
+        let provisioned = result.map_err(|e| self.explained(&e, who.as_deref()))?;
+        let subscriber = provisioned.subscriber();
+        if let Some(session) = &ctx.session_id {
+            self.remember(session, "subscriber", &subscriber.id, &subscriber.user_id)?;
+        }
+        Ok(self.view(subscriber, who.as_deref()))
+    }
+
+    /// Where a subscriber stands now, explained.
+    pub async fn subscriber_status(
+        &self,
+        ctx: &ActionContext,
+        id: &str,
+    ) -> Result<SubscriberView, EngineError> {
+        let (client, who) = self.signed_in().await?;
+        let result = client.subscriber(id).await;
+        let call = Call {
+            action: "watch-subscriber-status",
+            target: id,
+            method: "GET",
+            path: format!("/broadworks/subscribers/{id}"),
+        };
+        self.record(ctx, who.as_deref(), &call, &result, None)?;
+        let s = result.map_err(|e| self.explained(&e, who.as_deref()))?;
+        Ok(self.view(&s, who.as_deref()))
+    }
+
+    /// Sends the consent-move email again (only for `pending_user_migration`).
+    pub async fn resend_consent_email(
+        &self,
+        ctx: &ActionContext,
+        id: &str,
+    ) -> Result<(), EngineError> {
+        let (client, who) = self.signed_in().await?;
+        let result = client.resend_consent_move_email(id).await;
+        let tracking = result.as_ref().ok().map(|t| t.tracking_id.clone());
+        let call = Call {
+            action: "resend-consent-email",
+            target: id,
+            method: "POST",
+            path: format!("/subscribers/{id}/emails/consentMove"),
+        };
+        self.record(ctx, who.as_deref(), &call, &result, tracking.as_deref())?;
+        result
+            .map(|_| ())
+            .map_err(|e| self.explained(&e, who.as_deref()))
+    }
+
+    /// What detaching an enterprise removes: its subscribers, and its pending users.
+    pub async fn detach_targets(
+        &self,
+        ctx: &ActionContext,
+        sp_enterprise_id: &str,
+    ) -> Result<DetachTargets, EngineError> {
+        let (client, who) = self.signed_in().await?;
+        let filter = SubscriberFilter {
+            sp_enterprise_id: Some(sp_enterprise_id.into()),
+            max: Some(100),
+            ..Default::default()
+        };
+        let result = client.subscribers(&filter).await;
+        let call = Call {
+            action: "list-subscribers",
+            target: sp_enterprise_id,
+            method: "GET",
+            path: "/broadworks/subscribers".into(),
+        };
+        self.record(ctx, who.as_deref(), &call, &result, None)?;
+        let all = result.map_err(|e| self.explained(&e, who.as_deref()))?;
+        let pending_status = |s: &Subscriber| {
+            matches!(
+                s.status,
+                SubscriberStatus::PendingEmailInput
+                    | SubscriberStatus::PendingEmailValidation
+                    | SubscriberStatus::PendingUserMigration
+            )
+        };
+        let (pending, set_up): (Vec<_>, Vec<_>) = all.iter().partition(|s| pending_status(s));
+        Ok(DetachTargets {
+            sp_enterprise_id: sp_enterprise_id.into(),
+            subscribers: set_up
+                .into_iter()
+                .map(|s| self.view(s, who.as_deref()))
+                .collect(),
+            pending: pending
+                .into_iter()
+                .map(|s| self.view(s, who.as_deref()))
+                .collect(),
+        })
+    }
+
+    /// Removes workspaces or subscribers by id, one by one; each result is reported.
+    pub async fn remove(
+        &self,
+        ctx: &ActionContext,
+        kind: RemovalKind,
+        ids: &[String],
+    ) -> Result<RemovalReport, EngineError> {
+        let (client, who) = self.signed_in().await?;
+        let mut report = RemovalReport {
+            removed: Vec::new(),
+            failed: Vec::new(),
+        };
+        for id in ids.iter().map(|i| i.trim()).filter(|i| !i.is_empty()) {
+            let (result, action, path) = match kind {
+                RemovalKind::Workspace => (
+                    client.remove_workspace(id).await,
+                    "remove-workspaces",
+                    format!("/broadworks/workspaces/{id}"),
+                ),
+                RemovalKind::Subscriber => (
+                    client.remove_subscriber(id).await,
+                    "remove-subscribers",
+                    format!("/broadworks/subscribers/{id}"),
+                ),
+            };
+            let tracking = result.as_ref().ok().map(|t| t.tracking_id.clone());
+            let call = Call {
+                action,
+                target: id,
+                method: "DELETE",
+                path,
+            };
+            self.record(ctx, who.as_deref(), &call, &result, tracking.as_deref())?;
+            match result {
+                Ok(_) => report.removed.push(id.to_string()),
+                Err(e) => report.failed.push(RemovalFailure {
+                    id: id.to_string(),
+                    problem: explain_error(
+                        &e,
+                        &Context {
+                            partner_admin_email: who.as_deref(),
+                        },
+                    ),
+                }),
+            }
+        }
+        Ok(report)
+    }
+
+    /// Whether the signed-in partner admin now holds Full Administrator in the org.
+    pub async fn verify_full_admin(
+        &self,
+        ctx: &ActionContext,
+        org_id: &str,
+    ) -> Result<CheckResult, EngineError> {
+        let (client, who) = self.signed_in().await?;
+        let result = client.partner_admins(org_id).await;
+        let call = Call {
+            action: "verify-full-admin",
+            target: org_id,
+            method: "GET",
+            path: format!("/partner/organizations/{org_id}/partnerAdmins"),
+        };
+        self.record(ctx, who.as_deref(), &call, &result, None)?;
+        let me = who.clone().unwrap_or_default();
+        let full_admin = match &result {
+            Ok(admins) => admins.iter().any(|a| {
+                a.emails.iter().any(|e| e.eq_ignore_ascii_case(&me))
+                    && a.role_in_customer_org.as_deref() == Some("id_full_admin")
+            }),
+            Err(e) if matches!(e.status(), Some(403 | 404)) => false,
+            Err(e) => return Err(self.explained(e, who.as_deref())),
+        };
+        let text = if full_admin {
+            "Done: you are a Full Administrator of this customer's organization.".to_string()
+        } else {
+            format!(
+                "Not yet: {} is not a Full Administrator of this organization. The customer's administrator must add this email as an external administrator with Full Administrator rights.",
+                if me.is_empty() { "your account" } else { me.as_str() }
+            )
+        };
+        Ok(CheckResult {
+            ok: full_admin,
+            text,
+        })
+    }
+
+    /// Whether an enterprise is now attached to a Webex organization.
+    pub async fn verify_org_attached(
+        &self,
+        ctx: &ActionContext,
+        sp_enterprise_id: &str,
+    ) -> Result<CheckResult, EngineError> {
+        let (client, who) = self.signed_in().await?;
+        let filter = EnterpriseFilter {
+            sp_enterprise_id: Some(sp_enterprise_id.into()),
+            ..Default::default()
+        };
+        let result = client.enterprises(&filter).await;
+        let call = Call {
+            action: "verify-org-attached",
+            target: sp_enterprise_id,
+            method: "GET",
+            path: "/broadworks/enterprises".into(),
+        };
+        self.record(ctx, who.as_deref(), &call, &result, None)?;
+        let list = result.map_err(|e| self.explained(&e, who.as_deref()))?;
+        let org = list
+            .iter()
+            .find(|e| e.sp_enterprise_id == sp_enterprise_id)
+            .and_then(|e| e.org_id.clone());
+        Ok(match org {
+            Some(org) => CheckResult {
+                ok: true,
+                text: format!("Done: {sp_enterprise_id} is attached to the Webex organization {org}."),
+            },
+            None => CheckResult {
+                ok: false,
+                text: format!("Not yet: {sp_enterprise_id} has no Webex organization. It gets one when its first user is provisioned."),
+            },
+        })
+    }
+
+    /// Finds a subscriber by enterprise and BroadWorks user id (e.g. a user who activated
+    /// themselves) and follows it in the session, beside those this app provisioned.
+    pub async fn follow_subscriber(
+        &self,
+        ctx: &ActionContext,
+        sp_enterprise_id: &str,
+        user_id: &str,
+    ) -> Result<SubscriberView, EngineError> {
+        let mut problems = Vec::new();
+        for (field, value, what) in [
+            ("spEnterpriseId", sp_enterprise_id, "Enter the enterprise"),
+            ("userId", user_id, "Enter the BroadWorks user id"),
+        ] {
+            if value.trim().is_empty() {
+                problems.push(FieldProblem {
+                    field: field.into(),
+                    message: what.into(),
+                });
+            }
+        }
+        if !problems.is_empty() {
+            return Err(EngineError::InvalidForm { problems });
+        }
+        let (ent, user) = (sp_enterprise_id.trim(), user_id.trim());
+        let (client, who) = self.signed_in().await?;
+        let filter = SubscriberFilter {
+            sp_enterprise_id: Some(ent.into()),
+            user_id: Some(user.into()),
+            max: Some(10),
+            ..Default::default()
+        };
+        let result = client.subscribers(&filter).await;
+        let call = Call {
+            action: "find-subscriber",
+            target: user,
+            method: "GET",
+            path: "/broadworks/subscribers".into(),
+        };
+        self.record(ctx, who.as_deref(), &call, &result, None)?;
+        let found = result
+            .map_err(|e| self.explained(&e, who.as_deref()))?
+            .into_iter()
+            .find(|s| s.user_id == user && s.sp_enterprise_id == ent)
+            .ok_or_else(|| {
+                EngineError::Explained(Explained {
+                    code: "subscriber_not_found".into(),
+                    message: format!("Webex has no user {user} in {ent}."),
+                    hint: "Check the enterprise and the BroadWorks user id. A user who activates themselves appears once they have entered their email on the activation portal.".into(),
+                    details: String::new(),
+                })
+            })?;
+        if let Some(session) = &ctx.session_id {
+            self.remember(session, "subscriber", &found.id, &found.user_id)?;
+        }
+        Ok(self.view(&found, who.as_deref()))
+    }
+
+    /// Removes a subscriber and provisions it again with the same details — the seeds'
+    /// "retry provisioning" after the customer approved the partner (error 2017).
+    pub async fn reprovision(
+        &self,
+        ctx: &ActionContext,
+        id: &str,
+    ) -> Result<SubscriberView, EngineError> {
+        let (client, who) = self.signed_in().await?;
+        let found = client.subscriber(id).await;
+        let call = Call {
+            action: "watch-subscriber-status",
+            target: id,
+            method: "GET",
+            path: format!("/broadworks/subscribers/{id}"),
+        };
+        self.record(ctx, who.as_deref(), &call, &found, None)?;
+        let old = found.map_err(|e| self.explained(&e, who.as_deref()))?;
+        let Some(provisioning_id) = old.provisioning_id.clone() else {
+            return Err(EngineError::InvalidForm {
+                problems: vec![FieldProblem {
+                    field: "provisioningId".into(),
+                    message: "Webex did not say which template this user came from; provision them again from the form".into(),
+                }],
+            });
+        };
+        let removed = client.remove_subscriber(id).await;
+        let tracking = removed.as_ref().ok().map(|t| t.tracking_id.clone());
+        let call = Call {
+            action: "remove-subscribers",
+            target: id,
+            method: "DELETE",
+            path: format!("/broadworks/subscribers/{id}"),
+        };
+        self.record(ctx, who.as_deref(), &call, &removed, tracking.as_deref())?;
+        removed.map_err(|e| self.explained(&e, who.as_deref()))?;
+        let new = NewSubscriber {
+            provisioning_id,
+            user_id: old.user_id.clone(),
+            sp_enterprise_id: old.sp_enterprise_id.clone(),
+            first_name: old.first_name.clone().unwrap_or_default(),
+            last_name: old.last_name.clone().unwrap_or_default(),
+            package: old.package.unwrap_or(Package::Standard),
+            primary_phone_number: old.primary_phone_number.clone(),
+            mobile_phone_number: old.mobile_phone_number.clone(),
+            extension: old.extension.clone(),
+            email: old.email.clone(),
+            language: None,
+            timezone: None,
+        };
+        let result = client.provision_subscriber_idempotent(&new).await;
+        let call = Call {
+            action: "provision-subscriber",
+            target: &new.user_id,
+            method: "POST",
+            path: "/broadworks/subscribers".into(),
+        };
+        self.record(ctx, who.as_deref(), &call, &result, None)?;
+        let provisioned = result.map_err(|e| self.explained(&e, who.as_deref()))?;
+        let subscriber = provisioned.subscriber();
+        if let Some(session) = &ctx.session_id {
+            self.with_store(|s| {
+                s.conn().execute(
+                    "UPDATE session_objects SET object_id = ?3 WHERE session_id = ?1 AND kind = 'subscriber' AND object_id = ?2",
+                    rusqlite::params![session, id, subscriber.id],
+                )?;
+                Ok(())
+            })?;
+        }
+        Ok(self.view(subscriber, who.as_deref()))
+    }
+
+    /// Remembers something this app created for a session (a subscriber it provisioned).
+    fn remember(
+        &self,
+        session: &str,
+        kind: &str,
+        id: &str,
+        label: &str,
+    ) -> Result<(), EngineError> {
+        self.with_store(|s| {
+            s.conn().execute(
+                "INSERT OR IGNORE INTO session_objects (session_id, kind, object_id, label) VALUES (?1, ?2, ?3, ?4)",
+                rusqlite::params![session, kind, id, label],
+            )?;
+            Ok(())
+        })
+    }
+
+    /// The subscribers this app provisioned in a session, newest last.
+    pub fn session_subscribers(&self, session: &str) -> Result<Vec<String>, EngineError> {
+        self.with_store(|s| {
+            let mut stmt = s.conn().prepare(
+                "SELECT object_id FROM session_objects WHERE session_id = ?1 AND kind = 'subscriber' ORDER BY rowid",
+            )?;
+            let rows = stmt.query_map(rusqlite::params![session], |r| r.get(0))?;
+            Ok(rows.collect::<Result<Vec<String>, _>>()?)
+        })
+    }
+}

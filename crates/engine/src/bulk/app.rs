@@ -1,0 +1,67 @@
+//! Bulk jobs over the current sign-in, for the desktop app: the same plan and run as
+//! the CLI, with the client of the connection the app is signed in to.
+
+use crate::bulk::import::{EmailTrust, ImportOptions};
+use crate::bulk::journal::JobSummary;
+use crate::bulk::plan::{JobPlan, PlanOptions};
+use crate::bulk::run::{JobProgress, RunOptions};
+use crate::{Engine, EngineError};
+use serde::Deserialize;
+use std::path::Path;
+use ts_rs::TS;
+
+/// What the Bulk page sends to plan a file.
+#[derive(Debug, Clone, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct BulkPlanRequest {
+    pub path: String,
+    pub email_trust: EmailTrust,
+    /// For rows without an enterprise; empty means none.
+    #[serde(default)]
+    pub enterprise: String,
+    /// For rows without a provisioning id; empty means none.
+    #[serde(default)]
+    pub provisioning_id: String,
+}
+
+fn non_empty(s: &str) -> Option<String> {
+    let s = s.trim();
+    (!s.is_empty()).then(|| s.to_string())
+}
+
+impl Engine {
+    /// Plans a file with the signed-in client.
+    pub async fn plan_bulk_signed_in(
+        &self,
+        request: &BulkPlanRequest,
+    ) -> Result<JobPlan, EngineError> {
+        let client = self.client().await.ok_or(EngineError::NotSignedIn)?;
+        let options = PlanOptions {
+            import: ImportOptions {
+                email_trust: request.email_trust,
+                enterprise: non_empty(&request.enterprise),
+                provisioning_id: non_empty(&request.provisioning_id),
+            },
+            ..PlanOptions::default()
+        };
+        self.plan_bulk_job(
+            &client,
+            Path::new(request.path.trim()),
+            &options,
+            &|_| {},
+            &|_, _| {},
+        )
+        .await
+    }
+
+    /// Runs (or resumes) a job with the signed-in client; progress a few times a second.
+    pub async fn run_bulk_signed_in(
+        &self,
+        job: &str,
+        on_progress: &(dyn Fn(&JobProgress) + Sync),
+    ) -> Result<JobSummary, EngineError> {
+        let client = self.client().await.ok_or(EngineError::NotSignedIn)?;
+        self.run_job(&client, job, &RunOptions::default(), on_progress)
+            .await
+    }
+}

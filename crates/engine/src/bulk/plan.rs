@@ -1,0 +1,605 @@
+//! The plan of a bulk move: every valid row prechecked (paced by the client's shared
+//! limiter) and sorted into its procedure, grouped by outcome with counts, blockers and
+//! what the users will receive. Planning changes nothing in Webex.
+
+use crate::bulk::import::{import_csv, BulkRow, EmailTrust, ImportOptions, RowProblem};
+use crate::bulk::journal::{ItemStatus, JobItem, JobStatus, NewItem};
+use crate::{Engine, EngineError};
+use futures_util::StreamExt;
+use serde::Serialize;
+use std::collections::{BTreeMap, HashMap};
+use std::path::Path;
+use ts_rs::TS;
+use webex::model::PrecheckRequest;
+
+/// Procedure id of a user without a Webex account (outside the tables: simply provisioned).
+pub const PROVISION_NEW_USER: &str = "provision-new-user";
+/// Procedure id of a user the precheck found already provisioned for this enterprise.
+pub const ALREADY_PROVISIONED: &str = "already-provisioned";
+/// Procedure id of a user the precheck refused (the error says why).
+pub const PRECHECK_REFUSED: &str = "precheck-refused";
+/// Procedure id of a user whose precheck could not be done (Webex did not answer).
+pub const NOT_CHECKED: &str = "not-checked";
+
+/// Precheck info codes the simulated tenant gives (documented in webex-sim's README).
+/// Webex publishes no table of info codes; these are read when present.
+const INFO_EXISTING_ACCOUNT: i64 = 9101;
+const INFO_EXISTING_ORG: i64 = 9102;
+const INFO_APPROVAL_NEEDED: i64 = 9103;
+
+/// One group of the plan: users who go through the same procedure (or wait for the
+/// same thing).
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct PlanGroup {
+    /// The procedure id, or a blocker id for blocked groups.
+    pub id: String,
+    pub title: String,
+    pub count: u32,
+    /// True when these users are provisioned by the run.
+    pub will_run: bool,
+    /// What the users will receive, in plain words.
+    pub receives: Option<String>,
+    /// Who or what the users wait for once provisioned.
+    pub waits_for: Option<String>,
+    /// The wizard that explains what to do for a blocked group.
+    pub wizard: Option<String>,
+    /// Up to five user ids, as examples.
+    pub examples: Vec<String>,
+}
+
+/// Something that keeps users from being provisioned, counted.
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct PlanBlocker {
+    pub id: String,
+    /// E.g. "needs the customer's approval first: 3 enterprises".
+    pub message: String,
+    pub users: u32,
+    pub wizard: Option<String>,
+}
+
+/// A user provisioned first and alone: their email decides the enterprise's new org.
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct FirstUser {
+    pub sp_enterprise_id: String,
+    pub user_id: String,
+    pub email: Option<String>,
+}
+
+/// The checked plan of a job, shown before anything is provisioned.
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct JobPlan {
+    pub job_id: String,
+    pub file: String,
+    pub status: JobStatus,
+    pub email_trust: EmailTrust,
+    /// Valid rows plus refused rows.
+    pub rows_read: u32,
+    /// Rows refused by the import, each naming its row and column.
+    pub problems: Vec<RowProblem>,
+    pub groups: Vec<PlanGroup>,
+    pub blockers: Vec<PlanBlocker>,
+    pub first_users: Vec<FirstUser>,
+    /// Users the run will provision (the number on the confirmation page).
+    pub to_provision: u32,
+    pub blocked: u32,
+}
+
+enum Finding {
+    NewUser,
+    Consumer,
+    CustomerOrg {
+        approval: bool,
+    },
+    AlreadyProvisioned,
+    Refused {
+        code: String,
+        text: String,
+        tracking: Option<String>,
+    },
+    NotChecked {
+        text: String,
+        tracking: Option<String>,
+    },
+}
+
+/// Settings of a plan.
+#[derive(Debug, Clone)]
+pub struct PlanOptions {
+    pub import: ImportOptions,
+    /// Prechecks in flight at once (all under the client's one rate limiter).
+    pub concurrency: usize,
+}
+
+impl Default for PlanOptions {
+    fn default() -> Self {
+        PlanOptions {
+            import: ImportOptions::default(),
+            concurrency: 8,
+        }
+    }
+}
+
+/// The error code to journal for a Webex error.
+pub(crate) fn error_code(e: &webex::WebexError) -> String {
+    match e {
+        webex::WebexError::Api { status, codes, .. } => match codes.first() {
+            Some(c) => c.to_string(),
+            None => format!("http_{status}"),
+        },
+        webex::WebexError::Network { .. } => "network".into(),
+        webex::WebexError::Decode(_) => "decode".into(),
+        _ => "webex".into(),
+    }
+}
+
+fn package_of(row: &BulkRow) -> Option<webex::model::Package> {
+    serde_json::from_value(serde_json::Value::String(row.package.clone())).ok()
+}
+
+async fn precheck(client: &webex::Client, row: &BulkRow) -> Finding {
+    let Some(email) = row.email.clone() else {
+        // Untrusted emails without one: nothing to check by; the user enters it.
+        return Finding::NewUser;
+    };
+    let request = PrecheckRequest {
+        email,
+        provisioning_id: row.provisioning_id.clone(),
+        user_id: Some(row.user_id.clone()),
+        sp_enterprise_id: Some(row.sp_enterprise_id.clone()),
+        first_name: Some(row.first_name.clone()),
+        last_name: Some(row.last_name.clone()),
+        package: package_of(row),
+        primary_phone_number: row.primary_phone_number.clone(),
+        extension: row.extension.clone(),
+        language: row.language.clone(),
+        timezone: row.timezone.clone(),
+        ..PrecheckRequest::default()
+    };
+    match client.precheck_subscriber(&request).await {
+        Ok(answer) => {
+            let codes = answer.value.info_codes();
+            if codes.contains(&INFO_EXISTING_ORG) {
+                Finding::CustomerOrg {
+                    approval: codes.contains(&INFO_APPROVAL_NEEDED),
+                }
+            } else if codes.contains(&INFO_EXISTING_ACCOUNT) {
+                Finding::Consumer
+            } else {
+                Finding::NewUser
+            }
+        }
+        Err(e) if e.codes().contains(&webex::ERROR_USER_ID_ALREADY_ASSOCIATED) => {
+            Finding::AlreadyProvisioned
+        }
+        Err(e @ webex::WebexError::Api { .. }) if !e.answer_may_be_lost() => Finding::Refused {
+            code: error_code(&e),
+            text: e.to_string(),
+            tracking: e.tracking_id().map(str::to_string),
+        },
+        Err(e) => Finding::NotChecked {
+            text: e.to_string(),
+            tracking: e.tracking_id().map(str::to_string),
+        },
+    }
+}
+
+struct EnterpriseInfo {
+    has_org: bool,
+    provisioning_id: Option<String>,
+}
+
+impl Engine {
+    /// Reads and validates a bulk CSV file.
+    pub fn import_bulk_file(
+        &self,
+        path: &Path,
+        options: &ImportOptions,
+    ) -> Result<crate::bulk::ImportResult, EngineError> {
+        let file = std::fs::File::open(path).map_err(|e| EngineError::BulkFile {
+            path: path.display().to_string(),
+            message: e.to_string(),
+        })?;
+        let name = path.display().to_string();
+        import_csv(&name, std::io::BufReader::new(file), options).map_err(EngineError::BulkImport)
+    }
+
+    /// Reads the file, prechecks every valid user and journals the plan as a new job
+    /// (status `planned`). Nothing is provisioned. `on_created(job_id)` is called as soon
+    /// as the job exists; `on_checked(done, total)` reports the prechecks as they finish.
+    pub async fn plan_bulk_job(
+        &self,
+        client: &webex::Client,
+        path: &Path,
+        options: &PlanOptions,
+        on_created: &(dyn Fn(&str) + Sync),
+        on_checked: &(dyn Fn(u32, u32) + Sync),
+    ) -> Result<JobPlan, EngineError> {
+        let import = self.import_bulk_file(path, &options.import)?;
+        let job = self.create_job(
+            &import.file,
+            options.import.email_trust,
+            client.base_url(),
+            &import.problems,
+        )?;
+        on_created(&job);
+        self.audit(
+            "bulk",
+            "plan",
+            &format!(
+                "Planning job {job} from {} ({} valid rows, {} refused)",
+                import.file,
+                import.rows.len(),
+                import.problems.len()
+            ),
+            None,
+        )?;
+
+        // One look-up per enterprise: does it have a Webex org yet?
+        let mut enterprises: BTreeMap<String, EnterpriseInfo> = BTreeMap::new();
+        for row in &import.rows {
+            if enterprises.contains_key(&row.sp_enterprise_id) {
+                continue;
+            }
+            let found = client
+                .enterprises(&webex::EnterpriseFilter {
+                    sp_enterprise_id: Some(row.sp_enterprise_id.clone()),
+                    ..webex::EnterpriseFilter::default()
+                })
+                .await?;
+            let this = found
+                .into_iter()
+                .find(|e| e.sp_enterprise_id == row.sp_enterprise_id);
+            enterprises.insert(
+                row.sp_enterprise_id.clone(),
+                EnterpriseInfo {
+                    has_org: this.as_ref().is_some_and(|e| e.org_id.is_some()),
+                    provisioning_id: this.and_then(|e| e.provisioning_id),
+                },
+            );
+        }
+        let mut rows = import.rows;
+        for row in &mut rows {
+            if row.provisioning_id.is_none() {
+                row.provisioning_id = enterprises
+                    .get(&row.sp_enterprise_id)
+                    .and_then(|e| e.provisioning_id.clone());
+            }
+        }
+
+        let total = rows.len() as u32;
+        let checked = std::sync::atomic::AtomicU32::new(0);
+        // Owned rows: a closure over `&BulkRow` makes the future not general enough
+        // to be `Send` across a Tauri command.
+        let findings: Vec<Finding> = futures_util::stream::iter(rows.iter().cloned())
+            .map(|row| {
+                let checked = &checked;
+                async move {
+                    let f = precheck(client, &row).await;
+                    let n = checked.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
+                    on_checked(n, total);
+                    f
+                }
+            })
+            .buffered(options.concurrency.max(1))
+            .collect()
+            .await;
+
+        let items =
+            self.sort_into_procedures(rows, findings, &enterprises, options.import.email_trust)?;
+        self.save_plan_items(&job, &items)?;
+        self.job_plan(&job)
+    }
+
+    fn sort_into_procedures(
+        &self,
+        rows: Vec<BulkRow>,
+        findings: Vec<Finding>,
+        enterprises: &BTreeMap<String, EnterpriseInfo>,
+        trust: EmailTrust,
+    ) -> Result<Vec<NewItem>, EngineError> {
+        let blocked_enterprises: std::collections::HashSet<&str> = rows
+            .iter()
+            .zip(&findings)
+            .filter(|(r, f)| {
+                matches!(f, Finding::CustomerOrg { .. })
+                    && !enterprises
+                        .get(&r.sp_enterprise_id)
+                        .is_some_and(|e| e.has_org)
+            })
+            .map(|(r, _)| r.sp_enterprise_id.as_str())
+            .collect();
+        let blocked_enterprises: std::collections::HashSet<String> = blocked_enterprises
+            .into_iter()
+            .map(str::to_string)
+            .collect();
+        let move_user =
+            self.catalog()
+                .wizard("move-user")
+                .ok_or_else(|| EngineError::UnknownWizard {
+                    id: "move-user".into(),
+                    allowed: self
+                        .catalog()
+                        .wizard_ids()
+                        .iter()
+                        .map(|s| s.to_string())
+                        .collect(),
+                })?;
+        let trust_answer = match trust {
+            EmailTrust::Trusted => "trusted",
+            EmailTrust::Untrusted => "untrusted",
+        };
+        let outcome_of = |user_org: &str, org_exists: bool| -> Result<String, EngineError> {
+            let mut answers = decide::Answers::new();
+            answers.insert("user_org".into(), user_org.into());
+            answers.insert(
+                "w4bw_org_exists".into(),
+                if org_exists { "yes" } else { "no" }.into(),
+            );
+            answers.insert("method".into(), "admin".into());
+            answers.insert("email_trust".into(), trust_answer.into());
+            let decision = decide::evaluate(move_user, &answers)?;
+            Ok(decision
+                .outcome
+                .unwrap_or_else(|| "attach-existing-org".into()))
+        };
+
+        let mut first_chosen: HashMap<String, ()> = HashMap::new();
+        let mut items = Vec::with_capacity(rows.len());
+        for (row, finding) in rows.into_iter().zip(findings) {
+            let ent = enterprises.get(&row.sp_enterprise_id);
+            let has_org = ent.is_some_and(|e| e.has_org);
+            let enterprise_blocked = blocked_enterprises.contains(&row.sp_enterprise_id);
+            let mut item = NewItem {
+                procedure: PROVISION_NEW_USER.into(),
+                blocker: None,
+                first_in_enterprise: false,
+                status: ItemStatus::Pending,
+                error: None,
+                row,
+            };
+            match finding {
+                Finding::AlreadyProvisioned => {
+                    item.procedure = ALREADY_PROVISIONED.into();
+                    item.status = ItemStatus::Skipped;
+                    item.blocker = Some("already_provisioned".into());
+                }
+                Finding::Refused {
+                    code,
+                    text,
+                    tracking,
+                } => {
+                    item.procedure = PRECHECK_REFUSED.into();
+                    item.status = ItemStatus::Failed;
+                    item.error = Some((code, text, tracking));
+                }
+                Finding::NotChecked { text, tracking } => {
+                    item.procedure = NOT_CHECKED.into();
+                    item.status = ItemStatus::Skipped;
+                    item.blocker = Some("precheck_failed".into());
+                    item.error = Some(("precheck_unavailable".into(), text, tracking));
+                }
+                Finding::CustomerOrg { approval } => {
+                    item.procedure = outcome_of("customer", has_org)?;
+                    item.status = ItemStatus::Skipped;
+                    item.blocker = Some(if approval {
+                        "customer_approval".into()
+                    } else {
+                        "attach_org".into()
+                    });
+                }
+                Finding::NewUser | Finding::Consumer => {
+                    let first = !has_org
+                        && !enterprise_blocked
+                        && !first_chosen.contains_key(&item.row.sp_enterprise_id);
+                    if first {
+                        first_chosen.insert(item.row.sp_enterprise_id.clone(), ());
+                        item.first_in_enterprise = true;
+                    }
+                    if matches!(finding, Finding::Consumer) {
+                        item.procedure = outcome_of("consumer", has_org || !first)?;
+                    }
+                    if enterprise_blocked {
+                        item.status = ItemStatus::Skipped;
+                        item.blocker = Some("waits_for_attach".into());
+                    } else if item.row.provisioning_id.is_none() {
+                        item.status = ItemStatus::Skipped;
+                        item.blocker = Some("no_provisioning_id".into());
+                    }
+                }
+            }
+            items.push(item);
+        }
+        Ok(items)
+    }
+
+    /// The plan of a journalled job, rebuilt from its items (so the app can re-attach).
+    pub fn job_plan(&self, job: &str) -> Result<JobPlan, EngineError> {
+        let summary = self.job_summary(job)?;
+        let items = self.job_items(job)?;
+        let problems = self.job_problems(job)?;
+        Ok(build_plan(self, summary, &items, problems))
+    }
+}
+
+/// What users of a procedure receive, and what they are waited for.
+fn receives(procedure: &str, trust: EmailTrust) -> (Option<String>, Option<String>) {
+    let s = |t: &str| Some(t.to_string());
+    match (procedure, trust) {
+        (PROVISION_NEW_USER, EmailTrust::Trusted) | ("provision-first-user", EmailTrust::Trusted) => (
+            s("A welcome email from Webex to set up their account."),
+            None,
+        ),
+        (PROVISION_NEW_USER, EmailTrust::Untrusted) | ("provision-first-user", EmailTrust::Untrusted) => (
+            s("A request to enter and confirm their own email address."),
+            s("The user enters and confirms their email address."),
+        ),
+        ("move-trusted-email", _) => (
+            s("An email asking them to agree to move their existing Webex account."),
+            s("The user agrees to the move in that email."),
+        ),
+        ("move-untrusted-email", _) => (
+            s("A request to enter their email address, then an email asking them to agree to move their existing Webex account."),
+            s("The user enters their email and agrees to the move."),
+        ),
+        _ => (None, None),
+    }
+}
+
+fn group_title(engine: &Engine, id: &str) -> String {
+    match id {
+        PROVISION_NEW_USER => "New to Webex: provisioned".into(),
+        ALREADY_PROVISIONED => "Already in Webex for BroadWorks: nothing to do".into(),
+        PRECHECK_REFUSED => "Refused by the Webex check".into(),
+        "attach_org" => "In a customer's Webex organization: blocked until it is attached".into(),
+        "customer_approval" => "Needs the customer's approval first".into(),
+        "waits_for_attach" => {
+            "Their enterprise waits for a customer organization to be attached".into()
+        }
+        "no_provisioning_id" => "No provisioning id for their enterprise".into(),
+        "precheck_failed" => "Could not be checked: Webex did not answer".into(),
+        other => engine
+            .catalog()
+            .wizard("move-user")
+            .and_then(|w| w.outcome(other))
+            .map(|o| o.title.clone())
+            .unwrap_or_else(|| other.to_string()),
+    }
+}
+
+fn blocker_wizard(id: &str) -> Option<String> {
+    match id {
+        "attach_org" | "waits_for_attach" => Some("attach-org".into()),
+        "customer_approval" => Some("grant-full-admin".into()),
+        _ => None,
+    }
+}
+
+fn build_plan(
+    engine: &Engine,
+    summary: crate::bulk::JobSummary,
+    items: &[JobItem],
+    problems: Vec<RowProblem>,
+) -> JobPlan {
+    // Group key: the blocker for blocked users, else the procedure.
+    let mut groups: Vec<PlanGroup> = Vec::new();
+    let mut index: HashMap<String, usize> = HashMap::new();
+    let mut blocked_enterprises: BTreeMap<String, std::collections::BTreeSet<String>> =
+        BTreeMap::new();
+    for item in items {
+        let blocked_by = item
+            .blocker
+            .clone()
+            .filter(|b| b != "already_provisioned" && b != "first_user_failed" && b != "cancelled");
+        let key = blocked_by.clone().unwrap_or_else(|| item.procedure.clone());
+        if let Some(b) = &blocked_by {
+            blocked_enterprises
+                .entry(b.clone())
+                .or_default()
+                .insert(item.row.sp_enterprise_id.clone());
+        }
+        let i = *index.entry(key.clone()).or_insert_with(|| {
+            let will_run = blocked_by.is_none()
+                && item.procedure != ALREADY_PROVISIONED
+                && item.procedure != PRECHECK_REFUSED;
+            let (receives, waits_for) = if will_run {
+                receives(&item.procedure, summary.email_trust)
+            } else {
+                (None, None)
+            };
+            groups.push(PlanGroup {
+                title: group_title(engine, &key),
+                wizard: blocked_by.as_deref().and_then(blocker_wizard),
+                id: key.clone(),
+                count: 0,
+                will_run,
+                receives,
+                waits_for,
+                examples: Vec::new(),
+            });
+            groups.len() - 1
+        });
+        let g = &mut groups[i];
+        g.count += 1;
+        if g.examples.len() < 5 {
+            g.examples.push(item.row.user_id.clone());
+        }
+    }
+    groups.sort_by_key(|g| (!g.will_run, std::cmp::Reverse(g.count)));
+    let blockers: Vec<PlanBlocker> = blocked_enterprises
+        .iter()
+        .map(|(id, ents)| {
+            let users = items
+                .iter()
+                .filter(|i| i.blocker.as_deref() == Some(id.as_str()))
+                .count() as u32;
+            let n = ents.len();
+            let ents_text = if n == 1 {
+                "1 enterprise".to_string()
+            } else {
+                format!("{n} enterprises")
+            };
+            let message = match id.as_str() {
+                "customer_approval" => format!("needs the customer's approval first: {ents_text}"),
+                "attach_org" | "waits_for_attach" => {
+                    format!("needs the customer's organization attached first: {ents_text}")
+                }
+                "no_provisioning_id" => {
+                    format!("needs a provisioning id (give --provisioning-id): {ents_text}")
+                }
+                "precheck_failed" => {
+                    format!("could not be checked, run the plan again: {users} users")
+                }
+                other => format!("{other}: {ents_text}"),
+            };
+            PlanBlocker {
+                wizard: blocker_wizard(id),
+                id: id.clone(),
+                message,
+                users,
+            }
+        })
+        .collect();
+    let first_users = items
+        .iter()
+        .filter(|i| i.first_in_enterprise && i.blocker.is_none())
+        .map(|i| FirstUser {
+            sp_enterprise_id: i.row.sp_enterprise_id.clone(),
+            user_id: i.row.user_id.clone(),
+            email: i.row.email.clone(),
+        })
+        .collect();
+    let to_provision = items
+        .iter()
+        .filter(|i| {
+            matches!(
+                i.status,
+                ItemStatus::Pending | ItemStatus::InFlight | ItemStatus::FailedRetryable
+            )
+        })
+        .count() as u32;
+    let blocked = items
+        .iter()
+        .filter(|i| {
+            i.blocker
+                .as_deref()
+                .is_some_and(|b| b != "already_provisioned" && b != "cancelled")
+        })
+        .count() as u32;
+    JobPlan {
+        job_id: summary.id,
+        file: summary.file,
+        status: summary.status,
+        email_trust: summary.email_trust,
+        rows_read: items.len() as u32 + problems.len() as u32,
+        problems,
+        groups,
+        blockers,
+        first_users,
+        to_provision,
+        blocked,
+    }
+}

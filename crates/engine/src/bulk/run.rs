@@ -1,0 +1,570 @@
+//! The run of a bulk move: bounded concurrency under the client's one shared rate
+//! limiter, each item journalled `in_flight` before its request, lost answers looked up
+//! before anything is sent again; then the statuses are watched until every user is
+//! provisioned, in error, or waiting on someone. Pause, resume, cancel, retry failed only.
+
+use crate::bulk::journal::{ItemCounts, ItemStatus, JobItem, JobStatus, JobSummary};
+use crate::bulk::plan::error_code;
+use crate::{Engine, EngineError};
+use futures_util::StreamExt;
+use serde::Serialize;
+use std::collections::{BTreeMap, HashSet};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::{Duration, Instant};
+use ts_rs::TS;
+use webex::model::{NewSubscriber, SubscriberStatus};
+
+/// How a run paces itself and how long it watches.
+#[derive(Debug, Clone)]
+pub struct RunOptions {
+    /// Requests in flight at once; all share the client's one rate limiter.
+    pub concurrency: usize,
+    /// Rounds of "try the retryable failures again" within one run.
+    pub retry_rounds: u32,
+    /// Smallest wait before such a round (jittered, doubling).
+    pub retry_backoff: Duration,
+    /// Time between two status polls.
+    pub watch_interval: Duration,
+    /// Stop watching after this long; the report says who is still provisioning.
+    pub watch_timeout: Duration,
+    /// Time between two progress updates.
+    pub progress_interval: Duration,
+}
+
+impl Default for RunOptions {
+    fn default() -> Self {
+        RunOptions {
+            concurrency: 8,
+            retry_rounds: 3,
+            retry_backoff: Duration::from_secs(2),
+            watch_interval: Duration::from_secs(5),
+            watch_timeout: Duration::from_secs(600),
+            progress_interval: Duration::from_millis(250),
+        }
+    }
+}
+
+/// Users by their Webex status, once provisioned.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct WebexCounts {
+    pub provisioned: u32,
+    pub still_provisioning: u32,
+    /// Waiting on the user: email to enter or to confirm, consent to give.
+    pub waiting_for_user: u32,
+    pub error: u32,
+}
+
+/// A job's progress, read from the journal (so it survives restarts).
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct JobProgress {
+    pub job_id: String,
+    pub status: JobStatus,
+    pub status_label: String,
+    pub total: u32,
+    pub counts: ItemCounts,
+    pub webex: WebexCounts,
+    /// Users finished a second, over the last ten seconds.
+    pub rate_per_sec: f64,
+    /// Seconds until every user is sent, at that rate.
+    pub seconds_left: Option<u32>,
+    /// One sentence for a screen reader's polite live region.
+    pub message: String,
+}
+
+/// Webex statuses after which a user no longer changes without someone acting.
+pub fn is_settled(status: &str) -> bool {
+    !matches!(
+        SubscriberStatus::parse(status),
+        Some(SubscriberStatus::Provisioning) | Some(SubscriberStatus::Updating) | None
+    )
+}
+
+fn is_waiting_for_user(status: &str) -> bool {
+    matches!(
+        SubscriberStatus::parse(status),
+        Some(SubscriberStatus::PendingEmailInput)
+            | Some(SubscriberStatus::PendingEmailValidation)
+            | Some(SubscriberStatus::PendingUserMigration)
+    )
+}
+
+fn new_subscriber(item: &JobItem) -> Result<NewSubscriber, String> {
+    let row = &item.row;
+    let package = serde_json::from_value(serde_json::Value::String(row.package.clone()))
+        .map_err(|_| format!("'{}' is not a package", row.package))?;
+    Ok(NewSubscriber {
+        provisioning_id: row
+            .provisioning_id
+            .clone()
+            .ok_or("no provisioning id for this enterprise")?,
+        user_id: row.user_id.clone(),
+        sp_enterprise_id: row.sp_enterprise_id.clone(),
+        first_name: row.first_name.clone(),
+        last_name: row.last_name.clone(),
+        package,
+        primary_phone_number: row.primary_phone_number.clone(),
+        mobile_phone_number: None,
+        extension: row.extension.clone(),
+        email: row.email.clone(),
+        language: row.language.clone(),
+        timezone: row.timezone.clone(),
+    })
+}
+
+impl Engine {
+    /// The progress of a job, from the journal.
+    pub fn job_progress(&self, job: &str) -> Result<JobProgress, EngineError> {
+        let status = self.job_status(job)?;
+        let counts = self.job_counts(job)?;
+        let webex = self.with_store(|s| {
+            let mut stmt = s.conn().prepare_cached(
+                "SELECT webex_status, COUNT(*) FROM job_items
+                 WHERE job_id = ?1 AND status = 'done' GROUP BY webex_status",
+            )?;
+            let mut w = WebexCounts::default();
+            let rows = stmt.query_map([job], |r| {
+                Ok((r.get::<_, Option<String>>(0)?, r.get::<_, u32>(1)?))
+            })?;
+            for row in rows {
+                let (st, n) = row?;
+                match st.as_deref() {
+                    Some("provisioned") => w.provisioned += n,
+                    Some("error") => w.error += n,
+                    Some(s) if is_waiting_for_user(s) => w.waiting_for_user += n,
+                    _ => w.still_provisioning += n,
+                }
+            }
+            Ok(w)
+        })?;
+        let recent = self.items_finished_since(job, 10)?;
+        let rate_per_sec = f64::from(recent) / 10.0;
+        let left = counts.pending + counts.in_flight + counts.failed_retryable;
+        let running = matches!(status, JobStatus::Running);
+        let seconds_left =
+            (running && rate_per_sec > 0.0).then(|| (f64::from(left) / rate_per_sec).ceil() as u32);
+        let total = counts.total();
+        let mut message = format!(
+            "{}: {} of {} users sent, {} failed.",
+            status.label(),
+            counts.done,
+            total,
+            counts.failed + counts.failed_retryable
+        );
+        if let Some(s) = seconds_left {
+            if s >= 60 {
+                message.push_str(&format!(" About {} minutes left.", s.div_ceil(60)));
+            } else {
+                message.push_str(&format!(" About {s} seconds left."));
+            }
+        }
+        if matches!(status, JobStatus::Watching) {
+            message.push_str(&format!(
+                " {} still being set up by Webex.",
+                webex.still_provisioning
+            ));
+        }
+        Ok(JobProgress {
+            job_id: job.into(),
+            status_label: status.label().into(),
+            status,
+            total,
+            counts,
+            webex,
+            rate_per_sec,
+            seconds_left,
+            message,
+        })
+    }
+
+    /// Asks a running job to pause: no new user is started; those in flight finish.
+    pub fn pause_job(&self, job: &str) -> Result<JobStatus, EngineError> {
+        self.move_job_status(
+            job,
+            &[JobStatus::Running, JobStatus::Watching, JobStatus::Planned],
+            JobStatus::Paused,
+        )?;
+        self.audit("bulk", "pause", &format!("Paused job {job}"), None)?;
+        self.job_status(job)
+    }
+
+    /// Cancels a job: users not yet sent are skipped; the journal is kept.
+    pub fn cancel_job(&self, job: &str) -> Result<JobStatus, EngineError> {
+        let status = self.job_status(job)?;
+        if status.is_final() {
+            return Ok(status);
+        }
+        self.set_job_status(job, JobStatus::Cancelled)?;
+        self.with_store(|s| {
+            s.conn().execute(
+                "UPDATE job_items SET status = 'skipped', blocker = 'cancelled'
+                 WHERE job_id = ?1 AND status IN ('pending', 'failed_retryable')",
+                [job],
+            )?;
+            Ok(())
+        })?;
+        self.audit("bulk", "cancel", &format!("Cancelled job {job}"), None)?;
+        Ok(JobStatus::Cancelled)
+    }
+
+    /// "Retry failed only": failed users (and those held back by a failed first user)
+    /// go back to pending, and the job can be resumed. Returns how many.
+    pub fn retry_failed(&self, job: &str) -> Result<u32, EngineError> {
+        self.job_status(job)?;
+        let n = self.with_store(|s| {
+            let tx = s.conn().transaction()?;
+            let n = tx.execute(
+                "UPDATE job_items SET status = 'pending', blocker = NULL
+                 WHERE job_id = ?1 AND (status IN ('failed', 'failed_retryable')
+                   AND procedure != 'precheck-refused'
+                   OR (status = 'skipped' AND blocker IN ('first_user_failed', 'cancelled')))",
+                [job],
+            )?;
+            tx.commit()?;
+            Ok(n as u32)
+        })?;
+        if n > 0 {
+            self.set_job_status(job, JobStatus::Paused)?;
+        }
+        self.audit(
+            "bulk",
+            "retry-failed",
+            &format!("Job {job}: {n} failed users to try again"),
+            None,
+        )?;
+        Ok(n)
+    }
+
+    /// Runs (or resumes) a planned job to its end, pause or cancel. The person must have
+    /// confirmed the plan. `on_progress` is called a few times a second.
+    pub async fn run_job(
+        &self,
+        client: &webex::Client,
+        job: &str,
+        options: &RunOptions,
+        on_progress: &(dyn Fn(&JobProgress) + Sync),
+    ) -> Result<JobSummary, EngineError> {
+        let status = self.job_status(job)?;
+        match status {
+            JobStatus::Planning => return Err(EngineError::JobNotPlanned { id: job.into() }),
+            s if s.is_final() => {
+                return Err(EngineError::JobFinished {
+                    id: job.into(),
+                    status: s.label().into(),
+                })
+            }
+            _ => {}
+        }
+        self.set_job_status(job, JobStatus::Running)?;
+        self.audit("bulk", "run", &format!("Running job {job}"), None)?;
+
+        let stop = AtomicBool::new(false);
+        let finished = AtomicBool::new(false);
+        let work = async {
+            let result = self.run_items(client, job, options, &stop).await;
+            finished.store(true, Ordering::SeqCst);
+            result
+        };
+        let ticker = async {
+            while !finished.load(Ordering::SeqCst) {
+                tokio::time::sleep(options.progress_interval).await;
+                if let Ok(p) = self.job_progress(job) {
+                    if matches!(p.status, JobStatus::Paused | JobStatus::Cancelled) {
+                        stop.store(true, Ordering::SeqCst);
+                    }
+                    if !finished.load(Ordering::SeqCst) {
+                        on_progress(&p);
+                    }
+                }
+            }
+        };
+        let (result, ()) = tokio::join!(work, ticker);
+        result?;
+        if let Ok(p) = self.job_progress(job) {
+            on_progress(&p);
+        }
+        self.job_summary(job)
+    }
+
+    fn stopped(&self, job: &str, stop: &AtomicBool) -> bool {
+        if stop.load(Ordering::SeqCst) {
+            return true;
+        }
+        let now = self
+            .job_status(job)
+            .map(|s| matches!(s, JobStatus::Paused | JobStatus::Cancelled))
+            .unwrap_or(false);
+        if now {
+            stop.store(true, Ordering::SeqCst);
+        }
+        now
+    }
+
+    async fn run_items(
+        &self,
+        client: &webex::Client,
+        job: &str,
+        options: &RunOptions,
+        stop: &AtomicBool,
+    ) -> Result<(), EngineError> {
+        let runnable = [
+            ItemStatus::Pending,
+            ItemStatus::InFlight,
+            ItemStatus::FailedRetryable,
+        ];
+        // First users of enterprises without an org: one at a time, before the rest,
+        // because their email decides which org the enterprise gets.
+        let firsts: Vec<JobItem> = self
+            .items_with_status(job, &runnable)?
+            .into_iter()
+            .filter(|i| i.first_in_enterprise)
+            .collect();
+        for item in firsts {
+            if self.stopped(job, stop) {
+                break;
+            }
+            let mut status = self.provision_item(client, job, &item).await?;
+            let mut round = 0;
+            while status == ItemStatus::FailedRetryable
+                && round < options.retry_rounds
+                && !self.stopped(job, stop)
+            {
+                round += 1;
+                tokio::time::sleep(jittered(options.retry_backoff, round)).await;
+                let fresh = self.reload_item(job, item.seq)?;
+                status = self.provision_item(client, job, &fresh).await?;
+            }
+        }
+
+        for round in 0..=options.retry_rounds {
+            if self.stopped(job, stop) {
+                break;
+            }
+            if round > 0 {
+                tokio::time::sleep(jittered(options.retry_backoff, round)).await;
+            }
+            let items = self.items_with_status(job, &runnable)?;
+            if items.is_empty() {
+                break;
+            }
+            // Users whose enterprise's first user is not done wait.
+            let all = self.job_items(job)?;
+            let waiting_enterprises: HashSet<String> = all
+                .iter()
+                .filter(|i| i.first_in_enterprise && i.status != ItemStatus::Done)
+                .map(|i| i.row.sp_enterprise_id.clone())
+                .collect();
+            let (held, go): (Vec<JobItem>, Vec<JobItem>) = items.into_iter().partition(|i| {
+                !i.first_in_enterprise && waiting_enterprises.contains(&i.row.sp_enterprise_id)
+            });
+            for i in held {
+                if i.status == ItemStatus::Pending {
+                    self.set_item_status(
+                        job,
+                        i.seq,
+                        ItemStatus::Skipped,
+                        Some("first_user_failed"),
+                    )?;
+                }
+            }
+            let go: Vec<JobItem> = go.into_iter().filter(|i| !i.first_in_enterprise).collect();
+            let errors: Vec<EngineError> = futures_util::stream::iter(go)
+                .map(|item| async move {
+                    if self.stopped(job, stop) {
+                        return Ok(());
+                    }
+                    self.provision_item(client, job, &item).await.map(|_| ())
+                })
+                .buffer_unordered(options.concurrency.max(1))
+                .filter_map(|r| async move { r.err() })
+                .collect()
+                .await;
+            if let Some(e) = errors.into_iter().next() {
+                return Err(e);
+            }
+            if self
+                .items_with_status(job, &[ItemStatus::FailedRetryable])?
+                .is_empty()
+            {
+                break;
+            }
+        }
+
+        if self.stopped(job, stop) {
+            if self.job_status(job)? == JobStatus::Cancelled {
+                self.cancel_job(job)?;
+            }
+            return Ok(());
+        }
+
+        self.set_job_status(job, JobStatus::Watching)?;
+        self.watch(client, job, options, stop).await?;
+        if self.stopped(job, stop) {
+            return Ok(());
+        }
+        let counts = self.job_counts(job)?;
+        let items = self.job_items(job)?;
+        let clean = counts.failed == 0
+            && counts.failed_retryable == 0
+            && counts.pending == 0
+            && counts.in_flight == 0
+            && items.iter().all(|i| {
+                i.blocker.is_none() || i.blocker.as_deref() == Some("already_provisioned")
+            })
+            && items.iter().all(|i| {
+                i.status != ItemStatus::Done
+                    || i.webex_status
+                        .as_deref()
+                        .is_some_and(|s| is_settled(s) && s != "error")
+            });
+        let end = if clean {
+            JobStatus::Completed
+        } else {
+            JobStatus::CompletedWithProblems
+        };
+        self.set_job_status(job, end)?;
+        self.audit(
+            "bulk",
+            "finish",
+            &format!(
+                "Job {job}: {} — {} done, {} failed, {} skipped",
+                end.label(),
+                counts.done,
+                counts.failed + counts.failed_retryable,
+                counts.skipped
+            ),
+            None,
+        )?;
+        Ok(())
+    }
+
+    fn reload_item(&self, job: &str, seq: u32) -> Result<JobItem, EngineError> {
+        self.job_items(job)?
+            .into_iter()
+            .find(|i| i.seq == seq)
+            .ok_or_else(|| EngineError::UnknownJob { id: job.into() })
+    }
+
+    /// Provisions one user: in_flight is committed first; a user tried before (whose
+    /// answer may be lost, e.g. after a kill) is looked up before anything is sent.
+    async fn provision_item(
+        &self,
+        client: &webex::Client,
+        job: &str,
+        item: &JobItem,
+    ) -> Result<ItemStatus, EngineError> {
+        self.mark_in_flight(job, item.seq)?;
+        let fail = |e: &webex::WebexError| -> Result<ItemStatus, EngineError> {
+            let retryable = e.answer_may_be_lost() || matches!(e.status(), Some(429 | 423));
+            let status = if retryable {
+                ItemStatus::FailedRetryable
+            } else {
+                ItemStatus::Failed
+            };
+            self.mark_failed(
+                job,
+                item.seq,
+                status,
+                &error_code(e),
+                &e.to_string(),
+                e.tracking_id(),
+            )?;
+            Ok(status)
+        };
+        if item.attempts > 0 || item.status == ItemStatus::InFlight {
+            match client
+                .find_subscriber(&item.row.sp_enterprise_id, &item.row.user_id)
+                .await
+            {
+                Ok(Some(found)) => {
+                    self.mark_done(job, item.seq, &found.id, found.status.as_str(), None)?;
+                    return Ok(ItemStatus::Done);
+                }
+                Ok(None) => {}
+                Err(e) => return fail(&e),
+            }
+        }
+        let new = match new_subscriber(item) {
+            Ok(n) => n,
+            Err(text) => {
+                self.mark_failed(job, item.seq, ItemStatus::Failed, "bad_row", &text, None)?;
+                return Ok(ItemStatus::Failed);
+            }
+        };
+        match client.provision_subscriber_idempotent(&new).await {
+            Ok(done) => {
+                let s = done.subscriber();
+                self.mark_done(job, item.seq, &s.id, s.status.as_str(), None)?;
+                Ok(ItemStatus::Done)
+            }
+            Err(e) => fail(&e),
+        }
+    }
+
+    /// Polls the statuses of provisioned users, a page at a time per enterprise, until
+    /// each is provisioned, in error or waiting on someone (or the watch times out).
+    async fn watch(
+        &self,
+        client: &webex::Client,
+        job: &str,
+        options: &RunOptions,
+        stop: &AtomicBool,
+    ) -> Result<(), EngineError> {
+        let started = Instant::now();
+        loop {
+            let unsettled: Vec<JobItem> = self
+                .items_with_status(job, &[ItemStatus::Done])?
+                .into_iter()
+                .filter(|i| !i.webex_status.as_deref().is_some_and(is_settled))
+                .collect();
+            if unsettled.is_empty() || started.elapsed() >= options.watch_timeout {
+                return Ok(());
+            }
+            if self.stopped(job, stop) {
+                return Ok(());
+            }
+            let mut by_enterprise: BTreeMap<String, Vec<&JobItem>> = BTreeMap::new();
+            for i in &unsettled {
+                by_enterprise
+                    .entry(i.row.sp_enterprise_id.clone())
+                    .or_default()
+                    .push(i);
+            }
+            for (enterprise, items) in by_enterprise {
+                let subs = match client
+                    .subscribers(&webex::SubscriberFilter {
+                        sp_enterprise_id: Some(enterprise.clone()),
+                        max: Some(100),
+                        ..webex::SubscriberFilter::default()
+                    })
+                    .await
+                {
+                    Ok(s) => s,
+                    Err(e) => {
+                        tracing::info!(error = %e, "status poll failed; trying again later");
+                        continue;
+                    }
+                };
+                let by_user: BTreeMap<&str, &webex::model::Subscriber> =
+                    subs.iter().map(|s| (s.user_id.as_str(), s)).collect();
+                let updates: Vec<(u32, String, Option<String>)> = items
+                    .iter()
+                    .filter_map(|i| {
+                        let s = by_user.get(i.row.user_id.as_str())?;
+                        let error = s.error_codes().first().map(|c| c.to_string());
+                        Some((i.seq, s.status.as_str().to_string(), error))
+                    })
+                    .collect();
+                self.set_webex_status(job, &updates)?;
+            }
+            tokio::time::sleep(options.watch_interval).await;
+        }
+    }
+}
+
+fn jittered(base: Duration, round: u32) -> Duration {
+    let max = base.saturating_mul(1u32 << round.min(6));
+    let ms = max.as_millis() as u64;
+    Duration::from_millis(ms / 2 + fastrand::u64(0..=ms / 2))
+}

@@ -1,0 +1,32 @@
+//! Bench-only hooks for `cargo xtask bench app` (xtask/src/bench/app.rs). Inert unless
+//! the bench sets `WXM_READY_FILE` (and, for the wizard walk, `WXM_BENCH_WALK`).
+
+use std::io::Write;
+
+/// The UI calls this once the start page shows its choices (`page` = "start") and, on a
+/// bench walk, once the result page is shown ("result"). With `WXM_READY_FILE` set, the
+/// page's name is appended to that file as a line: the bench waits for it. After "start"
+/// it returns `WXM_BENCH_WALK` (a wizard id) when set: the UI then answers the first
+/// choice of each question of that wizard by itself and shows the result.
+#[tauri::command]
+pub(crate) fn ui_ready(page: String) -> Option<String> {
+    if page != "start" && page != "result" {
+        return None;
+    }
+    if let Some(path) = std::env::var_os("WXM_READY_FILE").filter(|p| !p.is_empty()) {
+        let written = std::fs::OpenOptions::new()
+            .create(true)
+            .append(true)
+            .open(&path)
+            .and_then(|mut f| f.write_all(format!("{page}\n").as_bytes()));
+        if let Err(e) = written {
+            tracing::warn!("cannot write the ready file: {e}");
+        }
+    }
+    if page != "start" {
+        return None;
+    }
+    std::env::var("WXM_BENCH_WALK")
+        .ok()
+        .filter(|w| !w.is_empty())
+}

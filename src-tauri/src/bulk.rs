@@ -1,0 +1,67 @@
+//! Commands of the Bulk page: plan a file, run it with progress over a channel, pause,
+//! cancel, retry failed only, re-attach after a restart, and save the report.
+
+use crate::AppState;
+use engine::bulk::{BulkPlanRequest, JobPlan, JobProgress, JobStatus, JobSummary, ReportFormat};
+use engine::ApiError;
+use tauri::ipc::Channel;
+use tauri::State;
+
+#[tauri::command]
+pub async fn bulk_plan(
+    state: State<'_, AppState>,
+    request: BulkPlanRequest,
+) -> Result<JobPlan, ApiError> {
+    Ok(state.engine.plan_bulk_signed_in(&request).await?)
+}
+
+/// Runs or resumes a job; progress goes over `on_progress` a few times a second.
+#[tauri::command]
+pub async fn bulk_run(
+    state: State<'_, AppState>,
+    job_id: String,
+    on_progress: Channel<JobProgress>,
+) -> Result<JobSummary, ApiError> {
+    let send = |p: &JobProgress| {
+        let _ = on_progress.send(p.clone());
+    };
+    Ok(state.engine.run_bulk_signed_in(&job_id, &send).await?)
+}
+
+#[tauri::command]
+pub fn bulk_progress(state: State<'_, AppState>, job_id: String) -> Result<JobProgress, ApiError> {
+    Ok(state.engine.job_progress(&job_id)?)
+}
+
+#[tauri::command]
+pub fn bulk_job_plan(state: State<'_, AppState>, job_id: String) -> Result<JobPlan, ApiError> {
+    Ok(state.engine.job_plan(&job_id)?)
+}
+
+#[tauri::command]
+pub fn bulk_jobs(state: State<'_, AppState>) -> Result<Vec<JobSummary>, ApiError> {
+    Ok(state.engine.list_jobs()?)
+}
+
+#[tauri::command]
+pub fn bulk_pause(state: State<'_, AppState>, job_id: String) -> Result<JobStatus, ApiError> {
+    Ok(state.engine.pause_job(&job_id)?)
+}
+
+#[tauri::command]
+pub fn bulk_cancel(state: State<'_, AppState>, job_id: String) -> Result<JobStatus, ApiError> {
+    Ok(state.engine.cancel_job(&job_id)?)
+}
+
+#[tauri::command]
+pub fn bulk_retry_failed(state: State<'_, AppState>, job_id: String) -> Result<u32, ApiError> {
+    Ok(state.engine.retry_failed(&job_id)?)
+}
+
+/// Saves the HTML report in the Downloads folder; returns its path.
+#[tauri::command]
+pub fn bulk_report(state: State<'_, AppState>, job_id: String) -> Result<String, ApiError> {
+    Ok(state
+        .engine
+        .save_job_report(&job_id, ReportFormat::Html, None)?)
+}

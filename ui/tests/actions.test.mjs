@@ -1,0 +1,104 @@
+// The actions a procedure's steps offer (provision, watch, remove, check), walked in
+// real headless Chromium with the backend faked at src/lib/api.ts, axe on each state.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { startUi, axeViolations } from "./support.mjs";
+
+let ui;
+before(async () => {
+  ui = await startUi();
+});
+after(async () => {
+  await ui?.close();
+});
+
+async function choose(page, label) {
+  await page.getByLabel(label, { exact: true }).check();
+  await page.getByRole("button", { name: "Continue" }).click();
+}
+
+test("a partner provisions the user from the step, sees form errors first, then the status", async () => {
+  const { page, context, errors } = await ui.open();
+  await page.getByRole("button", { name: /Move a user/ }).click();
+  await choose(page, "A free, trial or self-signup Webex account");
+  await choose(page, "Yes, at least one user is set up");
+  await choose(page, "You add the user");
+  await choose(page, "Untrusted emails");
+  await page.getByRole("button", { name: "See what to do" }).click();
+  await page
+    .getByRole("heading", { level: 1, name: "Move the user with untrusted email" })
+    .waitFor();
+
+  const panel = page.locator("section.action", { hasText: "Provision the user from here" });
+  await panel.getByRole("button", { name: "Provision this user" }).click();
+  const summary = panel.locator(".error-summary");
+  await summary.waitFor();
+  assert.match(await summary.innerText(), /Enter the BroadWorks user id/);
+  assert.equal(
+    await page.evaluate(() => document.activeElement?.className.includes("error-summary")),
+    true,
+  );
+
+  await panel.getByLabel("BroadWorks user id").fill("una.ui@bw.example");
+  await panel.getByLabel("First name").fill("Una");
+  await panel.getByLabel("Last name").fill("Signup");
+  await panel.getByRole("button", { name: "Provision this user" }).click();
+  await panel.getByText("Sent to Webex.").waitFor();
+  // The watching step shows the new user and who must act next.
+  await page.getByText("Una Signup").first().waitFor();
+  assert.match(await page.locator(".subscribers").first().innerText(), /activation link/);
+  assert.deepEqual(await axeViolations(page), [], "result page with action panels");
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test("removing workspaces asks first, naming the count, and says what was removed", async () => {
+  const { page, context } = await ui.open();
+  await page.getByRole("button", { name: /^Detach/ }).click();
+  await page.getByRole("radio").first().check();
+  await page.getByRole("button", { name: "Continue" }).click();
+  await page.getByRole("radio").first().check();
+  await page.getByRole("button", { name: "Continue" }).click();
+  await page.getByRole("button", { name: "See what to do" }).click();
+  const panel = page.locator("section.action", { hasText: "Remove the workspaces from here" });
+  await panel.getByLabel("Workspace ids, one a line").fill("ws-1\nws-2");
+  await panel.getByRole("button", { name: "Continue" }).click();
+  await panel.getByRole("heading", { name: "Remove 2 workspaces?" }).waitFor();
+  assert.match(await panel.innerText(), /This cannot be undone/);
+  assert.deepEqual(await axeViolations(page), [], "the confirmation");
+  await panel.getByRole("button", { name: "Remove 2 workspaces" }).click();
+  await panel.getByText("Removed 2 workspaces.").waitFor();
+  await context.close();
+});
+
+test("the activity log lists the calls with their tracking ids and can be filtered", async () => {
+  const { page, context } = await ui.open();
+  await page.getByRole("button", { name: "Activity log" }).click();
+  await page.getByRole("heading", { level: 1, name: "Activity log" }).waitFor();
+  assert.equal(await page.title(), "Activity log – Webex Migration Wizard");
+  await page.getByText("2 lines").waitFor();
+  assert.deepEqual(await axeViolations(page), [], "activity log");
+  await page.getByLabel("Only what failed").check();
+  await page.getByRole("button", { name: "Filter" }).click();
+  await page.getByText("1 line", { exact: true }).waitFor();
+  assert.match(await page.locator("tbody").innerText(), /ROUTER_1/);
+  await context.close();
+});
+
+test("a question the tenant can answer is looked up, preselected, and marked on check answers", async () => {
+  const { page, context } = await ui.open();
+  await page.getByRole("button", { name: /Move a user/ }).click();
+  await choose(page, "A free, trial or self-signup Webex account");
+  await page.getByText("Look it up in your Webex").click();
+  await page.getByLabel("The customer's BroadWorks enterprise id").fill("DemoTelecom+globex");
+  await page.getByRole("button", { name: "Look it up" }).click();
+  await page.getByText(/^Found in your Webex: the enterprise DemoTelecom\+globex/).waitFor();
+  assert.equal(await page.getByLabel("Yes, at least one user is set up").isChecked(), true);
+  assert.deepEqual(await axeViolations(page), [], "question page with a look-up");
+  await page.getByRole("button", { name: "Continue" }).click();
+  await choose(page, "You add the user");
+  await choose(page, "Trusted emails");
+  await page.getByRole("heading", { level: 1, name: "Check your answers" }).waitFor();
+  assert.match(await page.locator(".summary").innerText(), /Found in your Webex/);
+  await context.close();
+});

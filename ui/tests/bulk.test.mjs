@@ -1,0 +1,126 @@
+// The Bulk page walked by keyboard alone: from the start page's link to the file, the
+// checked plan, the "Provision 4 users" interruption page, the run with its progress
+// bar (pause, resume) and the report, in headless Chromium with axe-core (WCAG 2.2 AA)
+// on every page. The backend is the fake of tests/mock-backend.ts (mock-bulk.ts).
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { startUi, axeViolations } from "./support.mjs";
+
+const APP = "Webex Migration Wizard";
+
+let ui;
+before(async () => {
+  ui = await startUi();
+});
+after(async () => {
+  await ui?.close();
+});
+
+async function tabTo(page, selector) {
+  for (let i = 0; i < 80; i++) {
+    if (await page.evaluate((s) => document.activeElement?.matches(s) ?? false, selector)) return;
+    await page.keyboard.press("Tab");
+  }
+  assert.fail(`Tab never reached ${selector}`);
+}
+
+async function tabToButton(page, name) {
+  for (let i = 0; i < 80; i++) {
+    const text = await page.evaluate(() =>
+      document.activeElement?.tagName === "BUTTON"
+        ? document.activeElement.textContent.trim()
+        : null,
+    );
+    if (text === name) return;
+    await page.keyboard.press("Tab");
+  }
+  assert.fail(`Tab never reached the button ${name}`);
+}
+
+async function arrived(page, heading, what) {
+  await page.getByRole("heading", { level: 1, name: heading, exact: true }).waitFor();
+  assert.equal(await page.title(), `${heading} – ${APP}`);
+  assert.equal(await page.evaluate(() => document.activeElement?.tagName), "H1");
+  assert.deepEqual(await axeViolations(page), [], what);
+}
+
+test("a keyboard user moves users from a file: plan, confirmation, progress, report", async () => {
+  const { page, errors } = await ui.open();
+
+  // The start page links to the Bulk page below the wizard choices.
+  await tabToButton(page, "Move many users from a file");
+  await page.keyboard.press("Enter");
+
+  // 1. The file, validated on Continue.
+  const fileQ = "Which file lists the users to move?";
+  await arrived(page, fileQ, "file page");
+  await tabTo(page, "#file-path");
+  await page.keyboard.press("Enter");
+  await page.locator("#error-summary").waitFor();
+  assert.equal(await page.evaluate(() => document.activeElement?.id), "error-summary");
+  assert.equal(await page.title(), `Error: ${fileQ} – ${APP}`);
+  assert.match(await page.locator("#error-summary a").innerText(), /Enter the path/);
+  assert.equal(await page.locator("#error-summary a").getAttribute("href"), "#file-path");
+  assert.deepEqual(await axeViolations(page), [], "file page, empty");
+  await page.locator("#error-summary a").press("Enter");
+  assert.equal(await page.evaluate(() => document.activeElement?.id), "file-path");
+  await page.keyboard.type("/home/demo/users.txt");
+  await page.keyboard.press("Enter");
+  await page
+    .getByText(/cannot read the users file/)
+    .first()
+    .waitFor();
+  assert.match(await page.locator("form").innerText(), /Check the file's path/);
+  await tabTo(page, "#file-path");
+  await page.keyboard.press("Control+A");
+  await page.keyboard.type("/home/demo/users.csv");
+  await page.keyboard.press("Enter");
+
+  // 2. The plan: groups with counts, what users receive, blockers, refused rows.
+  await arrived(page, "Check the plan", "plan page");
+  const plan = await page.locator("main").innerText();
+  assert.match(plan, /4 users will be provisioned; 1 cannot start yet/);
+  assert.match(plan, /New to Webex: provisioned: 3 users/);
+  assert.match(plan, /They receive: A welcome email/);
+  assert.match(plan, /Then we wait for: The user agrees to the move/);
+  assert.match(plan, /needs the customer's approval first: 1 enterprise/);
+  assert.match(plan, /Row 8, column “email” \(“bob@”\): is not a valid email address/);
+  assert.match(plan, /ann@bw\.example \(DemoTelecom\+acme\)/);
+  await tabToButton(page, "Continue");
+  await page.keyboard.press("Enter");
+
+  // 3. The interruption page names the count and says it cannot be undone.
+  await arrived(page, "Provision 4 users", "confirmation page");
+  assert.match(await page.locator("main").innerText(), /This cannot be undone/);
+  await tabToButton(page, "Provision 4 users");
+  await page.keyboard.press("Enter");
+
+  // 4. The run: a progress bar and a polite live region; pause and resume.
+  await arrived(page, "Provisioning users", "run page");
+  const bar = page.getByRole("progressbar", { name: "Users sent" });
+  await page.waitForFunction(
+    () => document.querySelector("[role=progressbar]")?.getAttribute("aria-valuenow") === "4",
+  );
+  assert.equal(await bar.getAttribute("aria-valuemax"), "6");
+  assert.equal(await page.locator("main [aria-live=polite]").count(), 1);
+  assert.deepEqual(await axeViolations(page), [], "run page with progress");
+  await tabToButton(page, "Pause");
+  await page.keyboard.press("Enter");
+  await page.getByRole("button", { name: "Resume" }).waitFor();
+  assert.match(await page.locator("main").innerText(), /Paused/);
+  await tabToButton(page, "Resume");
+  await page.keyboard.press("Enter");
+  await page.getByRole("button", { name: "Pause" }).waitFor();
+  await page.evaluate(() => window.bulkContinue());
+
+  // 5. Done: the totals, and the report saved.
+  await arrived(page, "Completed with problems", "done page");
+  assert.equal(await bar.getAttribute("aria-valuenow"), "6");
+  const live = await page.locator("main [aria-live=polite]").innerText();
+  assert.match(live, /Completed with problems: 4 of 6 users sent/);
+  await tabToButton(page, "Save the report");
+  await page.keyboard.press("Enter");
+  await page.getByText("/home/demo/Downloads/webex-bulk-report-job-1.html").waitFor();
+  assert.deepEqual(await axeViolations(page), [], "done page with report");
+  assert.deepEqual(errors, []);
+});

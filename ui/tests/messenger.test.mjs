@@ -1,0 +1,212 @@
+// The Messenger notices kit walked by keyboard alone, from the Messenger wizard's task
+// list to the confirmation, in real headless Chromium with axe-core (WCAG 2.2 A/AA) on
+// every page. The backend is the fake of tests/mock-backend.ts.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { startUi, axeViolations } from "./support.mjs";
+
+const fixture = JSON.parse(
+  readFileSync(new URL("./fixtures/decisions.json", import.meta.url), "utf8"),
+);
+const WIZARD = fixture.wizards["messenger-guest-to-business"];
+const APP = "Webex Migration Wizard";
+
+let ui;
+before(async () => {
+  ui = await startUi();
+});
+after(async () => {
+  await ui?.close();
+});
+
+async function waitForHeading(page, text) {
+  await page.getByRole("heading", { level: 1, name: text, exact: true }).waitFor();
+}
+
+/** Presses Tab until the focused element matches `selector`. */
+async function tabTo(page, selector) {
+  for (let i = 0; i < 60; i++) {
+    if (await page.evaluate((s) => document.activeElement?.matches(s) ?? false, selector)) return;
+    await page.keyboard.press("Tab");
+  }
+  assert.fail(`Tab never reached ${selector}`);
+}
+
+/** The page changed: its title names it, focus is on its h1, and axe finds nothing. */
+async function arrived(page, heading, what) {
+  await waitForHeading(page, heading);
+  assert.equal(await page.title(), `${heading} – ${WIZARD.title} – ${APP}`);
+  assert.equal(await page.evaluate(() => document.activeElement?.tagName), "H1");
+  assert.deepEqual(await axeViolations(page), [], what);
+}
+
+/** Continue was pressed with a problem: the summary is focused and links to the field. */
+async function summaryLinks(page, heading, expected, what) {
+  await page.locator("#error-summary").waitFor();
+  assert.equal(await page.evaluate(() => document.activeElement?.id), "error-summary");
+  assert.equal(await page.title(), `Error: ${heading} – ${WIZARD.title} – ${APP}`);
+  const links = await page
+    .locator("#error-summary a")
+    .evaluateAll((as) => as.map((a) => [a.getAttribute("href"), a.textContent.trim()]));
+  assert.equal(links.length, expected.length, JSON.stringify(links));
+  for (const [i, [href, text]] of expected.entries()) {
+    assert.equal(links[i][0], href);
+    assert.match(links[i][1], text);
+  }
+  assert.deepEqual(await axeViolations(page), [], what);
+}
+
+async function openTaskList(page) {
+  const choice = fixture.start.choices.find((c) => c.id === WIZARD.id);
+  await page.getByRole("button", { name: choice.label }).click();
+  await waitForHeading(page, WIZARD.inputs[0].question);
+  await page.getByLabel(WIZARD.inputs[0].answers[0].label, { exact: true }).check();
+  await page.getByRole("button", { name: "Continue" }).click();
+  await waitForHeading(page, "Check your answers");
+  await page.getByRole("button", { name: "See what to do" }).click();
+  await waitForHeading(page, "Activate the inactive Guest users");
+}
+
+test("a keyboard user prepares the notices: file, users, details, confirmation", async () => {
+  const { page, errors, context } = await ui.open();
+  await openTaskList(page);
+
+  // The task list offers the kit on the step that sends the instructions.
+  const button = page.getByRole("button", { name: "Prepare the notices to users" });
+  assert.equal(await button.count(), 1);
+  const box = await button.boundingBox();
+  assert.ok(box.width >= 24 && box.height >= 24, "a 24px target");
+  await tabTo(page, "#step-send-download-instructions button.button");
+  await page.keyboard.press("Enter");
+
+  // 1. The file.
+  const fileQ = "Which file lists the users to move?";
+  await arrived(page, fileQ, "file page");
+  await tabTo(page, "#file-path");
+  await page.keyboard.press("Enter");
+  await summaryLinks(page, fileQ, [["#file-path", /Enter the path/]], "file page, empty");
+  assert.match(await page.locator("#file-path-error").innerText(), /Enter the path/);
+  await page.locator("#error-summary a").press("Enter");
+  assert.equal(await page.evaluate(() => document.activeElement?.id), "file-path");
+  await page.keyboard.type("/home/demo/inactive-users.txt");
+  await page.keyboard.press("Enter");
+  await summaryLinks(page, fileQ, [["#file-path", /cannot read the users file/]], "file unread");
+  assert.match(await page.locator("form").innerText(), /Check the file's path/);
+  await tabTo(page, "#file-path");
+  await page.keyboard.press("Control+A");
+  await page.keyboard.type("/home/demo/inactive-users.csv");
+  await page.keyboard.press("Enter");
+
+  // 2. The users: every valid row ticked, the refused rows listed with their problem.
+  const usersQ = "Choose who gets a notice";
+  await arrived(page, usersQ, "users page");
+  const boxes = page.locator("table input[type=checkbox]");
+  assert.equal(await boxes.count(), 3);
+  for (let i = 0; i < 3; i++) assert.equal(await boxes.nth(i).isChecked(), true);
+  const refused = await page.locator(".refused").innerText();
+  assert.match(refused, /2 rows were left out/);
+  assert.match(refused, /Row 3, email: 'bad\.email@' is not an email address/);
+  assert.match(refused, /Row 4, userSSOId: 'jdoe' is also on row 1/);
+  assert.match(await page.locator("table").innerText(), /Zoë Ångström/);
+  for (const row of [1, 2, 5]) {
+    await tabTo(page, `#user-${row}`);
+    await page.keyboard.press("Space");
+  }
+  assert.match(await page.locator("main [role=status]").innerText(), /0 of 3 chosen/);
+  await tabTo(page, "button[type=submit]");
+  await page.keyboard.press("Enter");
+  await summaryLinks(page, usersQ, [["#user-1", /Choose at least one user/]], "no user chosen");
+  for (const row of [1, 2]) {
+    await tabTo(page, `#user-${row}`);
+    await page.keyboard.press("Space");
+  }
+  await tabTo(page, "button[type=submit]");
+  await page.keyboard.press("Enter");
+
+  // 3. The details, validated on Continue.
+  const detailsQ = "Write the notices";
+  await arrived(page, detailsQ, "details page");
+  await tabTo(page, "#download-url");
+  await page.keyboard.type("download.example.com/webex");
+  await page.keyboard.press("Tab");
+  await page.keyboard.type("admin");
+  await tabTo(page, "button[type=submit]");
+  assert.equal(await page.evaluate(() => document.activeElement?.textContent), "Write 2 notices");
+  await page.keyboard.press("Enter");
+  await summaryLinks(
+    page,
+    detailsQ,
+    [
+      ["#download-url", /starts with https:\/\/ or http:\/\//],
+      ["#sender", /like name@example\.com/],
+    ],
+    "details with errors",
+  );
+  await tabTo(page, "#download-url");
+  await page.keyboard.press("Control+A");
+  await page.keyboard.type("https://download.example.com/webex");
+  await page.keyboard.press("Tab");
+  await page.keyboard.press("Control+A");
+  await page.keyboard.type("it-admin@example.com");
+  await page.keyboard.press("Tab");
+  await page.keyboard.type("/home/demo/full");
+  await page.keyboard.press("Enter");
+  // Notices already there are not replaced unless asked.
+  await summaryLinks(page, detailsQ, [["#out-dir", /already exist/]], "files exist");
+  await tabTo(page, "#replace");
+  await page.keyboard.press("Space");
+  await tabTo(page, "button[type=submit]");
+  await page.keyboard.press("Enter");
+
+  // 4. The confirmation: how many, where, and what to do next.
+  await arrived(page, "2 notices written", "confirmation page");
+  const done = await page.locator("main").innerText();
+  assert.match(done, /Saved in \/home\/demo\/full/);
+  assert.match(done, /notice-jdoe\.eml/);
+  assert.match(done, /notice-zangstrom\.eml/);
+  assert.doesNotMatch(done, /notice-mmuller\.eml/);
+  assert.match(done, /messenger-notices-mail-merge\.csv/);
+  assert.match(done, /Send the notices/);
+  assert.match(done, /set these users' status to active and reset\s+their passwords/);
+  const sent = await page.evaluate(() => window.messengerNotices);
+  assert.deepEqual(sent, [
+    {
+      selected: ["jdoe", "zangstrom"],
+      downloadUrl: "https://download.example.com/webex",
+      sender: "it-admin@example.com",
+      outDir: "/home/demo/full",
+    },
+  ]);
+
+  await tabTo(page, "main button.button");
+  await page.keyboard.press("Enter");
+  await waitForHeading(page, "Activate the inactive Guest users");
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test("the Downloads folder is used when no folder is given, and Back returns step by step", async () => {
+  const { page, context } = await ui.open();
+  await openTaskList(page);
+  await page.getByRole("button", { name: "Prepare the notices to users" }).click();
+  await waitForHeading(page, "Which file lists the users to move?");
+  await page.getByLabel("Which file lists the users to move?").fill("C:\\Users\\me\\users.csv");
+  await page.getByRole("button", { name: "Continue" }).click();
+  await waitForHeading(page, "Choose who gets a notice");
+  await page.getByRole("button", { name: "Continue" }).click();
+  await waitForHeading(page, "Write the notices");
+  await page.getByRole("link", { name: "Back" }).click();
+  await waitForHeading(page, "Choose who gets a notice");
+  await page.getByRole("button", { name: "Continue" }).click();
+  await page.getByLabel("Download address").fill("https://dl.example.com/");
+  await page.getByLabel("Your email address").fill("me@example.com");
+  await page.getByRole("button", { name: "Write 3 notices" }).click();
+  await waitForHeading(page, "3 notices written");
+  assert.match(await page.locator(".confirmation").innerText(), /\/home\/demo\/Downloads/);
+  assert.deepEqual(await axeViolations(page), [], "confirmation page");
+
+  await page.getByRole("button", { name: "Back to the task list" }).click();
+  await waitForHeading(page, "Activate the inactive Guest users");
+  await context.close();
+});

@@ -1,0 +1,163 @@
+// The fake bulk backend of the UI tests: a plan of 6 users (4 to provision, one blocked,
+// one already there) and a run that stops half way until the test lets it go on
+// (`window.bulkContinue()`), is paused, or is cancelled.
+import type { JobPlan, JobProgress, JobStatus, JobSummary } from "../src/lib/bindings";
+
+const TOTAL = 6;
+
+export function createBulkBackend() {
+  let status: JobStatus = "planned";
+  let done = 0;
+  let release: (() => void) | null = null;
+
+  function progress(): JobProgress {
+    const left = 4 - done;
+    const label =
+      status === "running"
+        ? "Provisioning"
+        : status === "paused"
+          ? "Paused"
+          : status === "completed_with_problems"
+            ? "Completed with problems"
+            : "Waiting for your confirmation";
+    return {
+      jobId: "job-1",
+      status,
+      statusLabel: label,
+      total: TOTAL,
+      counts: { pending: left, inFlight: 0, done, failedRetryable: 0, failed: 0, skipped: 2 },
+      webex: {
+        provisioned: Math.max(done - 1, 0),
+        stillProvisioning: 0,
+        waitingForUser: done ? 1 : 0,
+        error: 0,
+      },
+      ratePerSec: status === "running" ? 2 : 0,
+      secondsLeft: status === "running" ? left : null,
+      message: `${label}: ${done} of ${TOTAL} users sent, 0 failed.`,
+    };
+  }
+
+  function summary(): JobSummary {
+    const p = progress();
+    return {
+      id: "job-1",
+      file: "/home/demo/users.csv",
+      status,
+      statusLabel: p.statusLabel,
+      emailTrust: "trusted",
+      total: TOTAL,
+      counts: p.counts,
+      createdAt: "2025-01-01T10:00:00Z",
+      updatedAt: "2025-01-01T10:05:00Z",
+    };
+  }
+
+  const plan: JobPlan = {
+    jobId: "job-1",
+    file: "/home/demo/users.csv",
+    status: "planned",
+    emailTrust: "trusted",
+    rowsRead: 7,
+    problems: [
+      {
+        row: 8,
+        column: "email",
+        value: "bob@",
+        problem: "is not a valid email address; correct it (name@example.com)",
+      },
+    ],
+    groups: [
+      {
+        id: "provision-new-user",
+        title: "New to Webex: provisioned",
+        count: 3,
+        willRun: true,
+        receives: "A welcome email from Webex to set up their account.",
+        waitsFor: null,
+        wizard: null,
+        examples: ["ann@bw.example"],
+      },
+      {
+        id: "move-trusted-email",
+        title: "Move the user with trusted email",
+        count: 1,
+        willRun: true,
+        receives: "An email asking them to agree to move their existing Webex account.",
+        waitsFor: "The user agrees to the move in that email.",
+        wizard: null,
+        examples: ["sam@bw.example"],
+      },
+      {
+        id: "customer_approval",
+        title: "Needs the customer's approval first",
+        count: 1,
+        willRun: false,
+        receives: null,
+        waitsFor: null,
+        wizard: "grant-full-admin",
+        examples: ["hugo@bw.example"],
+      },
+    ],
+    blockers: [
+      {
+        id: "customer_approval",
+        message: "needs the customer's approval first: 1 enterprise",
+        users: 1,
+        wizard: "grant-full-admin",
+      },
+    ],
+    firstUsers: [
+      { spEnterpriseId: "DemoTelecom+acme", userId: "ann@bw.example", email: "ann@acme.example" },
+    ],
+    toProvision: 4,
+    blocked: 1,
+  };
+
+  const backend = {
+    bulkPlan: async (request: { path: string }) => {
+      if (!request.path.endsWith(".csv")) {
+        throw {
+          code: "bulk_file_unreadable",
+          message: `cannot read the users file ${request.path}: No such file or directory (os error 2)`,
+          hint: "Check the file's path, then try again.",
+        };
+      }
+      return plan;
+    },
+    bulkRun: async (_jobId: string, onProgress: (p: JobProgress) => void) => {
+      status = "running";
+      onProgress(progress());
+      while (done < 2) {
+        await new Promise((r) => setTimeout(r, 30));
+        done += 1;
+        onProgress(progress());
+      }
+      await new Promise<void>((r) => (release = r));
+      release = null;
+      const now = status as JobStatus; // changed by pause or cancel while waiting
+      if (now === "paused" || now === "cancelled") return summary();
+      done = 4;
+      status = "completed_with_problems";
+      onProgress(progress());
+      return summary();
+    },
+    bulkProgress: async () => progress(),
+    bulkJobPlan: async () => plan,
+    bulkJobs: async () => [summary()],
+    bulkPause: async () => {
+      status = "paused";
+      release?.();
+      return status;
+    },
+    bulkCancel: async () => {
+      status = "cancelled";
+      release?.();
+      return status;
+    },
+    bulkRetryFailed: async () => 0,
+    bulkReport: async (jobId: string) => `/home/demo/Downloads/webex-bulk-report-${jobId}.html`,
+  };
+  const letGo = () => release?.();
+  return { backend, letGo };
+}

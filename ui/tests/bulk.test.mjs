@@ -124,3 +124,30 @@ test("a keyboard user moves users from a file: plan, confirmation, progress, rep
   assert.deepEqual(await axeViolations(page), [], "done page with report");
   assert.deepEqual(errors, []);
 });
+
+test("a job left paused is offered again when the page is opened later, and carries on", async () => {
+  const { page } = await ui.open();
+  await page.getByRole("button", { name: "Move many users from a file" }).click();
+  await page.locator("#file-path").fill("/home/demo/users.csv");
+  await page.locator("#file-path").press("Enter");
+  await page.getByRole("heading", { level: 1, name: "Check the plan" }).waitFor();
+  await page.getByRole("button", { name: "Continue" }).click();
+  await page.getByRole("button", { name: "Provision 4 users" }).click();
+  await page.getByRole("button", { name: "Pause" }).click();
+  await page.getByRole("button", { name: "Resume" }).waitFor();
+
+  // Later (the page is left, as when the app closes): it offers the unfinished job,
+  // read back from the backend's database.
+  await page.getByRole("button", { name: "Activity log" }).click();
+  await page.getByRole("link", { name: "Back" }).click();
+  await page.getByRole("heading", { level: 1, name: "What do you want to do?" }).waitFor();
+  await page.getByRole("button", { name: "Move many users from a file" }).click();
+  const offer = page.locator(".unfinished");
+  await offer.waitFor();
+  assert.match(await offer.innerText(), /A job did not finish: \/home\/demo\/users\.csv/);
+  assert.deepEqual(await axeViolations(page), [], "file page offering the unfinished job");
+  await offer.getByRole("button", { name: "Carry on with this job" }).click();
+  await page.getByRole("heading", { level: 1, name: "Provisioning users" }).waitFor();
+  await page.evaluate(() => window.bulkContinue());
+  await page.getByRole("heading", { level: 1, name: "Completed with problems" }).waitFor();
+});

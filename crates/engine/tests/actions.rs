@@ -493,3 +493,56 @@ async fn questions_the_tenant_can_answer_are_looked_up_marked_and_can_be_overrid
         .unwrap_err();
     assert_eq!(ApiError::from(&err).code, "no_lookup");
 }
+
+#[tokio::test]
+async fn webex_failures_provoked_in_the_tenant_come_back_explained() {
+    let d = Demo::start().await;
+    let ctx = ActionContext::default();
+    let faults = |body: serde_json::Value| {
+        let http = d.http.clone();
+        let url = format!("{}/faults", d.sim);
+        async move {
+            let r = http.put(url).json(&body).send().await.unwrap();
+            assert!(r.status().is_success());
+        }
+    };
+    let code = |e: EngineError| engine::explain::Explained::from(&e).code;
+
+    // Every answer a 5xx: the read is retried, then explained with its tracking id.
+    faults(json!({ "serverErrorShare": 1.0 })).await;
+    let e = d
+        .engine
+        .subscriber_status(&ctx, "sim-sub-una")
+        .await
+        .unwrap_err();
+    let x = engine::explain::Explained::from(&e);
+    assert_eq!(x.code, "webex_unavailable");
+    assert!(x.details.contains("tracking id"), "{}", x.details);
+    faults(json!({})).await;
+
+    // Not found.
+    let e = d
+        .engine
+        .subscriber_status(&ctx, "no-such-subscriber")
+        .await
+        .unwrap_err();
+    assert_eq!(code(e), "not_found");
+
+    // A customer org the partner does not administer: its people are not visible.
+    let found = d
+        .engine
+        .verify_full_admin(&ctx, "sim-org-northwind")
+        .await
+        .unwrap();
+    assert!(!found.ok && found.text.starts_with("Not yet"));
+
+    // An expired token.
+    faults(json!({ "tokenTtlSecs": 1 })).await;
+    d.sim("/clock/advance", json!({ "seconds": 120 })).await;
+    let e = d
+        .engine
+        .subscriber_status(&ctx, "sim-sub-una")
+        .await
+        .unwrap_err();
+    assert_eq!(code(e), "sign_in_again");
+}

@@ -17,7 +17,9 @@ impl Pacer {
     pub(crate) fn new(requests_per_second: u32) -> Pacer {
         let rate = NonZeroU32::new(requests_per_second.max(1)).unwrap_or(NonZeroU32::MIN);
         Pacer {
-            limiter: RateLimiter::direct(Quota::per_second(rate)),
+            // Evenly spaced, no burst: a full bucket after a pause would otherwise send
+            // a whole second's worth at once and earn the next 429 straight away.
+            limiter: RateLimiter::direct(Quota::per_second(rate).allow_burst(NonZeroU32::MIN)),
             paused_until: Mutex::new(None),
         }
     }

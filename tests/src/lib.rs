@@ -114,10 +114,15 @@ impl App {
                 .await
             {
                 Ok(client) => {
-                    return Ok(App {
+                    let app = App {
                         client,
                         _driver: driver,
-                    })
+                    };
+                    // The header grows when the demo tenant is connected (its badge and
+                    // the trainer's toggle appear); clicking before that can hit an element
+                    // that is about to move. Tests start once the window has settled.
+                    app.wait_for_text_contains("header", "Demo tenant").await?;
+                    return Ok(app);
                 }
                 Err(e) => last = Some(e),
             }

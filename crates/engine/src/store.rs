@@ -158,6 +158,11 @@ impl Store {
         let mut conn = Connection::open(path).map_err(|e| store_error(e.to_string()))?;
         conn.pragma_update(None, "journal_mode", "WAL")
             .map_err(|e| store_error(e.to_string()))?;
+        // In WAL mode NORMAL keeps every commit across a crash or kill of the app (what
+        // the job journal needs); only a power cut can lose the last commits. FULL would
+        // sync the disk on every audit row and journal step.
+        conn.pragma_update(None, "synchronous", "NORMAL")
+            .map_err(|e| store_error(e.to_string()))?;
         conn.pragma_update(None, "foreign_keys", "ON")
             .map_err(|e| store_error(e.to_string()))?;
         conn.busy_timeout(std::time::Duration::from_secs(5))

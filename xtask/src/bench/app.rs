@@ -54,8 +54,8 @@ fn measure(
     let mut app_starts = Vec::new();
     let mut first_starts = Vec::new();
     let mut hello_starts = Vec::new();
-    let mut app_idle = Memory::default();
-    let mut hello_idle = Memory::default();
+    let mut app_idle = Vec::new();
+    let mut hello_idle = Vec::new();
     // The first launch of the app makes a data folder; the usual start (every start but
     // the very first) gets a copy of it, the first-launch figure a new empty one.
     let seed_dir = scratch.join("seed");
@@ -64,7 +64,7 @@ fn measure(
     // round 0 is a warm-up (page cache, font cache, the seed data folder), not counted.
     let mut order = ["first", "hello", "app"];
     for run in 0..=RUNS {
-        let measure_idle = run == RUNS;
+        let measure_idle = run > 0;
         for kind in order {
             let dir = scratch.join(format!("{kind}{run}"));
             let (t, idle) = match kind {
@@ -83,11 +83,11 @@ fn measure(
                 "first" => first_starts.push(t),
                 "hello" => {
                     hello_starts.push(t);
-                    hello_idle = idle.unwrap_or(hello_idle);
+                    hello_idle.extend(idle);
                 }
                 _ => {
                     app_starts.push(t);
-                    app_idle = idle.unwrap_or(app_idle);
+                    app_idle.extend(idle);
                 }
             }
         }
@@ -106,6 +106,8 @@ fn measure(
     let app_start = median_ms(&mut app_starts);
     let first_start = median_ms(&mut first_starts);
     let hello_start = median_ms(&mut hello_starts);
+    let app_idle = median_memory(&mut app_idle);
+    let hello_idle = median_memory(&mut hello_idle);
     let mut fig = |name: String, value: f64, unit: &'static str, target: Option<f64>| {
         figures.push(Figure {
             bench: "app",
@@ -116,13 +118,13 @@ fn measure(
         })
     };
     fig(
-        format!("app cold start to interactive, usual (median of {RUNS})"),
+        format!("app cold start to interactive (median of {RUNS})"),
         app_start,
         "ms",
         Some(500.0),
     );
     fig(
-        format!("app cold start, first launch: new data folder (median of {RUNS})"),
+        format!("app cold start, first launch (median of {RUNS})"),
         first_start,
         "ms",
         None,
@@ -140,7 +142,10 @@ fn measure(
         Some(150.0),
     );
     fig(
-        format!("app idle 3 s, PSS ({} processes)", app_idle.processes),
+        format!(
+            "app idle 3 s, PSS ({} procs, median of {RUNS})",
+            app_idle.processes
+        ),
         app_idle.pss_mib(),
         "MiB",
         None,
@@ -148,7 +153,7 @@ fn measure(
     fig("app idle 3 s, RSS".into(), app_idle.rss_mib(), "MiB", None);
     fig(
         format!(
-            "hello-world idle 3 s, PSS ({} processes)",
+            "hello-world idle 3 s, PSS ({} procs, median of {RUNS})",
             hello_idle.processes
         ),
         hello_idle.pss_mib(),
@@ -220,6 +225,12 @@ fn launch_once(
     });
     launch.stop();
     measured
+}
+
+/// The sample with the median PSS.
+fn median_memory(samples: &mut [Memory]) -> Memory {
+    samples.sort_by_key(|m| m.pss_kib);
+    samples[samples.len() / 2]
 }
 
 fn median_ms(times: &mut [Duration]) -> f64 {

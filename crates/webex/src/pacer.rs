@@ -17,9 +17,13 @@ impl Pacer {
     pub(crate) fn new(requests_per_second: u32) -> Pacer {
         let rate = NonZeroU32::new(requests_per_second.max(1)).unwrap_or(NonZeroU32::MIN);
         Pacer {
-            // Evenly spaced, no burst: a full bucket after a pause would otherwise send
-            // a whole second's worth at once and earn the next 429 straight away.
-            limiter: RateLimiter::direct(Quota::per_second(rate).allow_burst(NonZeroU32::MIN)),
+            // Evenly spaced with a small burst (a thirtieth of a second's worth): enough
+            // to make up for slots a busy worker picked up late, too small to send a
+            // whole second's worth at once after a pause and earn the next 429.
+            limiter: RateLimiter::direct(
+                Quota::per_second(rate)
+                    .allow_burst(NonZeroU32::new(rate.get() / 30).unwrap_or(NonZeroU32::MIN)),
+            ),
             paused_until: Mutex::new(None),
         }
     }

@@ -415,20 +415,13 @@ impl Engine {
     ) -> Result<SubscriberView, EngineError> {
         let new = validate(form).map_err(|problems| EngineError::InvalidForm { problems })?;
         let (client, who) = self.signed_in().await?;
-        let result = client.provision_subscriber_idempotent(&new).await;
-        let call = Call {
-            action: "provision-subscriber",
-            target: &new.user_id,
-            method: "POST",
-            path: "/broadworks/subscribers".into(),
-        };
-        self.record(ctx, who.as_deref(), &call, &result, None)?;
-        let provisioned = result.map_err(|e| self.explained(&e, who.as_deref()))?;
-        let subscriber = provisioned.subscriber();
+        let subscriber = self
+            .provision_audited(&client, ctx, who.as_deref(), &new)
+            .await?;
         if let Some(session) = &ctx.session_id {
             self.remember(session, "subscriber", &subscriber.id, &subscriber.user_id)?;
         }
-        Ok(self.view(subscriber, who.as_deref()))
+        Ok(self.view(&subscriber, who.as_deref()))
     }
 
     /// Where a subscriber stands now, explained.
@@ -438,15 +431,9 @@ impl Engine {
         id: &str,
     ) -> Result<SubscriberView, EngineError> {
         let (client, who) = self.signed_in().await?;
-        let result = client.subscriber(id).await;
-        let call = Call {
-            action: "watch-subscriber-status",
-            target: id,
-            method: "GET",
-            path: format!("/broadworks/subscribers/{id}"),
-        };
-        self.record(ctx, who.as_deref(), &call, &result, None)?;
-        let s = result.map_err(|e| self.explained(&e, who.as_deref()))?;
+        let s = self
+            .fetch_subscriber(&client, ctx, who.as_deref(), id)
+            .await?;
         Ok(self.view(&s, who.as_deref()))
     }
 
@@ -527,26 +514,9 @@ impl Engine {
             failed: Vec::new(),
         };
         for id in ids.iter().map(|i| i.trim()).filter(|i| !i.is_empty()) {
-            let (result, action, path) = match kind {
-                RemovalKind::Workspace => (
-                    client.remove_workspace(id).await,
-                    "remove-workspaces",
-                    format!("/broadworks/workspaces/{id}"),
-                ),
-                RemovalKind::Subscriber => (
-                    client.remove_subscriber(id).await,
-                    "remove-subscribers",
-                    format!("/broadworks/subscribers/{id}"),
-                ),
-            };
-            let tracking = result.as_ref().ok().map(|t| t.tracking_id.clone());
-            let call = Call {
-                action,
-                target: id,
-                method: "DELETE",
-                path,
-            };
-            self.record(ctx, who.as_deref(), &call, &result, tracking.as_deref())?;
+            let result = self
+                .remove_one(&client, ctx, who.as_deref(), kind, id)
+                .await?;
             match result {
                 Ok(_) => report.removed.push(id.to_string()),
                 Err(e) => report.failed.push(RemovalFailure {
@@ -702,15 +672,9 @@ impl Engine {
         id: &str,
     ) -> Result<SubscriberView, EngineError> {
         let (client, who) = self.signed_in().await?;
-        let found = client.subscriber(id).await;
-        let call = Call {
-            action: "watch-subscriber-status",
-            target: id,
-            method: "GET",
-            path: format!("/broadworks/subscribers/{id}"),
-        };
-        self.record(ctx, who.as_deref(), &call, &found, None)?;
-        let old = found.map_err(|e| self.explained(&e, who.as_deref()))?;
+        let old = self
+            .fetch_subscriber(&client, ctx, who.as_deref(), id)
+            .await?;
         let Some(provisioning_id) = old.provisioning_id.clone() else {
             return Err(EngineError::InvalidForm {
                 problems: vec![FieldProblem {
@@ -719,16 +683,9 @@ impl Engine {
                 }],
             });
         };
-        let removed = client.remove_subscriber(id).await;
-        let tracking = removed.as_ref().ok().map(|t| t.tracking_id.clone());
-        let call = Call {
-            action: "remove-subscribers",
-            target: id,
-            method: "DELETE",
-            path: format!("/broadworks/subscribers/{id}"),
-        };
-        self.record(ctx, who.as_deref(), &call, &removed, tracking.as_deref())?;
-        removed.map_err(|e| self.explained(&e, who.as_deref()))?;
+        self.remove_one(&client, ctx, who.as_deref(), RemovalKind::Subscriber, id)
+            .await?
+            .map_err(|e| self.explained(&e, who.as_deref()))?;
         let new = NewSubscriber {
             provisioning_id,
             user_id: old.user_id.clone(),
@@ -743,16 +700,9 @@ impl Engine {
             language: None,
             timezone: None,
         };
-        let result = client.provision_subscriber_idempotent(&new).await;
-        let call = Call {
-            action: "provision-subscriber",
-            target: &new.user_id,
-            method: "POST",
-            path: "/broadworks/subscribers".into(),
-        };
-        self.record(ctx, who.as_deref(), &call, &result, None)?;
-        let provisioned = result.map_err(|e| self.explained(&e, who.as_deref()))?;
-        let subscriber = provisioned.subscriber();
+        let subscriber = self
+            .provision_audited(&client, ctx, who.as_deref(), &new)
+            .await?;
         if let Some(session) = &ctx.session_id {
             self.with_store(|s| {
                 s.conn().execute(
@@ -762,7 +712,80 @@ impl Engine {
                 Ok(())
             })?;
         }
-        Ok(self.view(subscriber, who.as_deref()))
+        Ok(self.view(&subscriber, who.as_deref()))
+    }
+
+    /// `GET` one subscriber, audited; a failure comes back explained.
+    async fn fetch_subscriber(
+        &self,
+        client: &Client,
+        ctx: &ActionContext,
+        who: Option<&str>,
+        id: &str,
+    ) -> Result<Subscriber, EngineError> {
+        let result = client.subscriber(id).await;
+        let call = Call {
+            action: "watch-subscriber-status",
+            target: id,
+            method: "GET",
+            path: format!("/broadworks/subscribers/{id}"),
+        };
+        self.record(ctx, who, &call, &result, None)?;
+        result.map_err(|e| self.explained(&e, who))
+    }
+
+    /// Provisions one subscriber (safe to repeat), audited; a failure comes back explained.
+    async fn provision_audited(
+        &self,
+        client: &Client,
+        ctx: &ActionContext,
+        who: Option<&str>,
+        new: &NewSubscriber,
+    ) -> Result<Subscriber, EngineError> {
+        let result = client.provision_subscriber_idempotent(new).await;
+        let call = Call {
+            action: "provision-subscriber",
+            target: &new.user_id,
+            method: "POST",
+            path: "/broadworks/subscribers".into(),
+        };
+        self.record(ctx, who, &call, &result, None)?;
+        result
+            .map(|p| p.subscriber().clone())
+            .map_err(|e| self.explained(&e, who))
+    }
+
+    /// Removes one workspace or subscriber, audited. The outer error is the audit log's;
+    /// the inner one is Webex's, left to the caller (a report line, or an error).
+    async fn remove_one(
+        &self,
+        client: &Client,
+        ctx: &ActionContext,
+        who: Option<&str>,
+        kind: RemovalKind,
+        id: &str,
+    ) -> Result<Result<(), WebexError>, EngineError> {
+        let (result, action, path) = match kind {
+            RemovalKind::Workspace => (
+                client.remove_workspace(id).await,
+                "remove-workspaces",
+                format!("/broadworks/workspaces/{id}"),
+            ),
+            RemovalKind::Subscriber => (
+                client.remove_subscriber(id).await,
+                "remove-subscribers",
+                format!("/broadworks/subscribers/{id}"),
+            ),
+        };
+        let tracking = result.as_ref().ok().map(|t| t.tracking_id.clone());
+        let call = Call {
+            action,
+            target: id,
+            method: "DELETE",
+            path,
+        };
+        self.record(ctx, who, &call, &result, tracking.as_deref())?;
+        Ok(result.map(|_| ()))
     }
 
     /// Remembers something this app created for a session (a subscriber it provisioned).

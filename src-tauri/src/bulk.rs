@@ -48,9 +48,14 @@ pub fn bulk_pause(state: State<'_, AppState>, job_id: String) -> Result<JobStatu
     Ok(state.engine.pause_job(&job_id)?)
 }
 
+/// Cancels a job; users a crash left in flight are looked up in Webex first.
 #[tauri::command]
-pub fn bulk_cancel(state: State<'_, AppState>, job_id: String) -> Result<JobStatus, ApiError> {
-    Ok(state.engine.cancel_job(&job_id)?)
+pub async fn bulk_cancel(
+    state: State<'_, AppState>,
+    job_id: String,
+) -> Result<JobStatus, ApiError> {
+    let client = state.engine.client().await;
+    Ok(state.engine.cancel_job(client.as_ref(), &job_id).await?)
 }
 
 #[tauri::command]

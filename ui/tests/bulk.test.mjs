@@ -4,7 +4,16 @@
 // on every page. The backend is the fake of tests/mock-backend.ts (mock-bulk.ts).
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
+import { mkdirSync } from "node:fs";
+import { fileURLToPath } from "node:url";
 import { startUi, axeViolations } from "./support.mjs";
+
+// Screenshots to look at (not compared): target/ui-shots/NAME.png.
+const shots = fileURLToPath(new URL("../../target/ui-shots/", import.meta.url));
+function screenshotPath(name) {
+  mkdirSync(shots, { recursive: true });
+  return `${shots}${name}.png`;
+}
 
 const APP = "Webex Migration Wizard";
 
@@ -150,4 +159,38 @@ test("a job left paused is offered again when the page is opened later, and carr
   await page.getByRole("heading", { level: 1, name: "Provisioning users" }).waitFor();
   await page.evaluate(() => window.bulkContinue());
   await page.getByRole("heading", { level: 1, name: "Completed with problems" }).waitFor();
+});
+
+test("a job stopped while checking users is carried on to its plan, never straight to sending", async () => {
+  const { page } = await ui.open();
+  await page.evaluate(() => window.bulkSetJob({ status: "planning" }));
+  await page.getByRole("button", { name: "Move many users from a file" }).click();
+  const offer = page.locator(".unfinished");
+  await offer.waitFor();
+  assert.match(await offer.innerText(), /Checking users/);
+  await offer.getByRole("button", { name: "Carry on with this job" }).click();
+  await page.getByRole("heading", { level: 1, name: "Check the plan" }).waitFor();
+  await page.screenshot({ path: screenshotPath("bulk-carry-on-plan") });
+});
+
+test("a job another program is running is not offered to run twice; a sign-in pause says why", async () => {
+  const { page } = await ui.open();
+  await page.evaluate(() =>
+    window.bulkSetJob({ status: "running", runningIn: "wxm (process 4242)" }),
+  );
+  await page.getByRole("button", { name: "Move many users from a file" }).click();
+  const offer = page.locator(".unfinished");
+  await offer.waitFor();
+  assert.match(await offer.innerText(), /being run now by wxm \(process 4242\)/);
+  assert.equal(await offer.getByRole("button", { name: "Carry on with this job" }).count(), 0);
+  assert.deepEqual(await axeViolations(page), [], "offer of a job run elsewhere");
+
+  await page.evaluate(() =>
+    window.bulkSetJob({ status: "paused", pauseReason: "sign_in_expired" }),
+  );
+  await page.getByRole("link", { name: "Back" }).click();
+  await page.getByRole("button", { name: "Move many users from a file" }).click();
+  await offer.waitFor();
+  assert.match(await offer.innerText(), /your Webex sign-in ended\. No user was marked failed/);
+  await page.screenshot({ path: screenshotPath("bulk-paused-sign-in") });
 });

@@ -236,6 +236,7 @@ export function createMockBackend() {
           trackingId: null,
           result: "ok",
           detail: "Signed in to the demo tenant",
+          jobId: null,
         },
         {
           id: 2,
@@ -253,6 +254,7 @@ export function createMockBackend() {
           trackingId: "ROUTER_1",
           result: "failed: not_found",
           detail: "DELETE /broadworks/workspaces/missing-ws",
+          jobId: null,
         },
       ].filter(
         (r) =>
@@ -361,6 +363,7 @@ export function createMockBackend() {
     },
   };
   (globalThis as unknown as { bulkContinue: () => void }).bulkContinue = bulk.letGo;
+  (globalThis as unknown as { bulkSetJob: typeof bulk.setJob }).bulkSetJob = bulk.setJob;
   (globalThis as unknown as { trainer: typeof trainer.state }).trainer = trainer.state;
   return { backend, exported, notices };
 }

@@ -7,6 +7,8 @@ const TOTAL = 6;
 
 export function createBulkBackend() {
   let status: JobStatus = "planned";
+  let pauseReason: string | null = null;
+  let runningIn: string | null = null;
   let done = 0;
   let release: (() => void) | null = null;
 
@@ -19,7 +21,9 @@ export function createBulkBackend() {
           ? "Paused"
           : status === "completed_with_problems"
             ? "Completed with problems"
-            : "Waiting for your confirmation";
+            : status === "planning"
+              ? "Checking users"
+              : "Waiting for your confirmation";
     return {
       jobId: "job-1",
       status,
@@ -50,6 +54,8 @@ export function createBulkBackend() {
       counts: p.counts,
       createdAt: "2025-01-01T10:00:00Z",
       updatedAt: "2025-01-01T10:05:00Z",
+      pauseReason,
+      runningIn,
     };
   }
 
@@ -126,7 +132,13 @@ export function createBulkBackend() {
       return plan;
     },
     bulkRun: async (_jobId: string, onProgress: (p: JobProgress) => void) => {
+      if (status === "planning") {
+        // As the engine does: a job stopped while checking users finishes its plan.
+        status = "planned";
+        return summary();
+      }
       status = "running";
+      pauseReason = null;
       onProgress(progress());
       while (done < 2) {
         await new Promise((r) => setTimeout(r, 30));
@@ -143,7 +155,7 @@ export function createBulkBackend() {
       return summary();
     },
     bulkProgress: async () => progress(),
-    bulkJobPlan: async () => plan,
+    bulkJobPlan: async () => ({ ...plan, status }),
     bulkJobs: async () => [summary()],
     bulkPause: async () => {
       status = "paused";
@@ -159,5 +171,15 @@ export function createBulkBackend() {
     bulkReport: async (jobId: string) => `/home/demo/Downloads/webex-bulk-report-${jobId}.html`,
   };
   const letGo = () => release?.();
-  return { backend, letGo };
+  /** Puts the job where a test needs it (as another process or a crash left it). */
+  const setJob = (job: {
+    status: JobStatus;
+    pauseReason?: string | null;
+    runningIn?: string | null;
+  }) => {
+    status = job.status;
+    pauseReason = job.pauseReason ?? null;
+    runningIn = job.runningIn ?? null;
+  };
+  return { backend, letGo, setJob };
 }

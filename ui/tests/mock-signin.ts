@@ -86,7 +86,7 @@ export function createSignInMock() {
       }
       if (token.trim() !== "good-token") {
         throw {
-          code: "webex_unauthorized",
+          code: "sign_in_again",
           message: "Webex answered 401: The request requires a valid access token.",
           hint: "Sign in again.",
         };

@@ -22,6 +22,9 @@ pub enum AuditCommand {
         /// Only the calls that failed.
         #[arg(long)]
         failures: bool,
+        /// Only requests that changed something or checked a user (no reads).
+        #[arg(long)]
+        changes: bool,
     },
 }
 
@@ -37,6 +40,7 @@ pub fn run(command: AuditCommand, global: &Global) -> Result<(), Failure> {
         out,
         filter,
         failures,
+        changes,
     } = command;
     let engine = engine::Engine::open(&data_dir(global)?)?;
     let format = match format {
@@ -46,6 +50,7 @@ pub fn run(command: AuditCommand, global: &Global) -> Result<(), Failure> {
     let filter = AuditFilter {
         text: filter,
         failures_only: failures,
+        changes_only: changes,
     };
     let text = engine.export_audit(format, &filter)?;
     match out {

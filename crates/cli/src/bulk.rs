@@ -112,37 +112,28 @@ fn failure(e: EngineError) -> Failure {
     Failure::from(e)
 }
 
-fn client(global: &Global, pace: &PaceArgs) -> Result<webex::Client, Failure> {
-    let Some(token) = global.token.clone().filter(|t| !t.trim().is_empty()) else {
-        return Err(Failure {
-            exit: 1,
+/// The Webex client of this run, through the engine: `--token`/`WXM_TOKEN` when
+/// given, else the stored sign-in of `wxm login` (the demo tenant runs in-process).
+pub(crate) fn client(
+    engine: &Engine,
+    rt: &tokio::runtime::Runtime,
+    global: &Global,
+    rate: u32,
+) -> Result<webex::Client, Failure> {
+    let token = global.token.clone().map(engine::auth::Secret::new);
+    match rt.block_on(engine.client_for_run(token, global.base_url.as_deref(), rate)) {
+        Ok(c) => Ok(c),
+        Err(EngineError::Webex(webex::WebexError::BaseUrl(url))) => Err(Failure {
+            exit: 2,
             error: ApiError {
-                code: "not_signed_in".into(),
-                message: "You are not signed in.".into(),
-                hint: "Give a token with --token TOKEN or WXM_TOKEN, and the tenant with --base-url (for the demo tenant, run `wxm sim serve`).".into(),
+                code: "bad_base_url".into(),
+                message: format!("the base URL '{url}' is not a valid URL"),
+                hint: "Give a URL such as https://webexapis.com/v1 with --base-url.".into(),
             },
-        });
-    };
-    let base_url = global
-        .base_url
-        .clone()
-        .unwrap_or_else(|| webex::DEFAULT_BASE_URL.to_string());
-    webex::Client::with_options(
-        &base_url,
-        webex::AccessToken::new(token),
-        webex::ClientOptions {
-            requests_per_second: pace.rate.max(1),
-            ..webex::ClientOptions::default()
-        },
-    )
-    .map_err(|e| Failure {
-        exit: 2,
-        error: ApiError {
-            code: "bad_base_url".into(),
-            message: e.to_string(),
-            hint: "Give a URL such as https://webexapis.com/v1 with --base-url.".into(),
-        },
-    })
+        }),
+        Err(EngineError::NotSignedIn) => Err(crate::login::not_signed_in(engine)),
+        Err(e) => Err(e.into()),
+    }
 }
 
 fn run_options(pace: &PaceArgs) -> RunOptions {
@@ -174,16 +165,17 @@ pub fn run(command: BulkCommand, global: &Global) -> Result<(), Failure> {
     let engine = Engine::open(&crate::data_dir(global)?)?;
     match command {
         BulkCommand::Plan { file, pace } => {
-            let client = client(global, &pace)?;
-            let plan = crate::runtime()?
+            let rt = crate::runtime()?;
+            let client = client(&engine, &rt, global, pace.rate)?;
+            let plan = rt
                 .block_on(plan_file(&engine, &client, &file, &pace, json))
                 .map_err(failure)?;
             print_plan(&plan, json);
             Ok(())
         }
         BulkCommand::Run { file, pace, yes } => {
-            let client = client(global, &pace)?;
             let rt = crate::runtime()?;
+            let client = client(&engine, &rt, global, pace.rate)?;
             let plan = rt
                 .block_on(plan_file(&engine, &client, &file, &pace, json))
                 .map_err(failure)?;
@@ -210,24 +202,51 @@ pub fn run(command: BulkCommand, global: &Global) -> Result<(), Failure> {
             if !json {
                 println!("Job {job}");
             }
+            if let Some(holder) = engine.lease_holder(&job)? {
+                return Err(EngineError::JobBusy {
+                    id: job,
+                    owner: holder.owner,
+                }
+                .into());
+            }
             if retry_failed {
                 let n = engine.retry_failed(&job)?;
                 if !json {
                     println!("{n} failed users will be tried again.");
                 }
             }
-            let status = engine.job_status(&job)?;
+            let rt = crate::runtime()?;
+            let mut status = engine.job_status(&job)?;
+            if status.is_final() {
+                return Err(EngineError::JobFinished {
+                    id: job,
+                    status: status.label().into(),
+                }
+                .into());
+            }
+            let client = client(&engine, &rt, global, pace.rate)?;
+            if status == JobStatus::Planning {
+                // Killed while reading the file or checking users: finish the plan.
+                rt.block_on(continue_plan(&engine, &client, &job, &pace))
+                    .map_err(failure)?;
+                status = engine.job_status(&job)?;
+            }
             let plan = engine.job_plan(&job)?;
             if status == JobStatus::Planned {
                 print_plan(&plan, json);
             }
             let left = engine.job_progress(&job)?;
             let left = left.counts.pending + left.counts.in_flight + left.counts.failed_retryable;
+            if status == JobStatus::Planned && plan.to_provision == 0 {
+                if !json {
+                    println!("Nothing to provision.");
+                }
+                return Ok(());
+            }
             if status == JobStatus::Planned || left > 0 {
                 confirm(left, yes)?;
             }
-            let client = client(global, &pace)?;
-            crate::runtime()?.block_on(run_job(&engine, &client, &job, &pace, json))
+            rt.block_on(run_job(&engine, &client, &job, &pace, json))
         }
         BulkCommand::Status { job } => {
             let job = match job {
@@ -275,7 +294,16 @@ pub fn run(command: BulkCommand, global: &Global) -> Result<(), Failure> {
             Ok(())
         }
         BulkCommand::Cancel { job } => {
-            let status = engine.cancel_job(&job)?;
+            let rt = crate::runtime()?;
+            // Users a crash left in flight are looked up before the cancel, so a client
+            // is needed only for them.
+            let in_flight = engine.job_progress(&job)?.counts.in_flight;
+            let client = if in_flight > 0 && engine.lease_holder(&job)?.is_none() {
+                Some(client(&engine, &rt, global, 10)?)
+            } else {
+                None
+            };
+            let status = rt.block_on(engine.cancel_job(client.as_ref(), &job))?;
             if json {
                 println!("{}", json!({ "job": job, "status": status }));
             } else {
@@ -299,6 +327,33 @@ pub fn run(command: BulkCommand, global: &Global) -> Result<(), Failure> {
     }
 }
 
+fn checking_bar() -> ProgressBar {
+    let bar = ProgressBar::new(0);
+    bar.set_style(
+        ProgressStyle::with_template("Checking users {bar:30} {pos}/{len}")
+            .unwrap_or_else(|_| ProgressStyle::default_bar()),
+    );
+    bar
+}
+
+async fn continue_plan(
+    engine: &Engine,
+    client: &webex::Client,
+    job: &str,
+    pace: &PaceArgs,
+) -> Result<JobPlan, EngineError> {
+    let bar = checking_bar();
+    let on_checked = |done: u32, total: u32| {
+        bar.set_length(u64::from(total));
+        bar.set_position(u64::from(done));
+    };
+    let plan = engine
+        .continue_plan(client, job, pace.concurrency.max(1), &on_checked)
+        .await;
+    bar.finish_and_clear();
+    plan
+}
+
 async fn plan_file(
     engine: &Engine,
     client: &webex::Client,
@@ -306,11 +361,7 @@ async fn plan_file(
     pace: &PaceArgs,
     json: bool,
 ) -> Result<JobPlan, EngineError> {
-    let bar = ProgressBar::new(0);
-    bar.set_style(
-        ProgressStyle::with_template("Checking users {bar:30} {pos}/{len}")
-            .unwrap_or_else(|_| ProgressStyle::default_bar()),
-    );
+    let bar = checking_bar();
     let on_created = |job: &str| {
         if !json {
             println!("Job {job}");
@@ -379,6 +430,23 @@ async fn run_job(
             ),
             _ => {}
         }
+    }
+    // Not done is not success: a paused job or a failed user exits non-zero.
+    let failed = progress.counts.failed + progress.counts.failed_retryable;
+    if summary.status == JobStatus::Paused {
+        let e = if summary.pause_reason.as_deref() == Some(engine::bulk::SIGN_IN_EXPIRED) {
+            EngineError::JobSignInExpired { id: job.into() }
+        } else {
+            EngineError::JobPaused { id: job.into() }
+        };
+        return Err(e.into());
+    }
+    if failed > 0 {
+        return Err(EngineError::JobUsersFailed {
+            id: job.into(),
+            count: failed,
+        }
+        .into());
     }
     Ok(())
 }

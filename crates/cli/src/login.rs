@@ -149,22 +149,22 @@ pub fn whoami_stored(global: &Global, json: bool) -> Result<(), Failure> {
             print_status(&status, json);
             Ok(())
         }
-        Err(engine::EngineError::NotSignedIn) => {
-            let mut hint = "Sign in first: wxm login (Webex in your browser), wxm login --pat (a personal access token) or wxm login --demo (the demo tenant). Or give a token for one command with --token TOKEN or WXM_TOKEN.".to_string();
-            if engine.secret_store_kind() == StoreKind::Memory {
-                hint = format!("{} {hint}", engine::secrets::KEYCHAIN_UNAVAILABLE_MESSAGE);
-            }
-            Err(Failure {
-                exit: 1,
-                error: ApiError {
-                    code: "not_signed_in".into(),
-                    message: "You are not signed in.".into(),
-                    hint,
-                },
-            })
-        }
+        Err(engine::EngineError::NotSignedIn) => Err(not_signed_in(&engine)),
         Err(e) => Err(e.into()),
     }
+}
+
+/// "You are not signed in", with the ways to sign in (and why a sign-in may not have
+/// been kept, when there is no keychain).
+pub fn not_signed_in(engine: &Engine) -> Failure {
+    let mut hint = "Sign in first: wxm login (Webex in your browser), wxm login --pat (a personal access token) or wxm login --demo (the demo tenant). Or give a token for one command with --token TOKEN or WXM_TOKEN.".to_string();
+    if engine.secret_store_kind() == StoreKind::Memory {
+        hint = format!("{} {hint}", engine::secrets::KEYCHAIN_UNAVAILABLE_MESSAGE);
+    }
+    let mut error = ApiError::from(engine::EngineError::NotSignedIn);
+    error.message = "You are not signed in.".into();
+    error.hint = hint;
+    Failure { exit: 1, error }
 }
 
 fn print_status(status: &ConnectionStatus, json: bool) {

@@ -251,28 +251,16 @@ fn runtime() -> Result<tokio::runtime::Runtime, Failure> {
 }
 
 fn whoami(global: &Global, json: bool) -> Result<(), Failure> {
-    let Some(token) = global.token.clone().filter(|t| !t.trim().is_empty()) else {
+    if global.token.as_deref().is_none_or(|t| t.trim().is_empty()) {
         return login::whoami_stored(global, json);
-    };
-    let base_url = global
-        .base_url
-        .clone()
-        .unwrap_or_else(|| webex::DEFAULT_BASE_URL.to_string());
-    let webex_error = |e: webex::WebexError| Failure {
-        exit: 1,
-        error: ApiError::from(engine::EngineError::Webex(e)),
-    };
-    let client =
-        webex::Client::new(&base_url, webex::AccessToken::new(token)).map_err(|e| Failure {
-            exit: 2,
-            error: ApiError {
-                code: "bad_base_url".into(),
-                message: e.to_string(),
-                hint: "Give a URL such as https://webexapis.com/v1 with --base-url.".into(),
-            },
-        })?;
-    let person = runtime()?.block_on(client.me()).map_err(webex_error)?;
-    output::whoami(&person, &base_url, json);
+    }
+    let engine = engine::Engine::open(&data_dir(global)?)?;
+    let rt = runtime()?;
+    let client = bulk::client(&engine, &rt, global, 10)?;
+    let person = rt
+        .block_on(client.me())
+        .map_err(|e| Failure::from(engine::EngineError::Webex(e)))?;
+    output::whoami(&person, client.base_url(), json);
     Ok(())
 }
 

@@ -81,7 +81,7 @@ async fn login_pat_reads_the_token_from_stdin_and_says_when_no_keychain_keeps_it
     .unwrap();
     assert_eq!(out.status.code(), Some(1));
     let v: Value = serde_json::from_slice(&out.stdout).unwrap();
-    assert_eq!(v["error"]["code"], "webex_unauthorized");
+    assert_eq!(v["error"]["code"], "sign_in_again");
     assert!(!String::from_utf8_lossy(&out.stdout).contains("bad-token-123"));
 }
 

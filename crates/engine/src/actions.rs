@@ -206,29 +206,26 @@ pub fn validate(form: &ProvisionForm) -> Result<NewSubscriber, Vec<FieldProblem>
     }
 }
 
-/// One API call, as the audit log records it.
-struct Call<'a> {
-    action: &'a str,
-    target: &'a str,
-    method: &'a str,
-    path: String,
-}
-
 impl Engine {
+    /// The signed-in client (recording what it sends, for the audit log) and who it is.
     async fn signed_in(&self) -> Result<(Client, Option<String>), EngineError> {
         let client = self.client().await.ok_or(EngineError::NotSignedIn)?;
         let email = self.connection_status().await.email;
-        Ok((client, email))
+        Ok((client.recording().0, email))
     }
 
-    /// Writes one API call to the audit log, with its session, wizard, rule and answers.
+    /// Writes the calls a recording client sent to the audit log, one row each, with
+    /// the method, path, status and tracking id the client reports and the session,
+    /// wizard, rule and answers they served. A failure before anything was sent (a
+    /// sign-in that could not be renewed) is one row without a method.
     fn record<T>(
         &self,
         ctx: &ActionContext,
         who: Option<&str>,
-        call: &Call,
+        client: &Client,
+        action: &str,
+        target: &str,
         result: &Result<T, WebexError>,
-        tracking: Option<&str>,
     ) -> Result<(), EngineError> {
         let (wizard, rule, answers) = match ctx.session_id.as_deref().map(|id| self.session(id)) {
             Some(Ok(s)) => (
@@ -238,59 +235,73 @@ impl Engine {
             ),
             _ => (None, None, None),
         };
-        let (status, tracking_id, outcome) = match result {
-            Ok(_) => (Some(200), tracking.map(str::to_string), "ok".to_string()),
-            Err(e) => (
-                e.status().map(i64::from),
-                e.tracking_id().map(str::to_string),
-                format!(
-                    "failed: {}",
-                    explain_error(
-                        e,
-                        &Context {
-                            partner_admin_email: None
-                        }
-                    )
-                    .code
-                ),
-            ),
+        let failed = |e: &WebexError| {
+            format!(
+                "failed: {}",
+                explain_error(
+                    e,
+                    &Context {
+                        partner_admin_email: None
+                    }
+                )
+                .code
+            )
         };
-        self.with_store(|s| {
-            s.append_call(&crate::store::CallRecord {
-                who: who.unwrap_or("unknown"),
-                session_id: ctx.session_id.as_deref(),
-                wizard: wizard.as_deref(),
-                rule: rule.as_deref(),
-                answers: answers.as_deref(),
-                action: call.action,
-                target: call.target,
-                method: call.method,
-                path: &call.path,
-                http_status: status,
-                tracking_id: tracking_id.as_deref(),
-                result: &outcome,
+        let sent = client.recorder().map(|r| r.take()).unwrap_or_default();
+        let last = sent.len().saturating_sub(1);
+        let mut rows: Vec<(Option<webex::SentCall>, String)> = sent
+            .into_iter()
+            .enumerate()
+            .map(|(i, call)| {
+                let outcome = match (call.status, result) {
+                    (Some(s), _) if (200..300).contains(&s) => "ok".to_string(),
+                    (_, Err(e)) if i == last => failed(e),
+                    (Some(s), _) => format!("failed: HTTP {s}"),
+                    (None, _) => "failed: no answer".to_string(),
+                };
+                (Some(call), outcome)
             })
+            .collect();
+        if rows.is_empty() {
+            let outcome = match result {
+                Ok(_) => "ok".to_string(),
+                Err(e) => failed(e),
+            };
+            rows.push((None, outcome));
+        }
+        self.with_store(|s| {
+            for (call, outcome) in &rows {
+                s.append_call(&crate::store::CallRecord {
+                    who: who.unwrap_or("unknown"),
+                    session_id: ctx.session_id.as_deref(),
+                    wizard: wizard.as_deref(),
+                    rule: rule.as_deref(),
+                    answers: answers.as_deref(),
+                    action,
+                    target,
+                    method: call.as_ref().map(|c| c.method.as_str()).unwrap_or(""),
+                    path: call.as_ref().map(|c| c.path.as_str()).unwrap_or(""),
+                    http_status: call.as_ref().and_then(|c| c.status.map(i64::from)),
+                    tracking_id: call.as_ref().map(|c| c.tracking_id.as_str()),
+                    result: outcome,
+                    job_id: None,
+                })?;
+            }
+            Ok(())
         })
     }
 
-    /// Audits one call made outside this module (look-ups).
+    /// Audits the calls of a recording client made outside this module (look-ups).
     pub(crate) async fn audit_call<T>(
         &self,
         ctx: &ActionContext,
+        client: &Client,
         action: &str,
         target: &str,
-        method: &str,
-        path: &str,
         result: &Result<T, WebexError>,
     ) -> Result<(), EngineError> {
         let who = self.connection_status().await.email;
-        let call = Call {
-            action,
-            target,
-            method,
-            path: path.into(),
-        };
-        self.record(ctx, who.as_deref(), &call, result, None)
+        self.record(ctx, who.as_deref(), client, action, target, result)
     }
 
     fn view(&self, s: &Subscriber, who: Option<&str>) -> SubscriberView {
@@ -330,13 +341,14 @@ impl Engine {
     ) -> Result<Vec<EnterpriseChoice>, EngineError> {
         let (client, who) = self.signed_in().await?;
         let result = client.enterprises(&EnterpriseFilter::default()).await;
-        let call = Call {
-            action: "list-enterprises",
-            target: "",
-            method: "GET",
-            path: "/broadworks/enterprises".into(),
-        };
-        self.record(ctx, who.as_deref(), &call, &result, None)?;
+        self.record(
+            ctx,
+            who.as_deref(),
+            &client,
+            "list-enterprises",
+            "",
+            &result,
+        )?;
         let list = result.map_err(|e| self.explained(&e, who.as_deref()))?;
         Ok(list
             .into_iter()
@@ -369,14 +381,14 @@ impl Engine {
             ..Default::default()
         };
         let result = client.precheck_subscriber(&request).await;
-        let tracking = result.as_ref().ok().map(|t| t.tracking_id.clone());
-        let call = Call {
-            action: "precheck-user",
-            target: &email,
-            method: "POST",
-            path: "/broadworks/subscribers/validate".into(),
-        };
-        self.record(ctx, who.as_deref(), &call, &result, tracking.as_deref())?;
+        self.record(
+            ctx,
+            who.as_deref(),
+            &client,
+            "precheck-user",
+            &email,
+            &result,
+        )?;
         Ok(match result.map(|t| t.value) {
             Ok(answer) => PrecheckView {
                 ok: answer.info.iter().any(|i| i.info_code == 100),
@@ -445,14 +457,14 @@ impl Engine {
     ) -> Result<(), EngineError> {
         let (client, who) = self.signed_in().await?;
         let result = client.resend_consent_move_email(id).await;
-        let tracking = result.as_ref().ok().map(|t| t.tracking_id.clone());
-        let call = Call {
-            action: "resend-consent-email",
-            target: id,
-            method: "POST",
-            path: format!("/subscribers/{id}/emails/consentMove"),
-        };
-        self.record(ctx, who.as_deref(), &call, &result, tracking.as_deref())?;
+        self.record(
+            ctx,
+            who.as_deref(),
+            &client,
+            "resend-consent-email",
+            id,
+            &result,
+        )?;
         result
             .map(|_| ())
             .map_err(|e| self.explained(&e, who.as_deref()))
@@ -471,13 +483,14 @@ impl Engine {
             ..Default::default()
         };
         let result = client.subscribers(&filter).await;
-        let call = Call {
-            action: "list-subscribers",
-            target: sp_enterprise_id,
-            method: "GET",
-            path: "/broadworks/subscribers".into(),
-        };
-        self.record(ctx, who.as_deref(), &call, &result, None)?;
+        self.record(
+            ctx,
+            who.as_deref(),
+            &client,
+            "list-subscribers",
+            sp_enterprise_id,
+            &result,
+        )?;
         let all = result.map_err(|e| self.explained(&e, who.as_deref()))?;
         let pending_status = |s: &Subscriber| {
             matches!(
@@ -541,13 +554,14 @@ impl Engine {
     ) -> Result<CheckResult, EngineError> {
         let (client, who) = self.signed_in().await?;
         let result = client.partner_admins(org_id).await;
-        let call = Call {
-            action: "verify-full-admin",
-            target: org_id,
-            method: "GET",
-            path: format!("/partner/organizations/{org_id}/partnerAdmins"),
-        };
-        self.record(ctx, who.as_deref(), &call, &result, None)?;
+        self.record(
+            ctx,
+            who.as_deref(),
+            &client,
+            "verify-full-admin",
+            org_id,
+            &result,
+        )?;
         let me = who.clone().unwrap_or_default();
         let full_admin = match &result {
             Ok(admins) => admins.iter().any(|a| {
@@ -583,13 +597,14 @@ impl Engine {
             ..Default::default()
         };
         let result = client.enterprises(&filter).await;
-        let call = Call {
-            action: "verify-org-attached",
-            target: sp_enterprise_id,
-            method: "GET",
-            path: "/broadworks/enterprises".into(),
-        };
-        self.record(ctx, who.as_deref(), &call, &result, None)?;
+        self.record(
+            ctx,
+            who.as_deref(),
+            &client,
+            "verify-org-attached",
+            sp_enterprise_id,
+            &result,
+        )?;
         let list = result.map_err(|e| self.explained(&e, who.as_deref()))?;
         let org = list
             .iter()
@@ -639,13 +654,14 @@ impl Engine {
             ..Default::default()
         };
         let result = client.subscribers(&filter).await;
-        let call = Call {
-            action: "find-subscriber",
-            target: user,
-            method: "GET",
-            path: "/broadworks/subscribers".into(),
-        };
-        self.record(ctx, who.as_deref(), &call, &result, None)?;
+        self.record(
+            ctx,
+            who.as_deref(),
+            &client,
+            "find-subscriber",
+            user,
+            &result,
+        )?;
         let found = result
             .map_err(|e| self.explained(&e, who.as_deref()))?
             .into_iter()
@@ -724,13 +740,7 @@ impl Engine {
         id: &str,
     ) -> Result<Subscriber, EngineError> {
         let result = client.subscriber(id).await;
-        let call = Call {
-            action: "watch-subscriber-status",
-            target: id,
-            method: "GET",
-            path: format!("/broadworks/subscribers/{id}"),
-        };
-        self.record(ctx, who, &call, &result, None)?;
+        self.record(ctx, who, client, "watch-subscriber-status", id, &result)?;
         result.map_err(|e| self.explained(&e, who))
     }
 
@@ -743,13 +753,14 @@ impl Engine {
         new: &NewSubscriber,
     ) -> Result<Subscriber, EngineError> {
         let result = client.provision_subscriber_idempotent(new).await;
-        let call = Call {
-            action: "provision-subscriber",
-            target: &new.user_id,
-            method: "POST",
-            path: "/broadworks/subscribers".into(),
-        };
-        self.record(ctx, who, &call, &result, None)?;
+        self.record(
+            ctx,
+            who,
+            client,
+            "provision-subscriber",
+            &new.user_id,
+            &result,
+        )?;
         result
             .map(|p| p.subscriber().clone())
             .map_err(|e| self.explained(&e, who))
@@ -765,26 +776,11 @@ impl Engine {
         kind: RemovalKind,
         id: &str,
     ) -> Result<Result<(), WebexError>, EngineError> {
-        let (result, action, path) = match kind {
-            RemovalKind::Workspace => (
-                client.remove_workspace(id).await,
-                "remove-workspaces",
-                format!("/broadworks/workspaces/{id}"),
-            ),
-            RemovalKind::Subscriber => (
-                client.remove_subscriber(id).await,
-                "remove-subscribers",
-                format!("/broadworks/subscribers/{id}"),
-            ),
+        let (result, action) = match kind {
+            RemovalKind::Workspace => (client.remove_workspace(id).await, "remove-workspaces"),
+            RemovalKind::Subscriber => (client.remove_subscriber(id).await, "remove-subscribers"),
         };
-        let tracking = result.as_ref().ok().map(|t| t.tracking_id.clone());
-        let call = Call {
-            action,
-            target: id,
-            method: "DELETE",
-            path,
-        };
-        self.record(ctx, who, &call, &result, tracking.as_deref())?;
+        self.record(ctx, who, client, action, id, &result)?;
         Ok(result.map(|_| ()))
     }
 

@@ -26,6 +26,8 @@ pub struct AuditRecord {
     pub tracking_id: Option<String>,
     pub result: String,
     pub detail: String,
+    /// The bulk job the call served, if any.
+    pub job_id: Option<String>,
 }
 
 /// Which lines to show; empty fields match everything.
@@ -38,6 +40,10 @@ pub struct AuditFilter {
     /// Only lines whose result starts with "failed".
     #[serde(default)]
     pub failures_only: bool,
+    /// Only requests that changed something or checked a user (not reads, not
+    /// sign-ins or job lines).
+    #[serde(default)]
+    pub changes_only: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -57,6 +63,7 @@ impl AuditRecord {
             self.target.as_deref(),
             self.path.as_deref(),
             self.tracking_id.as_deref(),
+            self.job_id.as_deref(),
             Some(self.result.as_str()),
             Some(self.detail.as_str()),
         ]
@@ -81,7 +88,7 @@ impl Engine {
     pub fn audit_records(&self, filter: &AuditFilter) -> Result<Vec<AuditRecord>, EngineError> {
         let all: Vec<AuditRecord> = self.with_store(|s| {
             let mut stmt = s.conn().prepare(
-                "SELECT id, at, actor, session_id, wizard, rule, answers, action, target, method, path, http_status, tracking_id, result, detail
+                "SELECT id, at, actor, session_id, wizard, rule, answers, action, target, method, path, http_status, tracking_id, result, detail, job_id
                  FROM audit_log ORDER BY id",
             )?;
             let rows = stmt.query_map([], |r| {
@@ -101,6 +108,7 @@ impl Engine {
                     tracking_id: r.get(12)?,
                     result: r.get(13)?,
                     detail: r.get(14)?,
+                    job_id: r.get(15)?,
                 })
             })?;
             Ok(rows.collect::<Result<Vec<_>, _>>()?)
@@ -113,6 +121,7 @@ impl Engine {
         Ok(all
             .into_iter()
             .filter(|r| !filter.failures_only || r.result.starts_with("failed"))
+            .filter(|r| !filter.changes_only || r.method.as_deref().is_some_and(|m| m != "GET"))
             .filter(|r| {
                 let hay = r.haystack();
                 words.iter().all(|w| hay.contains(w.as_str()))
@@ -133,7 +142,7 @@ impl Engine {
             }
             AuditFormat::Csv => {
                 let mut out = String::from(
-                    "id,time,who,session,wizard,rule,answers,action,target,method,path,http_status,tracking_id,result\n",
+                    "id,time,who,session,wizard,rule,answers,action,target,method,path,http_status,tracking_id,result,detail,job\n",
                 );
                 for r in &records {
                     let cells = [
@@ -151,6 +160,8 @@ impl Engine {
                         r.http_status.map(|s| s.to_string()).unwrap_or_default(),
                         r.tracking_id.clone().unwrap_or_default(),
                         r.result.clone(),
+                        r.detail.clone(),
+                        r.job_id.clone().unwrap_or_default(),
                     ];
                     let line: Vec<String> = cells.iter().map(|c| csv_cell(c)).collect();
                     out.push_str(&line.join(","));

@@ -618,6 +618,35 @@ impl Engine {
         }
     }
 
+    /// The Webex client one command-line run uses, built here exactly as the app builds
+    /// its own: the token given for this run (never stored) against `base_url`, or else
+    /// the stored sign-in (`wxm login`: renewed when it can be; the demo tenant started
+    /// in this process). `requests_per_second` paces every clone of it.
+    pub async fn client_for_run(
+        &self,
+        token: Option<Secret>,
+        base_url: Option<&str>,
+        requests_per_second: u32,
+    ) -> Result<webex::Client, EngineError> {
+        if let Some(token) = token.map(|t| t.trimmed()).filter(|t| !t.is_blank()) {
+            let base_url = base_url
+                .map(str::trim)
+                .filter(|b| !b.is_empty())
+                .unwrap_or(webex::DEFAULT_BASE_URL);
+            return Ok(webex::Client::with_options(
+                base_url,
+                AccessToken::from(&token),
+                webex::ClientOptions {
+                    requests_per_second: requests_per_second.max(1),
+                    ..webex::ClientOptions::default()
+                },
+            )?);
+        }
+        self.stored_sign_in().await?;
+        let client = self.client().await.ok_or(EngineError::NotSignedIn)?;
+        Ok(client.with_rate(requests_per_second))
+    }
+
     /// Remembers that the person chose the demo tenant (the CLI's `login --demo`).
     pub async fn sign_in_demo(&self) -> Result<ConnectionStatus, EngineError> {
         self.forget_tokens();

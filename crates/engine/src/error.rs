@@ -79,6 +79,16 @@ pub enum EngineError {
     JobNotPlanned { id: String },
     #[error("job '{id}' is finished ({status})")]
     JobFinished { id: String, status: String },
+    #[error("job '{id}' is already being run by {owner}")]
+    JobBusy { id: String, owner: String },
+    #[error("the Webex sign-in expired or was refused while job '{id}' was running: the job is paused, and no user was marked failed")]
+    JobSignInExpired { id: String },
+    #[error("{count} users of job '{id}' may already be in Webex; they must be looked up before the job is cancelled")]
+    CancelNeedsSignIn { id: String, count: u32 },
+    #[error("job '{id}' is paused")]
+    JobPaused { id: String },
+    #[error("job '{id}' ended with {count} users failed")]
+    JobUsersFailed { id: String, count: u32 },
 }
 
 impl From<&EngineError> for crate::explain::Explained {
@@ -133,18 +143,20 @@ impl From<&EngineError> for ApiError {
                 "tables_invalid",
                 "This copy of the app is damaged. Reinstall it.",
             ),
-            Webex(webex::WebexError::Api { status: 401, .. }) => {
-                ("webex_unauthorized", "Sign in again.")
+            // One mapping of Webex failures to codes: explain.rs's.
+            Webex(w) => {
+                let x = crate::explain::explain_error(
+                    w,
+                    &crate::explain::Context {
+                        partner_admin_email: None,
+                    },
+                );
+                return ApiError {
+                    code: x.code,
+                    message: e.to_string(),
+                    hint: x.hint,
+                };
             }
-            Webex(webex::WebexError::SignInExpired(_)) => ("sign_in_expired", "Sign in again."),
-            Webex(webex::WebexError::Network { .. }) => (
-                "webex_unreachable",
-                "Check your internet connection, then try again.",
-            ),
-            Webex(_) => (
-                "webex_error",
-                "Try again. If it keeps happening, give the tracking id to Cisco support.",
-            ),
             Demo(_) => (
                 "demo_unavailable",
                 "Restart the app. If it keeps happening, report it with the log file.",
@@ -238,6 +250,26 @@ impl From<&EngineError> for ApiError {
             JobFinished { .. } => (
                 "job_finished",
                 "Look at its report, or choose \"retry failed only\" to try its failed users again.",
+            ),
+            JobBusy { .. } => (
+                "job_busy",
+                "Wait for that run to finish, or pause it there first. If its program was closed, try again in a few seconds.",
+            ),
+            JobSignInExpired { .. } => (
+                "sign_in_expired",
+                "Sign in again, then resume the job (wxm login, then wxm bulk resume).",
+            ),
+            JobPaused { .. } => (
+                "job_paused",
+                "Go on with it when you are ready: wxm bulk resume (or \"Carry on\" in the app).",
+            ),
+            JobUsersFailed { .. } => (
+                "job_users_failed",
+                "See who and why in the report (wxm bulk report --format html --out report.html), fix what it says, then try them again: wxm bulk resume --retry-failed.",
+            ),
+            CancelNeedsSignIn { .. } => (
+                "not_signed_in",
+                "Sign in (or give --token), then cancel again: each of these users is looked up first.",
             ),
         };
         ApiError {

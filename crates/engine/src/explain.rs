@@ -125,6 +125,16 @@ pub fn explain_error(e: &WebexError, ctx: &Context) -> Explained {
             "Webex refused the request as it was sent.",
             "Check the fields against the details below, then try again.",
         ),
+        WebexError::SignInExpired(_) => (
+            "sign_in_expired",
+            "Your Webex sign-in has expired and could not be renewed.",
+            "Sign in again, then try again.",
+        ),
+        WebexError::Decode(_) => (
+            "webex_unreadable",
+            "Webex answered in a way this app could not read.",
+            "Try again. If it keeps happening, give Cisco support the details below.",
+        ),
         WebexError::Network { .. } => (
             "webex_unreachable",
             "This app could not reach Webex, so it does not know whether the request took effect.",

@@ -49,21 +49,19 @@ impl Engine {
         };
         match lookup.as_str() {
             "enterprise-has-org" => {
-                let client = self.client().await.ok_or(EngineError::NotSignedIn)?;
+                let client = self
+                    .client()
+                    .await
+                    .ok_or(EngineError::NotSignedIn)?
+                    .recording()
+                    .0;
                 let filter = EnterpriseFilter {
                     sp_enterprise_id: Some(target.into()),
                     ..Default::default()
                 };
                 let found = client.enterprises(&filter).await;
-                self.audit_call(
-                    &ctx,
-                    &lookup,
-                    target,
-                    "GET",
-                    "/broadworks/enterprises",
-                    &found,
-                )
-                .await?;
+                self.audit_call(&ctx, &client, &lookup, target, &found)
+                    .await?;
                 let org = found?
                     .into_iter()
                     .find(|e| e.sp_enterprise_id == target)

@@ -115,6 +115,19 @@ fn migrations() -> Migrations<'static> {
             PRIMARY KEY (session_id, input)
         );",
         ),
+        // Jobs you can trust (issue 14): every phase resumable (the import's settings and
+        // each user's precheck are journalled), one runner at a time (a lease that a live
+        // runner renews), a pause that says why, and audit rows that name their job.
+        M::up(
+            "ALTER TABLE jobs ADD COLUMN import_options TEXT;
+        ALTER TABLE jobs ADD COLUMN pause_reason TEXT;
+        ALTER TABLE jobs ADD COLUMN lease_token TEXT;
+        ALTER TABLE jobs ADD COLUMN lease_owner TEXT;
+        ALTER TABLE jobs ADD COLUMN lease_pid INTEGER;
+        ALTER TABLE jobs ADD COLUMN lease_until REAL;
+        ALTER TABLE job_items ADD COLUMN precheck TEXT;
+        ALTER TABLE audit_log ADD COLUMN job_id TEXT;",
+        ),
     ])
 }
 
@@ -132,6 +145,8 @@ pub struct CallRecord<'a> {
     pub http_status: Option<i64>,
     pub tracking_id: Option<&'a str>,
     pub result: &'a str,
+    /// The bulk job the call served, if any.
+    pub job_id: Option<&'a str>,
 }
 
 pub struct Store {
@@ -200,8 +215,8 @@ impl Store {
     /// Appends one API call to the audit log.
     pub fn append_call(&mut self, c: &CallRecord) -> Result<(), EngineError> {
         self.conn.execute(
-            "INSERT INTO audit_log (actor, action, detail, tracking_id, result, session_id, wizard, rule, answers, target, method, path, http_status)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+            "INSERT INTO audit_log (actor, action, detail, tracking_id, result, session_id, wizard, rule, answers, target, method, path, http_status, job_id)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
             params![
                 c.who,
                 c.action,
@@ -215,7 +230,8 @@ impl Store {
                 c.target,
                 c.method,
                 c.path,
-                c.http_status
+                c.http_status,
+                c.job_id
             ],
         )?;
         Ok(())

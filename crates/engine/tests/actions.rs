@@ -374,6 +374,7 @@ async fn the_audit_log_names_session_wizard_and_call_and_exports_as_csv_and_json
         .audit_records(&AuditFilter {
             text: "remove-workspaces".into(),
             failures_only: false,
+            changes_only: false,
         })
         .unwrap();
     assert_eq!(calls.len(), 2, "one row per API call");
@@ -400,6 +401,7 @@ async fn the_audit_log_names_session_wizard_and_call_and_exports_as_csv_and_json
         .audit_records(&AuditFilter {
             text: String::new(),
             failures_only: true,
+            changes_only: false,
         })
         .unwrap();
     assert_eq!(failed.len(), 1);
@@ -408,7 +410,7 @@ async fn the_audit_log_names_session_wizard_and_call_and_exports_as_csv_and_json
         .engine
         .export_audit(AuditFormat::Csv, &AuditFilter::default())
         .unwrap();
-    assert!(csv.starts_with("id,time,who,session,wizard,rule,answers,action,target,method,path,http_status,tracking_id,result\n"));
+    assert!(csv.starts_with("id,time,who,session,wizard,rule,answers,action,target,method,path,http_status,tracking_id,result,detail,job\n"));
     assert!(
         csv.contains("\"{\"\"flow\"\":\"\"standard\"\"}\""),
         "answers are quoted CSV: {csv}"

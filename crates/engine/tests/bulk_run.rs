@@ -348,7 +348,10 @@ async fn pause_stops_new_users_resume_finishes_and_cancel_skips_what_was_not_sen
     let again = plan(&engine, &client, &file).await;
     assert_eq!(again.to_provision, 0);
     assert_eq!(
-        engine.cancel_job(&again.job_id).unwrap(),
+        engine
+            .cancel_job(Some(&client), &again.job_id)
+            .await
+            .unwrap(),
         JobStatus::Cancelled
     );
 }

@@ -475,7 +475,7 @@ async fn a_personal_access_token_signs_in_for_twelve_hours_and_a_bad_one_is_refu
         .await
         .unwrap_err();
     let bad = ApiError::from(bad);
-    assert_eq!(bad.code, "webex_unauthorized");
+    assert_eq!(bad.code, "sign_in_again");
     assert!(!bad.message.contains("not-a-token"));
     let empty = s
         .engine

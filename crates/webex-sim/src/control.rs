@@ -24,6 +24,7 @@ pub(crate) fn routes() -> Router<Shared> {
         .route("/faults", get(faults).put(set_faults))
         .route("/stats", get(stats))
         .route("/tokens", post(token))
+        .route("/tokens/revoke", post(revoke))
         .route("/end-user/emails", get(emails))
         .route("/end-user/enter-email", post(enter_email))
         .route("/end-user/join-now", post(join_now))
@@ -136,6 +137,19 @@ async fn token(State(sim): State<Shared>, Json(b): Json<ForEmail>) -> Response {
     };
     let token = world.issue_token(&id, now);
     Json(json!({ "accessToken": token, "tokenType": "Bearer" })).into_response()
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct RevokeToken {
+    access_token: String,
+}
+
+/// Revokes a token, as an administrator signing the app out in Control Hub would:
+/// every later call with it gets 401.
+async fn revoke(State(sim): State<Shared>, Json(b): Json<RevokeToken>) -> Response {
+    sim.world().revoke_token(&b.access_token);
+    Json(json!({ "revoked": true })).into_response()
 }
 
 /// The end user opens their mailbox.

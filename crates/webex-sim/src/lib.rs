@@ -357,6 +357,13 @@ async fn gate(State(sim): State<Shared>, mut req: Request, next: Next) -> Respon
             .unwrap_or_else(|| format!("SIM_{}", uuid::Uuid::new_v4())),
     );
     let route = format!("{} /v1{}", req.method(), req.uri().path());
+    {
+        let mut world = sim.world();
+        world.counters.requests += 1;
+        if route == "POST /v1/broadworks/subscribers/validate" {
+            world.counters.prechecks += 1;
+        }
+    }
     let (latency, verdict) = {
         let mut faults = lock(&sim.faults);
         (faults.faults.latency_ms, faults.judge(&route))

@@ -134,8 +134,9 @@ impl PersonRec {
                 Vec::new()
             },
             created: Some(iso(self.created_ms)),
-            invite_pending: enriched.then(|| "false".to_string()),
-            login_enabled: enriched.then(|| "true".to_string()),
+            // Live Webex sends these as JSON booleans (the spec says strings).
+            invite_pending: enriched.then_some(false),
+            login_enabled: enriched.then_some(true),
             kind: Some("person".into()),
         }
     }
@@ -305,6 +306,12 @@ pub struct TokenRec {
 pub struct Counters {
     /// Subscribers created by `POST /broadworks/subscribers` or self-activation.
     pub subscribers_created: u64,
+    /// Every request that reached `/v1` (refused ones too): what a job cost in requests.
+    #[serde(default)]
+    pub requests: u64,
+    /// Prechecks (`POST /broadworks/subscribers/validate`) received.
+    #[serde(default)]
+    pub prechecks: u64,
 }
 
 /// An error of a rule, turned into a Webex-shaped answer by the HTTP layer.

@@ -187,6 +187,9 @@ impl Contract {
                 "{method} {spec_path} {status} documents no body, got {value}"
             );
         }
+        // Where live Webex and the spec differ, the simulator answers as live Webex does
+        // (so the tests see what users see); each difference is listed here, with why.
+        problems.retain(|p| !LIVE_DIFFERENCES.iter().any(|(at, _why)| p.starts_with(at)));
         assert!(
             problems.is_empty(),
             "{method} {spec_path} answered {status} outside the spec:\n{}\n{value}",
@@ -196,6 +199,18 @@ impl Contract {
         (status, value)
     }
 }
+
+/// Answers where live Webex differs from Cisco's spec, and the simulator follows live.
+const LIVE_DIFFERENCES: &[(&str, &str)] = &[
+    (
+        "$.invitePending: expected string, got ",
+        "the spec says a string \"true\"/\"false\"; live /people/me sends a JSON boolean",
+    ),
+    (
+        "$.loginEnabled: expected string, got ",
+        "the spec says a string \"true\"/\"false\"; live /people/me sends a JSON boolean",
+    ),
+];
 
 #[tokio::test]
 async fn every_simulator_answer_matches_ciscos_openapi_schemas() {

@@ -7,6 +7,7 @@
 //! are retried on 5xx and network errors with jittered backoff; provisioning has its
 //! own safe-to-retry call, [`Client::provision_subscriber_idempotent`].
 
+mod lenient;
 pub mod model;
 pub mod oauth;
 mod pacer;
@@ -111,7 +112,7 @@ pub enum WebexError {
         tracking_id: String,
     },
     /// An answer that does not match the API's shapes.
-    #[error("Webex sent an answer this app does not understand: {0}")]
+    #[error("Webex answered in a way this app could not read: {0}")]
     Decode(String),
     /// The configured base URL is unusable.
     #[error("the base URL '{0}' is not a valid URL")]
@@ -298,6 +299,35 @@ struct Answer {
     next: Option<String>,
 }
 
+/// One request as this client sent it, and how Webex answered: what the audit log
+/// records. Never the token or the body.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SentCall {
+    /// `GET`, `POST`, `PUT`, `DELETE`.
+    pub method: String,
+    /// The path under the base URL, without the query (`/broadworks/subscribers`).
+    pub path: String,
+    /// The HTTP status; `None` when no answer came.
+    pub status: Option<u16>,
+    /// Webex's tracking id of the request.
+    pub tracking_id: String,
+}
+
+/// The calls made through a [`Client::recording`] clone, in the order they ended.
+#[derive(Debug, Clone, Default)]
+pub struct CallRecorder(Arc<std::sync::Mutex<Vec<SentCall>>>);
+
+impl CallRecorder {
+    /// Takes the calls recorded so far.
+    pub fn take(&self) -> Vec<SentCall> {
+        std::mem::take(&mut *self.0.lock().unwrap_or_else(|p| p.into_inner()))
+    }
+
+    fn push(&self, call: SentCall) {
+        self.0.lock().unwrap_or_else(|p| p.into_inner()).push(call);
+    }
+}
+
 /// A Webex API client bound to one base URL and one token. Clones share the rate limiter.
 #[derive(Clone)]
 pub struct Client {
@@ -306,6 +336,7 @@ pub struct Client {
     token: Auth,
     options: ClientOptions,
     pacer: Arc<Pacer>,
+    recorder: Option<CallRecorder>,
 }
 
 impl fmt::Debug for Client {
@@ -361,7 +392,53 @@ impl Client {
             pacer: Arc::new(Pacer::new(options.requests_per_second)),
             token,
             options,
+            recorder: None,
         })
+    }
+
+    /// A clone (sharing the rate limiter) that records every call it sends, so the
+    /// caller can audit exactly what went out: `(client, recorder)`.
+    pub fn recording(&self) -> (Client, CallRecorder) {
+        let recorder = CallRecorder::default();
+        let mut client = self.clone();
+        client.recorder = Some(recorder.clone());
+        (client, recorder)
+    }
+
+    /// The recorder of a [`Client::recording`] clone.
+    pub fn recorder(&self) -> Option<&CallRecorder> {
+        self.recorder.as_ref()
+    }
+
+    /// The same client with another pace: a new limiter of `requests_per_second`.
+    pub fn with_rate(&self, requests_per_second: u32) -> Client {
+        let mut client = self.clone();
+        client.options.requests_per_second = requests_per_second.max(1);
+        client.pacer = Arc::new(Pacer::new(requests_per_second.max(1)));
+        client
+    }
+
+    fn record(&self, method: &Method, url: &str, status: Option<u16>, tracking_id: &str) {
+        let Some(recorder) = &self.recorder else {
+            return;
+        };
+        let base_path = url::Url::parse(&self.base_url)
+            .map(|u| u.path().trim_end_matches('/').to_string())
+            .unwrap_or_default();
+        let path = url::Url::parse(url)
+            .map(|u| u.path().to_string())
+            .unwrap_or_else(|_| url.to_string());
+        let path = path
+            .strip_prefix(&base_path)
+            .filter(|p| p.starts_with('/'))
+            .unwrap_or(&path)
+            .to_string();
+        recorder.push(SentCall {
+            method: method.to_string(),
+            path,
+            status,
+            tracking_id: tracking_id.to_string(),
+        });
     }
 
     /// The API base URL, e.g. `https://webexapis.com/v1`.
@@ -418,10 +495,13 @@ impl Client {
             if let Some(body) = body {
                 request = request.json(body);
             }
-            let response = request
-                .send()
-                .await
-                .map_err(|e| self.network_error(e, &tracking_id))?;
+            let response = match request.send().await {
+                Ok(r) => r,
+                Err(e) => {
+                    self.record(method, url, None, &tracking_id);
+                    return Err(self.network_error(e, &tracking_id));
+                }
+            };
             let status = response.status();
             let answered_tracking = response
                 .headers()
@@ -442,10 +522,13 @@ impl Client {
                 .iter()
                 .filter_map(|v| v.to_str().ok())
                 .find_map(next_link);
-            let body = response
-                .bytes()
-                .await
-                .map_err(|e| self.network_error(e, &answered_tracking))?;
+            let body = match response.bytes().await {
+                Ok(b) => b,
+                Err(e) => {
+                    self.record(method, url, None, &answered_tracking);
+                    return Err(self.network_error(e, &answered_tracking));
+                }
+            };
             if matches!(status.as_u16(), 429 | 423)
                 && rate_limited < self.options.max_rate_limited_attempts
             {
@@ -468,6 +551,7 @@ impl Client {
                     continue;
                 }
             }
+            self.record(method, url, Some(status.as_u16()), &answered_tracking);
             return Ok(Answer {
                 status,
                 body: body.to_vec(),

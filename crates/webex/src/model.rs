@@ -27,12 +27,21 @@ pub struct Person {
     pub licenses: Vec<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created: Option<String>,
-    /// `"true"` or `"false"`: the spec gives this flag as a string.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub invite_pending: Option<String>,
-    /// `"true"` or `"false"`: the spec gives this flag as a string.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub login_enabled: Option<String>,
+    /// The spec gives this flag as the string `"true"`/`"false"`; live Webex sends a
+    /// JSON boolean. Both are read.
+    #[serde(
+        default,
+        deserialize_with = "crate::lenient::flag",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub invite_pending: Option<bool>,
+    /// As `invite_pending`: a string in the spec, a boolean from live Webex.
+    #[serde(
+        default,
+        deserialize_with = "crate::lenient::flag",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub login_enabled: Option<bool>,
     /// `person`, `bot` or `appuser`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(rename = "type")]
@@ -174,7 +183,11 @@ pub enum Package {
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct SubscriberError {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::lenient::int_opt",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub error_code: Option<i64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
@@ -216,7 +229,7 @@ pub struct Subscriber {
     /// The schema says boolean; Cisco's own example sends `"false"`, so both are read.
     #[serde(
         default,
-        deserialize_with = "bool_or_string",
+        deserialize_with = "crate::lenient::flag",
         skip_serializing_if = "Option::is_none"
     )]
     pub self_activated: Option<bool>,
@@ -226,26 +239,6 @@ impl Subscriber {
     /// The Webex error codes in `errors`.
     pub fn error_codes(&self) -> Vec<i64> {
         self.errors.iter().filter_map(|e| e.error_code).collect()
-    }
-}
-
-fn bool_or_string<'de, D: Deserializer<'de>>(d: D) -> Result<Option<bool>, D::Error> {
-    #[derive(Deserialize)]
-    #[serde(untagged)]
-    enum Flag {
-        Bool(bool),
-        Text(String),
-    }
-    match Option::<Flag>::deserialize(d)? {
-        None => Ok(None),
-        Some(Flag::Bool(b)) => Ok(Some(b)),
-        Some(Flag::Text(s)) => match s.as_str() {
-            "true" => Ok(Some(true)),
-            "false" => Ok(Some(false)),
-            other => Err(serde::de::Error::custom(format!(
-                "expected true or false, got '{other}'"
-            ))),
-        },
     }
 }
 
@@ -338,6 +331,8 @@ pub struct PrecheckRequest {
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct PrecheckInfo {
+    /// An integer in the spec; read from a float or a string too.
+    #[serde(deserialize_with = "crate::lenient::int")]
     pub info_code: i64,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
@@ -379,7 +374,11 @@ fn one_or_many<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<PrecheckInfo>, D::
 #[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct DirectorySync {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::lenient::flag",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub enable_dir_sync: Option<bool>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub directory_sync_status: Option<DirectorySyncStatus>,
@@ -475,6 +474,10 @@ pub struct ErrorBody {
 pub struct ErrorDetail {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::lenient::int_opt",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub error_code: Option<i64>,
 }

@@ -156,7 +156,11 @@ who: string, sessionId: string | null, wizard: string | null, rule: string | nul
 /**
  * The session's answers, as JSON.
  */
-answers: string | null, action: string, target: string | null, method: string | null, path: string | null, httpStatus: number | null, trackingId: string | null, result: string, detail: string, };
+answers: string | null, action: string, target: string | null, method: string | null, path: string | null, httpStatus: number | null, trackingId: string | null, result: string, detail: string, 
+/**
+ * The bulk job the call served, if any.
+ */
+jobId: string | null, };
 
 export type AuditFilter = { 
 /**
@@ -166,7 +170,12 @@ text: string,
 /**
  * Only lines whose result starts with "failed".
  */
-failuresOnly: boolean, };
+failuresOnly: boolean, 
+/**
+ * Only requests that changed something or checked a user (not reads, not
+ * sign-ins or job lines).
+ */
+changesOnly: boolean, };
 
 export type LookupResult = { 
 /**
@@ -341,7 +350,15 @@ export type FirstUser = { spEnterpriseId: string, userId: string, email: string 
 
 export type JobStatus = "planning" | "planned" | "running" | "watching" | "paused" | "cancelled" | "completed" | "completed_with_problems";
 
-export type JobSummary = { id: string, file: string, status: JobStatus, statusLabel: string, emailTrust: EmailTrust, total: number, counts: ItemCounts, createdAt: string, updatedAt: string, };
+export type JobSummary = { id: string, file: string, status: JobStatus, statusLabel: string, emailTrust: EmailTrust, total: number, counts: ItemCounts, createdAt: string, updatedAt: string, 
+/**
+ * Why the job is paused, when it says (`sign_in_expired`: sign in again, then resume).
+ */
+pauseReason: string | null, 
+/**
+ * Who runs the job right now (a live runner's lease), if anyone.
+ */
+runningIn: string | null, };
 
 export type ItemCounts = { pending: number, inFlight: number, done: number, failedRetryable: number, failed: number, skipped: number, };
 

@@ -55,12 +55,19 @@ impl Engine {
     }
 
     /// Runs (or resumes) a job with the signed-in client; progress a few times a second.
+    /// A job killed while it was still being planned finishes its plan first (nothing is
+    /// provisioned then: the plan waits for the person's confirmation).
     pub async fn run_bulk_signed_in(
         &self,
         job: &str,
         on_progress: &(dyn Fn(&JobProgress) + Sync),
     ) -> Result<JobSummary, EngineError> {
         let client = self.client().await.ok_or(EngineError::NotSignedIn)?;
+        if self.job_status(job)? == crate::bulk::JobStatus::Planning {
+            self.continue_plan(&client, job, PlanOptions::default().concurrency, &|_, _| {})
+                .await?;
+            return self.job_summary(job);
+        }
         self.run_job(&client, job, &RunOptions::default(), on_progress)
             .await
     }

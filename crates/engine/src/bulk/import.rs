@@ -17,7 +17,8 @@ pub enum EmailTrust {
 }
 
 /// Settings for the whole file.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub struct ImportOptions {
     pub email_trust: EmailTrust,
     /// Used for rows without an enterprise column (or with it empty).

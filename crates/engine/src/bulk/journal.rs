@@ -134,6 +134,10 @@ pub struct JobSummary {
     pub counts: ItemCounts,
     pub created_at: String,
     pub updated_at: String,
+    /// Why the job is paused, when it says (`sign_in_expired`: sign in again, then resume).
+    pub pause_reason: Option<String>,
+    /// Who runs the job right now (a live runner's lease), if anyone.
+    pub running_in: Option<String>,
 }
 
 /// Items of a job by status.
@@ -219,42 +223,194 @@ fn item_of(r: &rusqlite::Row<'_>) -> rusqlite::Result<JobItem> {
     })
 }
 
+/// Who holds a job's lease, as the refusal to a second runner names it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LeaseHolder {
+    pub owner: String,
+    pub pid: Option<u32>,
+}
+
+/// How long a lease lasts without renewal: a runner renews it every few seconds, so a
+/// killed process lets go of the job within this time (at once when its process id is
+/// known to be gone).
+pub const LEASE_SECONDS: f64 = 15.0;
+
+fn now_secs() -> f64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs_f64())
+        .unwrap_or(0.0)
+}
+
+/// True when the process is known to be gone (Linux reads /proc; elsewhere the
+/// lease's time decides).
+fn process_gone(pid: u32) -> bool {
+    if pid == std::process::id() {
+        return false;
+    }
+    if cfg!(target_os = "linux") {
+        !std::path::Path::new(&format!("/proc/{pid}")).exists()
+    } else {
+        false
+    }
+}
+
 impl Engine {
+    /// Creates a job in `planning` before its file is read, so a kill while importing
+    /// leaves a job that resumes by reading the file again.
     pub(crate) fn create_job(
         &self,
         file: &str,
-        email_trust: EmailTrust,
+        options: &crate::bulk::ImportOptions,
         base_url: &str,
-        problems: &[crate::bulk::RowProblem],
     ) -> Result<String, EngineError> {
         let id = format!("job-{}", &uuid::Uuid::new_v4().simple().to_string()[..12]);
-        let problems = serde_json::to_string(problems).unwrap_or_else(|_| "[]".into());
-        let trust = match email_trust {
+        let trust = match options.email_trust {
             EmailTrust::Trusted => "trusted",
             EmailTrust::Untrusted => "untrusted",
         };
+        let options = serde_json::to_string(options).unwrap_or_default();
         self.with_store(|s| {
             s.conn().execute(
-                "INSERT INTO jobs (id, kind, file, status, email_trust, base_url, problems)
-                 VALUES (?1, 'bulk-move', ?2, 'planning', ?3, ?4, ?5)",
-                params![id, file, trust, base_url, problems],
+                "INSERT INTO jobs (id, kind, file, status, email_trust, base_url, problems, import_options)
+                 VALUES (?1, 'bulk-move', ?2, 'planning', ?3, ?4, '[]', ?5)",
+                params![id, file, trust, base_url, options],
             )?;
             Ok(())
         })?;
         Ok(id)
     }
 
-    /// Writes every planned item in one transaction and marks the job planned.
-    pub(crate) fn save_plan_items(&self, job: &str, items: &[NewItem]) -> Result<(), EngineError> {
+    /// The file and settings a job was planned from.
+    pub(crate) fn job_import(
+        &self,
+        job: &str,
+    ) -> Result<(String, crate::bulk::ImportOptions), EngineError> {
+        let (file, trust, options): (String, String, Option<String>) = self.with_store(|s| {
+            s.conn()
+                .query_row(
+                    "SELECT file, email_trust, import_options FROM jobs WHERE id = ?1",
+                    params![job],
+                    |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+                )
+                .optional()?
+                .ok_or_else(|| EngineError::UnknownJob { id: job.into() })
+        })?;
+        let options = options
+            .and_then(|o| serde_json::from_str(&o).ok())
+            .unwrap_or_else(|| crate::bulk::ImportOptions {
+                email_trust: if trust == "untrusted" {
+                    EmailTrust::Untrusted
+                } else {
+                    EmailTrust::Trusted
+                },
+                ..crate::bulk::ImportOptions::default()
+            });
+        Ok((file, options))
+    }
+
+    /// Writes every valid row (not yet checked) and the refused rows in one transaction.
+    pub(crate) fn save_import(
+        &self,
+        job: &str,
+        rows: &[BulkRow],
+        problems: &[crate::bulk::RowProblem],
+    ) -> Result<(), EngineError> {
+        let problems = serde_json::to_string(problems).unwrap_or_else(|_| "[]".into());
         self.with_store(|s| {
             let tx = s.conn().transaction()?;
             {
                 let mut stmt = tx.prepare(
-                    "INSERT INTO job_items (job_id, seq, sp_enterprise_id, user_id, row_json, procedure,
-                       blocker, first_in_enterprise, status, last_error_code, last_error_text, tracking_id)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+                    "INSERT OR IGNORE INTO job_items (job_id, seq, sp_enterprise_id, user_id, row_json, procedure, status)
+                     VALUES (?1, ?2, ?3, ?4, ?5, 'unchecked', 'pending')",
                 )?;
-                for (seq, item) in items.iter().enumerate() {
+                for (seq, row) in rows.iter().enumerate() {
+                    let row_json = serde_json::to_string(row).unwrap_or_default();
+                    stmt.execute(params![
+                        job,
+                        seq as i64,
+                        row.sp_enterprise_id,
+                        row.user_id,
+                        row_json,
+                    ])?;
+                }
+            }
+            tx.execute(
+                "UPDATE jobs SET problems = ?2, updated_at = strftime('%Y-%m-%dT%H:%M:%fZ','now') WHERE id = ?1",
+                params![job, problems],
+            )?;
+            tx.commit()?;
+            Ok(())
+        })
+    }
+
+    /// True once the job's file has been read into the journal.
+    pub(crate) fn job_imported(&self, job: &str) -> Result<bool, EngineError> {
+        self.with_store(|s| {
+            Ok(s.conn().query_row(
+                "SELECT EXISTS (SELECT 1 FROM job_items WHERE job_id = ?1)",
+                params![job],
+                |r| r.get(0),
+            )?)
+        })
+    }
+
+    /// Each item with its journalled precheck finding (JSON), in file order.
+    pub(crate) fn items_with_prechecks(
+        &self,
+        job: &str,
+    ) -> Result<Vec<(JobItem, Option<String>)>, EngineError> {
+        self.with_store(|s| {
+            let mut stmt = s.conn().prepare(&format!(
+                "SELECT {ITEM_COLUMNS}, precheck FROM job_items WHERE job_id = ?1 ORDER BY seq"
+            ))?;
+            let items = stmt
+                .query_map(params![job], |r| Ok((item_of(r)?, r.get(12)?)))?
+                .collect::<Result<Vec<_>, _>>()?;
+            Ok(items)
+        })
+    }
+
+    /// Journals the precheck findings of some users (committed, so a kill loses none).
+    pub(crate) fn save_prechecks(
+        &self,
+        job: &str,
+        findings: &[(u32, String)],
+    ) -> Result<(), EngineError> {
+        if findings.is_empty() {
+            return Ok(());
+        }
+        self.with_store(|s| {
+            let tx = s.conn().transaction()?;
+            {
+                let mut stmt = tx.prepare_cached(
+                    "UPDATE job_items SET precheck = ?3 WHERE job_id = ?1 AND seq = ?2",
+                )?;
+                for (seq, finding) in findings {
+                    stmt.execute(params![job, seq, finding])?;
+                }
+            }
+            tx.commit()?;
+            Ok(())
+        })
+    }
+
+    /// Writes every planned item in one transaction and marks the job planned.
+    pub(crate) fn save_plan_items(
+        &self,
+        job: &str,
+        items: &[(u32, NewItem)],
+    ) -> Result<(), EngineError> {
+        self.with_store(|s| {
+            let tx = s.conn().transaction()?;
+            {
+                let mut stmt = tx.prepare(
+                    "UPDATE job_items SET row_json = ?3, procedure = ?4, blocker = ?5,
+                       first_in_enterprise = ?6, status = ?7, last_error_code = ?8,
+                       last_error_text = ?9, tracking_id = ?10
+                     WHERE job_id = ?1 AND seq = ?2",
+                )?;
+                for (seq, item) in items {
                     let row_json = serde_json::to_string(&item.row).unwrap_or_default();
                     let (code, text, tracking) = match &item.error {
                         Some((c, t, k)) => (Some(c.as_str()), Some(t.as_str()), k.as_deref()),
@@ -262,9 +418,7 @@ impl Engine {
                     };
                     stmt.execute(params![
                         job,
-                        seq as i64,
-                        item.row.sp_enterprise_id,
-                        item.row.user_id,
+                        seq,
                         row_json,
                         item.procedure,
                         item.blocker,
@@ -277,10 +431,136 @@ impl Engine {
                 }
             }
             tx.execute(
-                "UPDATE jobs SET status = 'planned', updated_at = strftime('%Y-%m-%dT%H:%M:%fZ','now') WHERE id = ?1",
+                "UPDATE jobs SET status = 'planned', pause_reason = NULL,
+                   updated_at = strftime('%Y-%m-%dT%H:%M:%fZ','now') WHERE id = ?1",
                 params![job],
             )?;
             tx.commit()?;
+            Ok(())
+        })
+    }
+
+    /// Takes the job's lease for this runner, or refuses naming who holds it. A lease
+    /// lapses when not renewed for [`LEASE_SECONDS`], or at once when its process is gone.
+    pub(crate) fn acquire_lease(
+        &self,
+        job: &str,
+        token: &str,
+        owner: &str,
+    ) -> Result<(), EngineError> {
+        let pid = std::process::id();
+        self.with_store(|s| {
+            let tx = s
+                .conn()
+                .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+            type Held = (Option<String>, Option<String>, Option<u32>, Option<f64>);
+            let held: Option<Held> = tx
+                .query_row(
+                    "SELECT lease_token, lease_owner, lease_pid, lease_until FROM jobs WHERE id = ?1",
+                    params![job],
+                    |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+                )
+                .optional()?;
+            let Some((held_token, held_owner, held_pid, until)) = held else {
+                return Err(EngineError::UnknownJob { id: job.into() });
+            };
+            let live = held_token.as_deref().is_some_and(|t| t != token)
+                && until.is_some_and(|u| u > now_secs())
+                && !held_pid.is_some_and(process_gone);
+            if live {
+                return Err(EngineError::JobBusy {
+                    id: job.into(),
+                    owner: held_owner.unwrap_or_else(|| "another runner".into()),
+                });
+            }
+            tx.execute(
+                "UPDATE jobs SET lease_token = ?2, lease_owner = ?3, lease_pid = ?4, lease_until = ?5
+                 WHERE id = ?1",
+                params![job, token, owner, pid, now_secs() + LEASE_SECONDS],
+            )?;
+            tx.commit()?;
+            Ok(())
+        })
+    }
+
+    /// Renews this runner's lease; an error when another runner took it over.
+    pub(crate) fn renew_lease(&self, job: &str, token: &str) -> Result<(), EngineError> {
+        let n = self.with_store(|s| {
+            Ok(s.conn().execute(
+                "UPDATE jobs SET lease_until = ?3 WHERE id = ?1 AND lease_token = ?2",
+                params![job, token, now_secs() + LEASE_SECONDS],
+            )?)
+        })?;
+        if n == 0 {
+            let holder = self.lease_holder(job)?;
+            return Err(EngineError::JobBusy {
+                id: job.into(),
+                owner: holder
+                    .map(|h| h.owner)
+                    .unwrap_or_else(|| "another runner".into()),
+            });
+        }
+        Ok(())
+    }
+
+    /// Lets go of the lease (when this runner holds it).
+    pub(crate) fn release_lease(&self, job: &str, token: &str) -> Result<(), EngineError> {
+        self.with_store(|s| {
+            s.conn().execute(
+                "UPDATE jobs SET lease_token = NULL, lease_owner = NULL, lease_pid = NULL,
+                   lease_until = NULL WHERE id = ?1 AND lease_token = ?2",
+                params![job, token],
+            )?;
+            Ok(())
+        })
+    }
+
+    /// Who runs the job now, if a live runner holds its lease.
+    pub fn lease_holder(&self, job: &str) -> Result<Option<LeaseHolder>, EngineError> {
+        let held: Option<(Option<String>, Option<u32>, Option<f64>)> = self.with_store(|s| {
+            Ok(s.conn()
+                .query_row(
+                    "SELECT lease_owner, lease_pid, lease_until FROM jobs WHERE id = ?1",
+                    params![job],
+                    |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+                )
+                .optional()?)
+        })?;
+        Ok(match held {
+            Some((Some(owner), pid, Some(until)))
+                if until > now_secs() && !pid.is_some_and(process_gone) =>
+            {
+                Some(LeaseHolder { owner, pid })
+            }
+            _ => None,
+        })
+    }
+
+    /// Why a job is paused (`sign_in_expired`, `stopped`), if it says.
+    pub fn job_pause_reason(&self, job: &str) -> Result<Option<String>, EngineError> {
+        self.with_store(|s| {
+            Ok(s.conn()
+                .query_row(
+                    "SELECT pause_reason FROM jobs WHERE id = ?1",
+                    params![job],
+                    |r| r.get(0),
+                )
+                .optional()?
+                .flatten())
+        })
+    }
+
+    /// Pauses a job with a reason, whatever phase it is in (a planning job stays in
+    /// `planning`, so its resume goes on checking users).
+    pub(crate) fn pause_with_reason(&self, job: &str, reason: &str) -> Result<(), EngineError> {
+        self.with_store(|s| {
+            s.conn().execute(
+                "UPDATE jobs SET pause_reason = ?2,
+                   status = CASE WHEN status IN ('planning') THEN status ELSE 'paused' END,
+                   updated_at = strftime('%Y-%m-%dT%H:%M:%fZ','now')
+                 WHERE id = ?1",
+                params![job, reason],
+            )?;
             Ok(())
         })
     }
@@ -304,6 +584,7 @@ impl Engine {
         self.with_store(|s| {
             s.conn().execute(
                 "UPDATE jobs SET status = ?2, updated_at = strftime('%Y-%m-%dT%H:%M:%fZ','now'),
+                   pause_reason = CASE WHEN ?2 = 'paused' THEN pause_reason ELSE NULL END,
                    finished_at = CASE WHEN ?3 THEN strftime('%Y-%m-%dT%H:%M:%fZ','now') ELSE NULL END,
                    confirmed_at = CASE WHEN ?2 = 'running' AND confirmed_at IS NULL
                                   THEN strftime('%Y-%m-%dT%H:%M:%fZ','now') ELSE confirmed_at END
@@ -401,16 +682,19 @@ impl Engine {
         })
     }
 
-    /// Marks an item in flight and commits, before its request is sent.
-    pub(crate) fn mark_in_flight(&self, job: &str, seq: u32) -> Result<(), EngineError> {
+    /// Marks an item in flight and commits, before its request is sent. False (and
+    /// nothing changed) when the item is no longer runnable: a finished user never goes
+    /// back to in flight.
+    pub(crate) fn mark_in_flight(&self, job: &str, seq: u32) -> Result<bool, EngineError> {
         self.with_store(|s| {
-            s.conn().execute(
+            let n = s.conn().execute(
                 "UPDATE job_items SET status = 'in_flight', attempts = attempts + 1,
                    started_at = COALESCE(started_at, strftime('%Y-%m-%dT%H:%M:%fZ','now'))
-                 WHERE job_id = ?1 AND seq = ?2",
+                 WHERE job_id = ?1 AND seq = ?2
+                   AND status IN ('pending', 'in_flight', 'failed_retryable')",
                 params![job, seq],
             )?;
-            Ok(())
+            Ok(n > 0)
         })
     }
 
@@ -499,9 +783,18 @@ impl Engine {
 
     /// Every job, newest first.
     pub fn list_jobs(&self) -> Result<Vec<JobSummary>, EngineError> {
-        let rows: Vec<(String, String, String, String, String, String)> = self.with_store(|s| {
+        type JobRow = (
+            String,
+            String,
+            String,
+            String,
+            String,
+            String,
+            Option<String>,
+        );
+        let rows: Vec<JobRow> = self.with_store(|s| {
             let mut stmt = s.conn().prepare(
-                "SELECT id, file, status, email_trust, created_at, updated_at FROM jobs
+                "SELECT id, file, status, email_trust, created_at, updated_at, pause_reason FROM jobs
                  ORDER BY created_at DESC, rowid DESC",
             )?;
             let rows = stmt
@@ -513,31 +806,38 @@ impl Engine {
                         r.get(3)?,
                         r.get(4)?,
                         r.get(5)?,
+                        r.get(6)?,
                     ))
                 })?
                 .collect::<Result<Vec<_>, _>>()?;
             Ok(rows)
         })?;
         rows.into_iter()
-            .map(|(id, file, status, trust, created_at, updated_at)| {
-                let counts = self.job_counts(&id)?;
-                let status = JobStatus::parse(&status).unwrap_or(JobStatus::CompletedWithProblems);
-                Ok(JobSummary {
-                    total: counts.total(),
-                    counts,
-                    status_label: status.label().into(),
-                    status,
-                    email_trust: if trust == "untrusted" {
-                        EmailTrust::Untrusted
-                    } else {
-                        EmailTrust::Trusted
-                    },
-                    id,
-                    file,
-                    created_at,
-                    updated_at,
-                })
-            })
+            .map(
+                |(id, file, status, trust, created_at, updated_at, pause_reason)| {
+                    let counts = self.job_counts(&id)?;
+                    let running_in = self.lease_holder(&id)?.map(|h| h.owner);
+                    let status =
+                        JobStatus::parse(&status).unwrap_or(JobStatus::CompletedWithProblems);
+                    Ok(JobSummary {
+                        total: counts.total(),
+                        counts,
+                        status_label: status.label().into(),
+                        status,
+                        email_trust: if trust == "untrusted" {
+                            EmailTrust::Untrusted
+                        } else {
+                            EmailTrust::Trusted
+                        },
+                        id,
+                        file,
+                        created_at,
+                        updated_at,
+                        pause_reason,
+                        running_in,
+                    })
+                },
+            )
             .collect()
     }
 
@@ -553,7 +853,7 @@ impl Engine {
     pub fn latest_unfinished_job(&self) -> Result<String, EngineError> {
         self.list_jobs()?
             .into_iter()
-            .find(|j| !j.status.is_final() && j.status != JobStatus::Planning)
+            .find(|j| !j.status.is_final())
             .map(|j| j.id)
             .ok_or(EngineError::NoUnfinishedJob)
     }

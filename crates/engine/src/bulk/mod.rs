@@ -17,4 +17,4 @@ pub use import::{
 pub use journal::{ItemCounts, ItemStatus, JobItem, JobStatus, JobSummary};
 pub use plan::{FirstUser, JobPlan, PlanBlocker, PlanGroup, PlanOptions};
 pub use report::{JobReport, ReportFormat, ReportRow, ReportTotals};
-pub use run::{JobProgress, RunOptions, WebexCounts};
+pub use run::{JobProgress, RunOptions, WebexCounts, SIGN_IN_EXPIRED};

@@ -88,6 +88,10 @@ pub struct JobPlan {
     pub blocked: u32,
 }
 
+/// What the precheck found for one user; journalled per user as it comes in, so a
+/// kill while checking loses none.
+#[derive(Debug, Clone, Serialize, serde::Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
 enum Finding {
     NewUser,
     Consumer,
@@ -104,6 +108,9 @@ enum Finding {
         text: String,
         tracking: Option<String>,
     },
+    /// Webex refused the sign-in (401) or it could not be renewed: the job pauses; this
+    /// is never journalled as the user's finding.
+    SignedOut,
 }
 
 /// Settings of a plan.
@@ -172,6 +179,7 @@ async fn precheck(client: &webex::Client, row: &BulkRow) -> Finding {
                 Finding::NewUser
             }
         }
+        Err(e) if crate::bulk::run::is_auth_problem(&e) => Finding::SignedOut,
         Err(e) if e.codes().contains(&webex::ERROR_USER_ID_ALREADY_ASSOCIATED) => {
             Finding::AlreadyProvisioned
         }
@@ -210,6 +218,8 @@ impl Engine {
     /// Reads the file, prechecks every valid user and journals the plan as a new job
     /// (status `planned`). Nothing is provisioned. `on_created(job_id)` is called as soon
     /// as the job exists; `on_checked(done, total)` reports the prechecks as they finish.
+    /// Every phase is journalled: a kill leaves a job that [`Engine::continue_plan`]
+    /// finishes (`wxm bulk resume`, the app's "carry on").
     pub async fn plan_bulk_job(
         &self,
         client: &webex::Client,
@@ -218,38 +228,95 @@ impl Engine {
         on_created: &(dyn Fn(&str) + Sync),
         on_checked: &(dyn Fn(u32, u32) + Sync),
     ) -> Result<JobPlan, EngineError> {
-        let import = self.import_bulk_file(path, &options.import)?;
-        let job = self.create_job(
-            &import.file,
-            options.import.email_trust,
-            client.base_url(),
-            &import.problems,
-        )?;
+        // The file must be readable before a job is made for it.
+        std::fs::metadata(path).map_err(|e| EngineError::BulkFile {
+            path: path.display().to_string(),
+            message: e.to_string(),
+        })?;
+        let file = std::path::absolute(path)
+            .unwrap_or_else(|_| path.to_path_buf())
+            .display()
+            .to_string();
+        let job = self.create_job(&file, &options.import, client.base_url())?;
         on_created(&job);
-        self.audit(
-            "bulk",
-            "plan",
-            &format!(
-                "Planning job {job} from {} ({} valid rows, {} refused)",
-                import.file,
-                import.rows.len(),
-                import.problems.len()
-            ),
-            None,
-        )?;
+        self.continue_plan(client, &job, options.concurrency, on_checked)
+            .await
+    }
+
+    /// Finishes the plan of a job in `planning`, from where the journal says it stopped:
+    /// the file is read again if its rows were not journalled yet, and only users without
+    /// a journalled precheck are checked. Holds the job's lease while it works.
+    pub async fn continue_plan(
+        &self,
+        client: &webex::Client,
+        job: &str,
+        concurrency: usize,
+        on_checked: &(dyn Fn(u32, u32) + Sync),
+    ) -> Result<JobPlan, EngineError> {
+        let status = self.job_status(job)?;
+        if status != JobStatus::Planning {
+            return self.job_plan(job);
+        }
+        let lease = crate::bulk::run::Lease::take(self, job)?;
+        self.plan_under_lease(client, job, concurrency, on_checked, &lease)
+            .await
+    }
+
+    async fn plan_under_lease(
+        &self,
+        client: &webex::Client,
+        job: &str,
+        concurrency: usize,
+        on_checked: &(dyn Fn(u32, u32) + Sync),
+        lease: &crate::bulk::run::Lease<'_>,
+    ) -> Result<JobPlan, EngineError> {
+        let (file, import_options) = self.job_import(job)?;
+        if !self.job_imported(job)? {
+            let import = self.import_bulk_file(Path::new(&file), &import_options)?;
+            self.save_import(job, &import.rows, &import.problems)?;
+            self.audit(
+                "bulk",
+                "plan",
+                &format!(
+                    "Planning job {job} from {} ({} valid rows, {} refused)",
+                    import.file,
+                    import.rows.len(),
+                    import.problems.len()
+                ),
+                None,
+            )?;
+        } else {
+            self.audit(
+                "bulk",
+                "plan",
+                &format!("Planning job {job} again from its journal"),
+                None,
+            )?;
+        }
+        let journalled = self.items_with_prechecks(job)?;
+        let who = self.bulk_actor().await;
 
         // One look-up per enterprise: does it have a Webex org yet?
         let mut enterprises: BTreeMap<String, EnterpriseInfo> = BTreeMap::new();
-        for row in &import.rows {
+        for (item, _) in &journalled {
+            let row = &item.row;
             if enterprises.contains_key(&row.sp_enterprise_id) {
                 continue;
             }
-            let found = client
+            let found = match client
                 .enterprises(&webex::EnterpriseFilter {
                     sp_enterprise_id: Some(row.sp_enterprise_id.clone()),
                     ..webex::EnterpriseFilter::default()
                 })
-                .await?;
+                .await
+            {
+                Ok(found) => found,
+                Err(e) if crate::bulk::run::is_auth_problem(&e) => {
+                    self.pause_with_reason(job, crate::bulk::run::SIGN_IN_EXPIRED)?;
+                    return Err(EngineError::JobSignInExpired { id: job.into() });
+                }
+                Err(e) => return Err(e.into()),
+            };
             let this = found
                 .into_iter()
                 .find(|e| e.sp_enterprise_id == row.sp_enterprise_id);
@@ -261,37 +328,101 @@ impl Engine {
                 },
             );
         }
-        let mut rows = import.rows;
-        for row in &mut rows {
-            if row.provisioning_id.is_none() {
-                row.provisioning_id = enterprises
-                    .get(&row.sp_enterprise_id)
-                    .and_then(|e| e.provisioning_id.clone());
-            }
-        }
+        let mut items: Vec<(JobItem, Option<Finding>)> = journalled
+            .into_iter()
+            .map(|(mut item, finding)| {
+                if item.row.provisioning_id.is_none() {
+                    item.row.provisioning_id = enterprises
+                        .get(&item.row.sp_enterprise_id)
+                        .and_then(|e| e.provisioning_id.clone());
+                }
+                let finding = finding.and_then(|f| serde_json::from_str(&f).ok());
+                (item, finding)
+            })
+            .collect();
 
-        let total = rows.len() as u32;
-        let checked = std::sync::atomic::AtomicU32::new(0);
+        let total = items.len() as u32;
+        let already = items.iter().filter(|(_, f)| f.is_some()).count() as u32;
+        let checked = std::sync::atomic::AtomicU32::new(already);
+        let signed_out = std::sync::atomic::AtomicBool::new(false);
+        on_checked(already, total);
+        let to_check: Vec<(u32, BulkRow)> = items
+            .iter()
+            .filter(|(_, f)| f.is_none())
+            .map(|(i, _)| (i.seq, i.row.clone()))
+            .collect();
         // Owned rows: a closure over `&BulkRow` makes the future not general enough
         // to be `Send` across a Tauri command.
-        let findings: Vec<Finding> = futures_util::stream::iter(rows.iter().cloned())
-            .map(|row| {
-                let checked = &checked;
-                async move {
-                    let f = precheck(client, &row).await;
-                    let n = checked.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
-                    on_checked(n, total);
-                    f
-                }
+        let results: Vec<Result<(u32, Finding), EngineError>> =
+            futures_util::stream::iter(to_check)
+                .map(|(seq, row)| {
+                    let (checked, signed_out, who) = (&checked, &signed_out, who.as_str());
+                    async move {
+                        if signed_out.load(std::sync::atomic::Ordering::SeqCst) {
+                            return Ok(None);
+                        }
+                        lease.keep()?;
+                        let (recording, calls) = client.recording();
+                        let f = precheck(&recording, &row).await;
+                        self.audit_job_calls(job, who, "precheck", &row.user_id, &calls.take())?;
+                        if let Finding::SignedOut = f {
+                            signed_out.store(true, std::sync::atomic::Ordering::SeqCst);
+                            return Ok(None);
+                        }
+                        self.save_prechecks(
+                            job,
+                            &[(seq, serde_json::to_string(&f).unwrap_or_default())],
+                        )?;
+                        let n = checked.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
+                        on_checked(n, total);
+                        Ok(Some((seq, f)))
+                    }
+                })
+                .buffer_unordered(concurrency.max(1))
+                .filter_map(|r| async move { r.transpose() })
+                .collect()
+                .await;
+        let mut found: HashMap<u32, Finding> = HashMap::new();
+        for r in results {
+            let (seq, f) = r?;
+            found.insert(seq, f);
+        }
+        if signed_out.load(std::sync::atomic::Ordering::SeqCst) {
+            self.pause_with_reason(job, crate::bulk::run::SIGN_IN_EXPIRED)?;
+            self.audit(
+                "bulk",
+                "pause",
+                &format!("Job {job} paused while checking users: the Webex sign-in expired or was refused"),
+                None,
+            )?;
+            return Err(EngineError::JobSignInExpired { id: job.into() });
+        }
+        for (item, finding) in &mut items {
+            if finding.is_none() {
+                *finding = found.remove(&item.seq);
+            }
+        }
+        let (seqs, rows_findings): (Vec<u32>, Vec<(BulkRow, Finding)>) = items
+            .into_iter()
+            .map(|(item, f)| {
+                (
+                    item.seq,
+                    (
+                        item.row,
+                        f.unwrap_or(Finding::NotChecked {
+                            text: "not checked".into(),
+                            tracking: None,
+                        }),
+                    ),
+                )
             })
-            .buffered(options.concurrency.max(1))
-            .collect()
-            .await;
-
-        let items =
-            self.sort_into_procedures(rows, findings, &enterprises, options.import.email_trust)?;
-        self.save_plan_items(&job, &items)?;
-        self.job_plan(&job)
+            .unzip();
+        let (rows, findings): (Vec<BulkRow>, Vec<Finding>) = rows_findings.into_iter().unzip();
+        let planned =
+            self.sort_into_procedures(rows, findings, &enterprises, import_options.email_trust)?;
+        let planned: Vec<(u32, NewItem)> = seqs.into_iter().zip(planned).collect();
+        self.save_plan_items(job, &planned)?;
+        self.job_plan(job)
     }
 
     fn sort_into_procedures(
@@ -375,6 +506,11 @@ impl Engine {
                     item.procedure = PRECHECK_REFUSED.into();
                     item.status = ItemStatus::Failed;
                     item.error = Some((code, text, tracking));
+                }
+                Finding::SignedOut => {
+                    item.procedure = NOT_CHECKED.into();
+                    item.status = ItemStatus::Skipped;
+                    item.blocker = Some("precheck_failed".into());
                 }
                 Finding::NotChecked { text, tracking } => {
                     item.procedure = NOT_CHECKED.into();

@@ -90,6 +90,64 @@ fn is_waiting_for_user(status: &str) -> bool {
     )
 }
 
+/// The pause reason of a job whose sign-in expired or was refused.
+pub const SIGN_IN_EXPIRED: &str = "sign_in_expired";
+
+/// True for a refused or expired sign-in: the job pauses, no user is marked failed.
+pub(crate) fn is_auth_problem(e: &webex::WebexError) -> bool {
+    matches!(
+        e,
+        webex::WebexError::Api { status: 401, .. } | webex::WebexError::SignInExpired(_)
+    )
+}
+
+/// This runner's hold on a job: taken before any work, renewed as it works, let go
+/// when dropped (also when the work is abandoned midway). A second runner is refused
+/// while it lives; a killed process's lease lapses (see [`crate::bulk::journal::LEASE_SECONDS`]).
+pub(crate) struct Lease<'a> {
+    engine: &'a Engine,
+    job: String,
+    token: String,
+    renewed: std::sync::Mutex<Instant>,
+}
+
+impl<'a> Lease<'a> {
+    pub(crate) fn take(engine: &'a Engine, job: &str) -> Result<Lease<'a>, EngineError> {
+        let token = uuid::Uuid::new_v4().simple().to_string();
+        let program = std::env::current_exe()
+            .ok()
+            .and_then(|p| p.file_stem().map(|s| s.to_string_lossy().into_owned()))
+            .unwrap_or_else(|| "this app".into());
+        let owner = format!("{program} (process {})", std::process::id());
+        engine.acquire_lease(job, &token, &owner)?;
+        Ok(Lease {
+            engine,
+            job: job.into(),
+            token,
+            renewed: std::sync::Mutex::new(Instant::now()),
+        })
+    }
+
+    /// Renews the lease when it is a few seconds old; an error when another runner
+    /// has taken the job over (this one must stop).
+    pub(crate) fn keep(&self) -> Result<(), EngineError> {
+        let mut renewed = self.renewed.lock().unwrap_or_else(|p| p.into_inner());
+        if renewed.elapsed() >= Duration::from_secs(3) {
+            self.engine.renew_lease(&self.job, &self.token)?;
+            *renewed = Instant::now();
+        }
+        Ok(())
+    }
+}
+
+impl Drop for Lease<'_> {
+    fn drop(&mut self) {
+        if let Err(e) = self.engine.release_lease(&self.job, &self.token) {
+            tracing::warn!(error = %e, "could not let go of the job's lease; it lapses by itself");
+        }
+    }
+}
+
 fn new_subscriber(item: &JobItem) -> Result<NewSubscriber, String> {
     let row = &item.row;
     let package = serde_json::from_value(serde_json::Value::String(row.package.clone()))
@@ -189,11 +247,66 @@ impl Engine {
         self.job_status(job)
     }
 
-    /// Cancels a job: users not yet sent are skipped; the journal is kept.
-    pub fn cancel_job(&self, job: &str) -> Result<JobStatus, EngineError> {
+    /// Cancels a job: users not yet sent are skipped; the journal is kept. A user left
+    /// in flight by a crash may already exist in Webex, so each is looked up first (with
+    /// `client`) and recorded as sent or not; without a client such users refuse the
+    /// cancel. While another runner holds the job, it is asked to stop and settles its
+    /// own users.
+    pub async fn cancel_job(
+        &self,
+        client: Option<&webex::Client>,
+        job: &str,
+    ) -> Result<JobStatus, EngineError> {
         let status = self.job_status(job)?;
         if status.is_final() {
             return Ok(status);
+        }
+        if self.lease_holder(job)?.is_some() {
+            // A live runner stops at its next user and settles what it sent.
+            self.set_job_status(job, JobStatus::Cancelled)?;
+            self.audit(
+                "bulk",
+                "cancel",
+                &format!("Cancel of job {job} asked"),
+                None,
+            )?;
+            return Ok(JobStatus::Cancelled);
+        }
+        let _lease = Lease::take(self, job)?;
+        self.settle_and_cancel(client, job).await
+    }
+
+    async fn settle_and_cancel(
+        &self,
+        client: Option<&webex::Client>,
+        job: &str,
+    ) -> Result<JobStatus, EngineError> {
+        let unknown = self.items_with_status(job, &[ItemStatus::InFlight])?;
+        if !unknown.is_empty() {
+            let Some(client) = client else {
+                return Err(EngineError::CancelNeedsSignIn {
+                    id: job.into(),
+                    count: unknown.len() as u32,
+                });
+            };
+            let who = self.bulk_actor().await;
+            for item in &unknown {
+                let (recording, calls) = client.recording();
+                let found = recording
+                    .find_subscriber(&item.row.sp_enterprise_id, &item.row.user_id)
+                    .await;
+                self.audit_job_calls(job, &who, "look-up", &item.row.user_id, &calls.take())?;
+                match found {
+                    Ok(Some(s)) => self.mark_done(job, item.seq, &s.id, s.status.as_str(), None)?,
+                    Ok(None) => {
+                        self.set_item_status(job, item.seq, ItemStatus::Skipped, Some("cancelled"))?
+                    }
+                    Err(e) if is_auth_problem(&e) => {
+                        return Err(EngineError::JobSignInExpired { id: job.into() })
+                    }
+                    Err(e) => return Err(e.into()),
+                }
+            }
         }
         self.set_job_status(job, JobStatus::Cancelled)?;
         self.with_store(|s| {
@@ -206,6 +319,67 @@ impl Engine {
         })?;
         self.audit("bulk", "cancel", &format!("Cancelled job {job}"), None)?;
         Ok(JobStatus::Cancelled)
+    }
+
+    /// One audit row for a call a job made, as the client reports it.
+    fn append_job_call(
+        &self,
+        job: &str,
+        who: &str,
+        action: &str,
+        target: &str,
+        call: &webex::SentCall,
+        result: &str,
+    ) -> Result<(), EngineError> {
+        self.with_store(|s| {
+            s.append_call(&crate::store::CallRecord {
+                who,
+                session_id: None,
+                wizard: None,
+                rule: None,
+                answers: None,
+                action,
+                target,
+                method: &call.method,
+                path: &call.path,
+                http_status: call.status.map(i64::from),
+                tracking_id: Some(&call.tracking_id),
+                result,
+                job_id: Some(job),
+            })
+        })
+    }
+
+    /// Who the audit log names for a job's calls: the signed-in person, or the token.
+    pub(crate) async fn bulk_actor(&self) -> String {
+        self.connection_status()
+            .await
+            .email
+            .unwrap_or_else(|| "token given to this run".into())
+    }
+
+    /// One audit row per call that changes something or checks a user (every method
+    /// but GET), and per look-up made to settle an unknown user.
+    pub(crate) fn audit_job_calls(
+        &self,
+        job: &str,
+        who: &str,
+        action: &str,
+        user: &str,
+        calls: &[webex::SentCall],
+    ) -> Result<(), EngineError> {
+        for call in calls {
+            if call.method == "GET" && action != "look-up" {
+                continue;
+            }
+            let result = match call.status {
+                Some(s) if (200..300).contains(&s) => "ok".to_string(),
+                Some(s) => format!("failed: HTTP {s}"),
+                None => "failed: no answer".to_string(),
+            };
+            self.append_job_call(job, who, action, user, call, &result)?;
+        }
+        Ok(())
     }
 
     /// "Retry failed only": failed users (and those held back by a failed first user)
@@ -256,19 +430,40 @@ impl Engine {
             }
             _ => {}
         }
+        let lease = Lease::take(self, job)?;
+        self.run_under_lease(client, job, options, on_progress, &lease)
+            .await
+    }
+
+    async fn run_under_lease(
+        &self,
+        client: &webex::Client,
+        job: &str,
+        options: &RunOptions,
+        on_progress: &(dyn Fn(&JobProgress) + Sync),
+        lease: &Lease<'_>,
+    ) -> Result<JobSummary, EngineError> {
+        // A cancel asked while this runner took the lease wins.
+        if self.job_status(job)? == JobStatus::Cancelled {
+            return self.job_summary(job);
+        }
         self.set_job_status(job, JobStatus::Running)?;
         self.audit("bulk", "run", &format!("Running job {job}"), None)?;
 
         let stop = AtomicBool::new(false);
         let finished = AtomicBool::new(false);
         let work = async {
-            let result = self.run_items(client, job, options, &stop).await;
+            let result = self.run_items(client, job, options, &stop, lease).await;
             finished.store(true, Ordering::SeqCst);
             result
         };
         let ticker = async {
             while !finished.load(Ordering::SeqCst) {
                 tokio::time::sleep(options.progress_interval).await;
+                if let Err(e) = lease.keep() {
+                    tracing::warn!(error = %e, "another runner took the job over; stopping");
+                    stop.store(true, Ordering::SeqCst);
+                }
                 if let Ok(p) = self.job_progress(job) {
                     if matches!(p.status, JobStatus::Paused | JobStatus::Cancelled) {
                         stop.store(true, Ordering::SeqCst);
@@ -307,7 +502,10 @@ impl Engine {
         job: &str,
         options: &RunOptions,
         stop: &AtomicBool,
+        lease: &Lease<'_>,
     ) -> Result<(), EngineError> {
+        let who = self.bulk_actor().await;
+        let who = who.as_str();
         let runnable = [
             ItemStatus::Pending,
             ItemStatus::InFlight,
@@ -324,7 +522,7 @@ impl Engine {
             if self.stopped(job, stop) {
                 break;
             }
-            let mut status = self.provision_item(client, job, &item).await?;
+            let mut status = self.provision_item(client, job, &item, who, stop).await?;
             let mut round = 0;
             while status == ItemStatus::FailedRetryable
                 && round < options.retry_rounds
@@ -333,7 +531,7 @@ impl Engine {
                 round += 1;
                 tokio::time::sleep(jittered(options.retry_backoff, round)).await;
                 let fresh = self.reload_item(job, item.seq)?;
-                status = self.provision_item(client, job, &fresh).await?;
+                status = self.provision_item(client, job, &fresh, who, stop).await?;
             }
         }
 
@@ -374,7 +572,10 @@ impl Engine {
                     if self.stopped(job, stop) {
                         return Ok(());
                     }
-                    self.provision_item(client, job, &item).await.map(|_| ())
+                    lease.keep()?;
+                    self.provision_item(client, job, &item, who, stop)
+                        .await
+                        .map(|_| ())
                 })
                 .buffer_unordered(options.concurrency.max(1))
                 .filter_map(|r| async move { r.err() })
@@ -393,14 +594,17 @@ impl Engine {
 
         if self.stopped(job, stop) {
             if self.job_status(job)? == JobStatus::Cancelled {
-                self.cancel_job(job)?;
+                self.settle_and_cancel(Some(client), job).await?;
             }
             return Ok(());
         }
 
         self.set_job_status(job, JobStatus::Watching)?;
-        self.watch(client, job, options, stop).await?;
+        self.watch(client, job, options, stop, who).await?;
         if self.stopped(job, stop) {
+            if self.job_status(job)? == JobStatus::Cancelled {
+                self.settle_and_cancel(Some(client), job).await?;
+            }
             return Ok(());
         }
         let counts = self.job_counts(job)?;
@@ -447,15 +651,43 @@ impl Engine {
     }
 
     /// Provisions one user: in_flight is committed first; a user tried before (whose
-    /// answer may be lost, e.g. after a kill) is looked up before anything is sent.
+    /// answer may be lost, e.g. after a kill) is looked up before anything is sent. A
+    /// refused sign-in pauses the job and puts the user back, unfailed.
     async fn provision_item(
         &self,
         client: &webex::Client,
         job: &str,
         item: &JobItem,
+        who: &str,
+        stop: &AtomicBool,
     ) -> Result<ItemStatus, EngineError> {
-        self.mark_in_flight(job, item.seq)?;
+        if !self.mark_in_flight(job, item.seq)? {
+            // Another runner (or an earlier round) finished this user.
+            return Ok(self.reload_item(job, item.seq)?.status);
+        }
+        let (client, calls) = client.recording();
+        let user = item.row.user_id.as_str();
+        let signed_out = |e: &webex::WebexError| -> Result<Option<ItemStatus>, EngineError> {
+            if !is_auth_problem(e) {
+                return Ok(None);
+            }
+            // Not the user's fault: back to pending (looked up first next time).
+            self.set_item_status(job, item.seq, ItemStatus::Pending, None)?;
+            self.pause_with_reason(job, SIGN_IN_EXPIRED)?;
+            if !stop.swap(true, Ordering::SeqCst) {
+                self.audit(
+                    "bulk",
+                    "pause",
+                    &format!("Job {job} paused: the Webex sign-in expired or was refused. Sign in again, then resume."),
+                    None,
+                )?;
+            }
+            Ok(Some(ItemStatus::Pending))
+        };
         let fail = |e: &webex::WebexError| -> Result<ItemStatus, EngineError> {
+            if let Some(s) = signed_out(e)? {
+                return Ok(s);
+            }
             let retryable = e.answer_may_be_lost() || matches!(e.status(), Some(429 | 423));
             let status = if retryable {
                 ItemStatus::FailedRetryable
@@ -473,10 +705,11 @@ impl Engine {
             Ok(status)
         };
         if item.attempts > 0 || item.status == ItemStatus::InFlight {
-            match client
-                .find_subscriber(&item.row.sp_enterprise_id, &item.row.user_id)
-                .await
-            {
+            let found = client
+                .find_subscriber(&item.row.sp_enterprise_id, user)
+                .await;
+            self.audit_job_calls(job, who, "look-up", user, &calls.take())?;
+            match found {
                 Ok(Some(found)) => {
                     self.mark_done(job, item.seq, &found.id, found.status.as_str(), None)?;
                     return Ok(ItemStatus::Done);
@@ -492,10 +725,18 @@ impl Engine {
                 return Ok(ItemStatus::Failed);
             }
         };
-        match client.provision_subscriber_idempotent(&new).await {
+        let result = client.provision_subscriber_idempotent(&new).await;
+        let sent = calls.take();
+        self.audit_job_calls(job, who, "provision", user, &sent)?;
+        match result {
             Ok(done) => {
                 let s = done.subscriber();
-                self.mark_done(job, item.seq, &s.id, s.status.as_str(), None)?;
+                let tracking = sent
+                    .iter()
+                    .rev()
+                    .find(|c| c.method == "POST")
+                    .map(|c| c.tracking_id.as_str());
+                self.mark_done(job, item.seq, &s.id, s.status.as_str(), tracking)?;
                 Ok(ItemStatus::Done)
             }
             Err(e) => fail(&e),
@@ -510,6 +751,7 @@ impl Engine {
         job: &str,
         options: &RunOptions,
         stop: &AtomicBool,
+        who: &str,
     ) -> Result<(), EngineError> {
         let started = Instant::now();
         loop {
@@ -531,8 +773,10 @@ impl Engine {
                     .or_default()
                     .push(i);
             }
+            let (recording, calls) = client.recording();
+            let asked = unsettled.len();
             for (enterprise, items) in by_enterprise {
-                let subs = match client
+                let subs = match recording
                     .subscribers(&webex::SubscriberFilter {
                         sp_enterprise_id: Some(enterprise.clone()),
                         max: Some(100),
@@ -541,6 +785,17 @@ impl Engine {
                     .await
                 {
                     Ok(s) => s,
+                    Err(e) if is_auth_problem(&e) => {
+                        self.pause_with_reason(job, SIGN_IN_EXPIRED)?;
+                        stop.store(true, Ordering::SeqCst);
+                        self.audit(
+                            "bulk",
+                            "pause",
+                            &format!("Job {job} paused while following statuses: the Webex sign-in expired or was refused. Sign in again, then resume."),
+                            None,
+                        )?;
+                        return Ok(());
+                    }
                     Err(e) => {
                         tracing::info!(error = %e, "status poll failed; trying again later");
                         continue;
@@ -557,6 +812,21 @@ impl Engine {
                     })
                     .collect();
                 self.set_webex_status(job, &updates)?;
+            }
+            // Reads are summarised: one audit row per round of status checks.
+            let sent = calls.take();
+            if let Some(last) = sent.last() {
+                let failed = sent
+                    .iter()
+                    .filter(|c| !c.status.is_some_and(|s| (200..300).contains(&s)))
+                    .count();
+                let result = if failed == 0 {
+                    "ok".to_string()
+                } else {
+                    format!("failed: {failed} of {} requests", sent.len())
+                };
+                let target = format!("{asked} users ({} requests)", sent.len());
+                self.append_job_call(job, who, "status-check", &target, last, &result)?;
             }
             tokio::time::sleep(options.watch_interval).await;
         }

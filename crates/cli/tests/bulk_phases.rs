@@ -1,0 +1,481 @@
+//! `wxm bulk` as a real process, killed with SIGKILL at seeded random moments in each
+//! phase of a job (checking users, sending, watching) and resumed each time: the
+//! simulator holds every user exactly once and the report fails nobody. Also: two
+//! resumers of one job, a revoked sign-in, and `wxm login --demo` used by `wxm bulk`.
+
+use assert_cmd::cargo::CommandCargoExt;
+use serde_json::{json, Value};
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+use webex_sim::{RunningSim, SimOptions};
+
+struct Tenant {
+    rt: tokio::runtime::Runtime,
+    sim: RunningSim,
+}
+
+impl Tenant {
+    fn start(provisioning_secs: f64) -> Tenant {
+        let rt = tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(2)
+            .enable_all()
+            .build()
+            .unwrap();
+        let sim = rt
+            .block_on(webex_sim::start_with(SimOptions {
+                provisioning_secs,
+                ..SimOptions::default()
+            }))
+            .unwrap();
+        Tenant { rt, sim }
+    }
+
+    fn control(&self, path: &str, body: Option<Value>) -> Value {
+        let url = format!("{}/{path}", self.sim.control_url());
+        self.rt.block_on(async {
+            let http = reqwest::Client::new();
+            let request = match body {
+                Some(b) => http.post(url).json(&b),
+                None => http.get(url),
+            };
+            request.send().await.unwrap().json().await.unwrap()
+        })
+    }
+
+    fn counter(&self, name: &str) -> u64 {
+        self.control("stats", None)["counters"][name]
+            .as_u64()
+            .unwrap_or(0)
+    }
+
+    fn users_of(&self, enterprise: &str) -> Vec<String> {
+        let mut users: Vec<String> = self.control("state", None)["subscribers"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|s| s["spEnterpriseId"] == enterprise)
+            .map(|s| s["userId"].as_str().unwrap().to_string())
+            .collect();
+        users.sort();
+        users
+    }
+
+    fn mint_token(&self) -> String {
+        self.control(
+            "tokens",
+            Some(json!({ "email": "alex.partner@demo-telecom.example" })),
+        )["accessToken"]
+            .as_str()
+            .expect("a token for the partner admin")
+            .to_string()
+    }
+
+    fn wxm_with(&self, data: &Path, token: &str) -> Command {
+        let mut cmd = Command::cargo_bin("wxm").unwrap();
+        cmd.env_remove("WXM_DATA_DIR")
+            .env_remove("WXM_TOKEN")
+            .env_remove("WXM_BASE_URL")
+            .env("WXM_SECRET_STORE", "memory")
+            .arg("--data-dir")
+            .arg(data)
+            .arg("--base-url")
+            .arg(self.sim.base_url())
+            .arg("--token")
+            .arg(token);
+        cmd
+    }
+
+    fn wxm(&self, data: &Path) -> Command {
+        self.wxm_with(data, self.sim.demo_token())
+    }
+}
+
+fn users_csv(dir: &Path, prefix: &str, n: usize) -> PathBuf {
+    let mut text = String::from("User ID;First Name;Last Name;E-mail;Package;Extension\n");
+    for i in 0..n {
+        text.push_str(&format!(
+            "{prefix}{i:05}@bw.example;First{i};Last{i};{prefix}{i:05}@phases.example;basic;{}\n",
+            4000 + i
+        ));
+    }
+    let path = dir.join(format!("{prefix}.csv"));
+    std::fs::write(&path, text).unwrap();
+    path
+}
+
+fn query_u32(data: &Path, sql: &str) -> u32 {
+    let Ok(db) = rusqlite::Connection::open_with_flags(
+        data.join("wxm.sqlite3"),
+        rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY,
+    ) else {
+        return 0;
+    };
+    let _ = db.busy_timeout(Duration::from_secs(5));
+    db.query_row(sql, [], |r| r.get(0)).unwrap_or(0)
+}
+
+fn job_status(data: &Path) -> String {
+    let Ok(db) = rusqlite::Connection::open_with_flags(
+        data.join("wxm.sqlite3"),
+        rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY,
+    ) else {
+        return String::new();
+    };
+    let _ = db.busy_timeout(Duration::from_secs(5));
+    db.query_row(
+        "SELECT status FROM jobs ORDER BY created_at DESC LIMIT 1",
+        [],
+        |r| r.get(0),
+    )
+    .unwrap_or_default()
+}
+
+/// A small seeded generator, so a failing run can be replayed.
+struct Seeded(u64);
+
+impl Seeded {
+    fn between(&mut self, low: u32, high: u32) -> u32 {
+        self.0 = self
+            .0
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        low + ((self.0 >> 33) as u32) % (high - low + 1)
+    }
+}
+
+#[derive(Debug, Clone, Copy)]
+enum Phase {
+    /// Killed once this many users have a journalled precheck.
+    Checking(u32),
+    /// Killed once this many users are sent.
+    Sending(u32),
+    /// Killed this many milliseconds after the job starts watching.
+    Watching(u32),
+}
+
+const PACE: [&str; 6] = [
+    "--rate",
+    "150",
+    "--concurrency",
+    "4",
+    "--watch-interval",
+    "0.2",
+];
+
+#[test]
+fn a_job_killed_three_times_in_each_phase_and_resumed_holds_every_user_exactly_once() {
+    const USERS: u32 = 240;
+    let seed = std::env::var("WXM_KILL_SEED")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(20261201u64);
+    let mut rng = Seeded(seed);
+    let kills = [
+        Phase::Checking(rng.between(10, 60)),
+        Phase::Checking(rng.between(90, 140)),
+        Phase::Checking(rng.between(170, 220)),
+        Phase::Sending(rng.between(10, 60)),
+        Phase::Sending(rng.between(90, 140)),
+        Phase::Sending(rng.between(170, 220)),
+        Phase::Watching(rng.between(50, 400)),
+        Phase::Watching(rng.between(50, 400)),
+        Phase::Watching(rng.between(50, 400)),
+    ];
+    // Users take 10 real seconds to be set up, so the job watches long enough to be
+    // killed three times while it does.
+    let tenant = Tenant::start(10.0);
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let file = users_csv(dir.path(), "ph", USERS as usize);
+    let created_before = tenant.counter("subscribersCreated");
+    let prechecks_before = tenant.counter("prechecks");
+
+    for (round, phase) in kills.iter().copied().map(Some).chain([None]).enumerate() {
+        let mut cmd = tenant.wxm(&data);
+        if round == 0 {
+            cmd.args(["bulk", "run"])
+                .arg(&file)
+                .args(["--enterprise", "Phases+bulk"])
+                .args(["--provisioning-id", "sim-tmpl-trusted", "--yes"]);
+        } else {
+            cmd.args(["bulk", "resume", "--yes"]);
+        }
+        let mut child = cmd
+            .args(PACE)
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let mut stderr = child.stderr.take().unwrap();
+        let reader = std::thread::spawn(move || {
+            let mut text = String::new();
+            let _ = std::io::Read::read_to_string(&mut stderr, &mut text);
+            text
+        });
+        let Some(phase) = phase else {
+            let status = child.wait().unwrap();
+            let text = reader.join().unwrap();
+            assert!(status.success(), "the last resume ends well: {text}");
+            break;
+        };
+        let started = Instant::now();
+        let mut watching_since: Option<Instant> = None;
+        loop {
+            let reached = match phase {
+                Phase::Checking(n) => {
+                    query_u32(
+                        &data,
+                        "SELECT COUNT(*) FROM job_items WHERE precheck IS NOT NULL",
+                    ) >= n
+                }
+                Phase::Sending(n) => {
+                    query_u32(
+                        &data,
+                        "SELECT COUNT(*) FROM job_items WHERE status = 'done'",
+                    ) >= n
+                }
+                Phase::Watching(ms) => {
+                    if job_status(&data) == "watching" {
+                        let since = *watching_since.get_or_insert_with(Instant::now);
+                        since.elapsed() >= Duration::from_millis(u64::from(ms))
+                    } else {
+                        false
+                    }
+                }
+            };
+            if reached {
+                break;
+            }
+            if let Some(status) = child.try_wait().unwrap() {
+                panic!(
+                    "round {round}: the run ended ({status}) before it could be killed in {phase:?}: {}",
+                    reader.join().unwrap()
+                );
+            }
+            assert!(
+                started.elapsed() < Duration::from_secs(120),
+                "round {round}: no progress towards {phase:?}"
+            );
+            std::thread::sleep(Duration::from_millis(10));
+        }
+        child.kill().unwrap(); // SIGKILL
+        child.wait().unwrap();
+        let _ = reader.join();
+    }
+
+    let users = tenant.users_of("Phases+bulk");
+    let mut unique = users.clone();
+    unique.dedup();
+    assert_eq!(unique.len(), users.len(), "no user twice");
+    assert_eq!(users.len(), USERS as usize, "every user (seed {seed})");
+    assert_eq!(
+        tenant.counter("subscribersCreated") - created_before,
+        u64::from(USERS)
+    );
+    // Journalled prechecks are not asked again: only those under way at a kill are.
+    let prechecks = tenant.counter("prechecks") - prechecks_before;
+    assert!(
+        prechecks <= u64::from(USERS) + 3 * 4,
+        "{prechecks} prechecks for {USERS} users"
+    );
+
+    let out = tenant
+        .wxm(&data)
+        .args(["--json", "bulk", "status"])
+        .output()
+        .unwrap();
+    let status: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(status["progress"]["counts"]["done"], USERS);
+    assert_eq!(status["progress"]["counts"]["failed"], 0);
+    assert_eq!(status["progress"]["counts"]["failedRetryable"], 0);
+    let out = tenant
+        .wxm(&data)
+        .args(["bulk", "report", "--format", "csv"])
+        .output()
+        .unwrap();
+    let report = String::from_utf8_lossy(&out.stdout);
+    let per_user: Vec<&str> = report
+        .lines()
+        .filter(|l| l.contains("@bw.example"))
+        .collect();
+    assert_eq!(per_user.len(), USERS as usize);
+    for line in per_user {
+        assert!(line.contains(",Provisioned,"), "{line}");
+    }
+    assert!(report.contains(",Total,There is a problem,0,"), "{report}");
+    assert!(report.contains(",Total,Not sent,0,"), "{report}");
+}
+
+#[test]
+fn two_resumers_of_one_job_only_one_runs_and_the_other_names_who_holds_it() {
+    const USERS: usize = 80;
+    let tenant = Tenant::start(0.5);
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let file = users_csv(dir.path(), "tw", USERS);
+    let out = tenant
+        .wxm(&data)
+        .args(["bulk", "plan"])
+        .arg(&file)
+        .args([
+            "--enterprise",
+            "Twice+bulk",
+            "--provisioning-id",
+            "sim-tmpl-trusted",
+        ])
+        .args(PACE)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{out:?}");
+    let before = tenant.counter("subscribersCreated");
+
+    let spawn = || {
+        tenant
+            .wxm(&data)
+            .args(["--json", "bulk", "resume", "--yes", "--rate", "40"])
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap()
+    };
+    let first = spawn();
+    let second = spawn();
+    let a = first.wait_with_output().unwrap();
+    let b = second.wait_with_output().unwrap();
+    let (ran, refused) = if a.status.success() { (a, b) } else { (b, a) };
+    assert!(ran.status.success(), "{ran:?}");
+    assert_eq!(refused.status.code(), Some(1), "{refused:?}");
+    let text = String::from_utf8_lossy(&refused.stdout);
+    assert!(text.contains("\"job_busy\""), "{text}");
+    assert!(text.contains("already being run by wxm (process"), "{text}");
+    assert_eq!(tenant.counter("subscribersCreated") - before, USERS as u64);
+    assert_eq!(tenant.users_of("Twice+bulk").len(), USERS);
+}
+
+#[test]
+fn a_revoked_sign_in_pauses_the_job_exits_non_zero_and_a_new_sign_in_finishes_it() {
+    const USERS: usize = 20;
+    let tenant = Tenant::start(0.5);
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let file = users_csv(dir.path(), "rv", USERS);
+    let token = tenant.mint_token();
+    let out = tenant
+        .wxm_with(&data, &token)
+        .args(["bulk", "plan"])
+        .arg(&file)
+        .args([
+            "--enterprise",
+            "Revoke+bulk",
+            "--provisioning-id",
+            "sim-tmpl-trusted",
+        ])
+        .args(PACE)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{out:?}");
+    tenant.control("tokens/revoke", Some(json!({ "accessToken": token })));
+
+    let out = tenant
+        .wxm_with(&data, &token)
+        .args(["--json", "bulk", "resume", "--yes"])
+        .args(PACE)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1), "{out:?}");
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("\"sign_in_expired\""), "{text}");
+    let status = tenant
+        .wxm(&data)
+        .args(["--json", "bulk", "status"])
+        .output()
+        .unwrap();
+    let status: Value = serde_json::from_slice(&status.stdout).unwrap();
+    assert_eq!(status["progress"]["status"], "paused");
+    assert_eq!(status["progress"]["counts"]["failed"], 0);
+    assert_eq!(status["progress"]["counts"]["failedRetryable"], 0);
+
+    let out = tenant
+        .wxm_with(&data, &tenant.mint_token())
+        .args(["bulk", "resume", "--yes"])
+        .args(PACE)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{out:?}");
+    assert_eq!(tenant.users_of("Revoke+bulk").len(), USERS);
+}
+
+#[test]
+fn after_login_demo_bulk_plan_and_run_use_the_demo_tenant_with_no_token_given() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let file = users_csv(dir.path(), "dm", 6);
+    let wxm = || {
+        let mut cmd = Command::cargo_bin("wxm").unwrap();
+        cmd.env_remove("WXM_TOKEN")
+            .env_remove("WXM_BASE_URL")
+            .env("WXM_SECRET_STORE", "memory")
+            .env("WXM_DATA_DIR", &data);
+        cmd
+    };
+    let out = wxm().args(["login", "--demo"]).output().unwrap();
+    assert!(out.status.success(), "{out:?}");
+    let out = wxm()
+        .args(["bulk", "plan"])
+        .arg(&file)
+        .args([
+            "--enterprise",
+            "Demo+bulk",
+            "--provisioning-id",
+            "sim-tmpl-trusted",
+        ])
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{out:?}");
+    assert!(stdout.contains("6 users will be provisioned"), "{stdout}");
+    let out = wxm()
+        .args(["--json", "bulk", "run"])
+        .arg(&file)
+        .args([
+            "--enterprise",
+            "Demo+bulk",
+            "--provisioning-id",
+            "sim-tmpl-trusted",
+        ])
+        .args(["--yes", "--watch-interval", "0.2", "--watch-timeout", "5"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{out:?}");
+    let last = String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .last()
+        .unwrap()
+        .to_string();
+    let v: Value = serde_json::from_str(&last).unwrap();
+    assert_eq!(v["progress"]["counts"]["done"], 6, "{v}");
+
+    // Signed out, a command that needs Webex says how to sign in.
+    wxm().arg("logout").assert_success();
+    let out = wxm()
+        .args(["--json", "bulk", "plan"])
+        .arg(&file)
+        .args(["--enterprise", "Demo+bulk"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["error"]["code"], "not_signed_in");
+}
+
+trait AssertSuccess {
+    fn assert_success(&mut self);
+}
+
+impl AssertSuccess for Command {
+    fn assert_success(&mut self) {
+        let out = self.output().unwrap();
+        assert!(out.status.success(), "{out:?}");
+    }
+}

@@ -1,0 +1,428 @@
+//! Bulk jobs you can trust, against the simulated tenant over real loopback HTTP: a
+//! plan abandoned while checking users resumes from its journal, one runner at a time,
+//! a cancel settles the users a crash left in flight, a revoked sign-in pauses the job
+//! without failing anyone, and every provisioning request is one audit row.
+
+use engine::audit::AuditFilter;
+use engine::bulk::{
+    EmailTrust, ImportOptions, ItemStatus, JobStatus, PlanOptions, ReportFormat, RunOptions,
+};
+use engine::{Engine, EngineError};
+use serde_json::{json, Value};
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+use webex::{AccessToken, Client, ClientOptions};
+use webex_sim::{Faults, RunningSim, SimOptions};
+
+const TRUSTED: &str = "sim-tmpl-trusted";
+
+async fn sim(faults: Faults) -> RunningSim {
+    webex_sim::start_with(SimOptions {
+        faults,
+        clock_speed: 50.0,
+        ..SimOptions::default()
+    })
+    .await
+    .unwrap()
+}
+
+fn client_with(sim: &RunningSim, token: &str, rate: u32) -> Client {
+    Client::with_options(
+        &sim.base_url(),
+        AccessToken::new(token),
+        ClientOptions {
+            requests_per_second: rate,
+            min_backoff: Duration::from_millis(20),
+            max_backoff: Duration::from_millis(200),
+            ..ClientOptions::default()
+        },
+    )
+    .unwrap()
+}
+
+fn fast_run() -> RunOptions {
+    RunOptions {
+        concurrency: 8,
+        retry_backoff: Duration::from_millis(50),
+        watch_interval: Duration::from_millis(100),
+        watch_timeout: Duration::from_secs(30),
+        progress_interval: Duration::from_millis(50),
+        ..RunOptions::default()
+    }
+}
+
+fn plan_options() -> PlanOptions {
+    PlanOptions {
+        import: ImportOptions {
+            email_trust: EmailTrust::Trusted,
+            enterprise: None,
+            provisioning_id: Some(TRUSTED.into()),
+        },
+        concurrency: 4,
+    }
+}
+
+fn users_csv(dir: &Path, enterprise: &str, n: usize) -> PathBuf {
+    let mut text =
+        String::from("userId,spEnterpriseId,firstName,lastName,email,package,extension\n");
+    for i in 0..n {
+        text.push_str(&format!(
+            "t{i:05}@bw.example,{enterprise},First{i},Last{i},t{i:05}@trustco.example,standard,{}\n",
+            3000 + i
+        ));
+    }
+    let path = dir.join("users.csv");
+    std::fs::write(&path, text).unwrap();
+    path
+}
+
+async fn control(sim: &RunningSim, path: &str, body: Option<Value>) -> Value {
+    let url = format!("{}/{path}", sim.control_url());
+    let http = reqwest::Client::new();
+    let request = match body {
+        Some(b) => http.post(url).json(&b),
+        None => http.get(url),
+    };
+    request.send().await.unwrap().json().await.unwrap()
+}
+
+async fn counter(sim: &RunningSim, name: &str) -> u64 {
+    control(sim, "stats", None).await["counters"][name]
+        .as_u64()
+        .unwrap_or(0)
+}
+
+async fn users_in_sim(sim: &RunningSim, enterprise: &str) -> Vec<String> {
+    let mut users: Vec<String> = control(sim, "state", None).await["subscribers"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|s| s["spEnterpriseId"] == enterprise)
+        .map(|s| s["userId"].as_str().unwrap().to_string())
+        .collect();
+    users.sort();
+    users
+}
+
+async fn plan(engine: &Engine, client: &Client, file: &Path) -> String {
+    engine
+        .plan_bulk_job(client, file, &plan_options(), &|_| {}, &|_, _| {})
+        .await
+        .unwrap()
+        .job_id
+}
+
+fn journalled_prechecks(data: &Path, job: &str) -> u32 {
+    let db = rusqlite::Connection::open(data.join(engine::store::DB_FILE)).unwrap();
+    db.query_row(
+        "SELECT COUNT(*) FROM job_items WHERE job_id = ?1 AND precheck IS NOT NULL",
+        [job],
+        |r| r.get(0),
+    )
+    .unwrap()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_plan_stopped_while_checking_users_resumes_from_its_journal_and_checks_nobody_twice() {
+    const USERS: usize = 60;
+    let sim = sim(Faults::default()).await;
+    let client = client_with(&sim, sim.demo_token(), 30);
+    let dir = tempfile::tempdir().unwrap();
+    let engine = Engine::open(dir.path()).unwrap();
+    let file = users_csv(dir.path(), "Resume+plan", USERS);
+    let before = counter(&sim, "prechecks").await;
+
+    // Stop the plan part-way, as a crash would: the future is dropped mid-flight.
+    let created = std::sync::Mutex::new(String::new());
+    let stopped = tokio::time::timeout(
+        Duration::from_millis(900),
+        engine.plan_bulk_job(
+            &client,
+            &file,
+            &plan_options(),
+            &|job| *created.lock().unwrap() = job.to_string(),
+            &|_, _| {},
+        ),
+    )
+    .await;
+    assert!(stopped.is_err(), "the plan was still checking users");
+    let job = created.lock().unwrap().clone();
+    let checked = journalled_prechecks(dir.path(), &job);
+    assert!(
+        checked > 0 && checked < USERS as u32,
+        "{checked} prechecks journalled"
+    );
+    assert_eq!(engine.job_status(&job).unwrap(), JobStatus::Planning);
+    assert_eq!(
+        engine.latest_unfinished_job().unwrap(),
+        job,
+        "a job still checking users is offered for resume"
+    );
+
+    let plan = engine
+        .continue_plan(&client, &job, 4, &|_, _| {})
+        .await
+        .unwrap();
+    assert_eq!(plan.status, JobStatus::Planned);
+    assert_eq!(plan.to_provision, USERS as u32);
+    let sent = counter(&sim, "prechecks").await - before;
+    // Only the prechecks that were under way when it stopped are asked again.
+    assert!(
+        sent <= USERS as u64 + 4,
+        "{sent} prechecks for {USERS} users: journalled findings were asked again"
+    );
+
+    let done = engine
+        .run_job(&client, &job, &fast_run(), &|_| {})
+        .await
+        .unwrap();
+    assert_eq!(done.status, JobStatus::Completed, "{done:?}");
+    assert_eq!(users_in_sim(&sim, "Resume+plan").await.len(), USERS);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn two_runners_of_one_job_one_runs_and_the_other_is_told_who_holds_it() {
+    const USERS: usize = 40;
+    let sim = sim(Faults::default()).await;
+    let client = client_with(&sim, sim.demo_token(), 60);
+    let dir = tempfile::tempdir().unwrap();
+    let engine = Engine::open(dir.path()).unwrap();
+    let file = users_csv(dir.path(), "Two+runners", USERS);
+    let job = plan(&engine, &client, &file).await;
+    let posts_before = counter(&sim, "requests").await;
+
+    let options = fast_run();
+    let (a, b) = tokio::join!(engine.run_job(&client, &job, &options, &|_| {}), async {
+        tokio::time::sleep(Duration::from_millis(100)).await;
+        engine.run_job(&client, &job, &options, &|_| {}).await
+    });
+    let (ran, refused) = match (a, b) {
+        (Ok(s), Err(e)) | (Err(e), Ok(s)) => (s, e),
+        other => panic!("exactly one runner must run: {other:?}"),
+    };
+    assert_eq!(ran.status, JobStatus::Completed);
+    match &refused {
+        EngineError::JobBusy { owner, .. } => assert!(owner.contains("process"), "{owner}"),
+        other => panic!("refused with {other:?}"),
+    }
+    assert_eq!(engine::ApiError::from(&refused).code, "job_busy");
+    assert_eq!(users_in_sim(&sim, "Two+runners").await.len(), USERS);
+    assert!(counter(&sim, "requests").await > posts_before);
+
+    // The lease is let go at the end: a later run is not refused.
+    let again = engine.run_job(&client, &job, &fast_run(), &|_| {}).await;
+    assert!(
+        matches!(again, Err(EngineError::JobFinished { .. })),
+        "{again:?}"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_cancel_after_a_crash_looks_up_every_user_in_flight_and_records_them_sent_or_not() {
+    const USERS: usize = 20;
+    let sim = sim(Faults::default()).await;
+    let client = client_with(&sim, sim.demo_token(), 200);
+    let dir = tempfile::tempdir().unwrap();
+    let file = users_csv(dir.path(), "Cancel+crash", USERS);
+    let job = {
+        let engine = Engine::open(dir.path()).unwrap();
+        plan(&engine, &client, &file).await
+    };
+    // A run died with ten users in flight; five of them had reached Webex.
+    {
+        let db = rusqlite::Connection::open(dir.path().join(engine::store::DB_FILE)).unwrap();
+        db.execute(
+            "UPDATE job_items SET status = 'in_flight', attempts = 1 WHERE job_id = ?1 AND seq < 10",
+            [&job],
+        )
+        .unwrap();
+        db.execute("UPDATE jobs SET status = 'running' WHERE id = ?1", [&job])
+            .unwrap();
+    }
+    for i in 0..5 {
+        let new = webex::model::NewSubscriber {
+            provisioning_id: TRUSTED.into(),
+            user_id: format!("t{i:05}@bw.example"),
+            sp_enterprise_id: "Cancel+crash".into(),
+            first_name: "F".into(),
+            last_name: "L".into(),
+            package: webex::model::Package::Standard,
+            primary_phone_number: None,
+            mobile_phone_number: None,
+            extension: Some(format!("{}", 3000 + i)),
+            email: Some(format!("t{i:05}@trustco.example")),
+            language: None,
+            timezone: None,
+        };
+        client.provision_subscriber(&new).await.unwrap();
+    }
+    let engine = Engine::open(dir.path()).unwrap();
+
+    // Without a sign-in the users in flight cannot be settled: nothing is cancelled.
+    let refused = engine.cancel_job(None, &job).await;
+    assert!(
+        matches!(
+            refused,
+            Err(EngineError::CancelNeedsSignIn { count: 10, .. })
+        ),
+        "{refused:?}"
+    );
+    assert_eq!(engine.job_status(&job).unwrap(), JobStatus::Running);
+
+    assert_eq!(
+        engine.cancel_job(Some(&client), &job).await.unwrap(),
+        JobStatus::Cancelled
+    );
+    let items = engine.job_items(&job).unwrap();
+    assert!(items.iter().all(|i| i.status != ItemStatus::InFlight));
+    let in_webex = users_in_sim(&sim, "Cancel+crash").await;
+    assert_eq!(in_webex.len(), 5);
+    for item in &items {
+        let exists = in_webex.contains(&item.row.user_id);
+        assert_eq!(
+            item.status == ItemStatus::Done,
+            exists,
+            "{} is {:?} but exists in Webex: {exists}",
+            item.row.user_id,
+            item.status
+        );
+    }
+    let csv = engine.job_report_text(&job, ReportFormat::Csv).unwrap();
+    for line in csv.lines().filter(|l| l.contains("t0000")) {
+        let user = line.split(',').find(|c| c.contains("@bw.example")).unwrap();
+        if in_webex.iter().any(|u| u == user) {
+            assert!(!line.contains("Not sent"), "{line}");
+        }
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_sign_in_revoked_mid_run_pauses_the_job_fails_nobody_and_a_new_sign_in_finishes_it() {
+    const USERS: usize = 60;
+    let sim = sim(Faults::default()).await;
+    let partner = client_with(&sim, sim.demo_token(), 200)
+        .me()
+        .await
+        .unwrap()
+        .emails[0]
+        .clone();
+    let mint = || async {
+        control(&sim, "tokens", Some(json!({ "email": partner }))).await["accessToken"]
+            .as_str()
+            .unwrap()
+            .to_string()
+    };
+    let first = mint().await;
+    let client = client_with(&sim, &first, 40);
+    let dir = tempfile::tempdir().unwrap();
+    let engine = Engine::open(dir.path()).unwrap();
+    let file = users_csv(dir.path(), "Revoked+run", USERS);
+    let job = plan(&engine, &client, &file).await;
+
+    let revoke_url = format!("{}/tokens/revoke", sim.control_url());
+    let revoked = std::sync::atomic::AtomicBool::new(false);
+    let paused = engine
+        .run_job(&client, &job, &fast_run(), &|p| {
+            if p.counts.done >= 10 && !revoked.swap(true, std::sync::atomic::Ordering::SeqCst) {
+                let url = revoke_url.clone();
+                let token = first.clone();
+                std::thread::spawn(move || {
+                    let rt = tokio::runtime::Builder::new_current_thread()
+                        .enable_all()
+                        .build()
+                        .unwrap();
+                    rt.block_on(async {
+                        reqwest::Client::new()
+                            .post(url)
+                            .json(&json!({ "accessToken": token }))
+                            .send()
+                            .await
+                            .unwrap();
+                    });
+                })
+                .join()
+                .unwrap();
+            }
+        })
+        .await
+        .unwrap();
+    assert_eq!(paused.status, JobStatus::Paused, "{paused:?}");
+    assert_eq!(paused.pause_reason.as_deref(), Some("sign_in_expired"));
+    assert_eq!(paused.counts.failed + paused.counts.failed_retryable, 0);
+    assert!(paused.counts.done < USERS as u32);
+    assert_eq!(paused.counts.in_flight, 0);
+
+    // Signed in again: resume finishes the job, nobody twice.
+    let second = client_with(&sim, &mint().await, 200);
+    let done = engine
+        .run_job(&second, &job, &fast_run(), &|_| {})
+        .await
+        .unwrap();
+    assert_eq!(done.status, JobStatus::Completed, "{done:?}");
+    assert_eq!(done.pause_reason, None);
+    let users = users_in_sim(&sim, "Revoked+run").await;
+    assert_eq!(users.len(), USERS);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_precheck_and_provisioning_request_of_a_job_is_one_audit_row_with_status_and_tracking_id(
+) {
+    const USERS: usize = 25;
+    let sim = sim(Faults::default()).await;
+    let client = client_with(&sim, sim.demo_token(), 200);
+    let dir = tempfile::tempdir().unwrap();
+    let engine = Engine::open(dir.path()).unwrap();
+    let file = users_csv(dir.path(), "Audit+bulk", USERS);
+    let job = plan(&engine, &client, &file).await;
+    let done = engine
+        .run_job(&client, &job, &fast_run(), &|_| {})
+        .await
+        .unwrap();
+    assert_eq!(done.status, JobStatus::Completed);
+
+    let records = engine.audit_records(&AuditFilter::default()).unwrap();
+    let of = |action: &str| {
+        records
+            .iter()
+            .filter(|r| r.action == action && r.job_id.as_deref() == Some(job.as_str()))
+            .collect::<Vec<_>>()
+    };
+    let provisions = of("provision");
+    assert_eq!(provisions.len(), USERS);
+    for r in &provisions {
+        assert_eq!(r.method.as_deref(), Some("POST"));
+        assert_eq!(r.path.as_deref(), Some("/broadworks/subscribers"));
+        assert!(r.http_status.is_some_and(|s| (200..300).contains(&s)));
+        assert!(r.tracking_id.as_deref().is_some_and(|t| !t.is_empty()));
+        assert!(r
+            .target
+            .as_deref()
+            .is_some_and(|t| t.ends_with("@bw.example")));
+        assert_eq!(r.result, "ok");
+    }
+    let prechecks = of("precheck");
+    assert_eq!(prechecks.len(), USERS);
+    assert!(prechecks
+        .iter()
+        .all(|r| r.path.as_deref() == Some("/broadworks/subscribers/validate")));
+    // The journal keeps each user's tracking id too.
+    assert!(engine
+        .job_items(&job)
+        .unwrap()
+        .iter()
+        .all(|i| i.tracking_id.is_some()));
+    // "Changes only" leaves the reads out.
+    let changes = engine
+        .audit_records(&AuditFilter {
+            changes_only: true,
+            ..AuditFilter::default()
+        })
+        .unwrap();
+    assert!(changes.iter().all(|r| r.method.as_deref() != Some("GET")));
+    assert_eq!(changes.len(), 2 * USERS);
+    let csv = engine
+        .export_audit(engine::audit::AuditFormat::Csv, &AuditFilter::default())
+        .unwrap();
+    assert!(csv.lines().next().unwrap().ends_with(",detail,job"));
+    assert!(csv.contains(&job));
+}

@@ -1,0 +1,157 @@
+//! The client reads answers shaped as live Webex sends them, where they differ from
+//! Cisco's spec: booleans for `invitePending`/`loginEnabled` (the spec says strings),
+//! whole numbers written as floats, unknown fields. A fixed loopback server plays
+//! live Webex here; the simulator itself must answer in the live shapes too.
+
+use axum::http::StatusCode;
+use axum::routing::{get, post};
+use axum::{Json, Router};
+use serde_json::{json, Value};
+use webex::model::{NewSubscriber, Package, PrecheckRequest};
+use webex::{AccessToken, Client, WebexError};
+
+async fn live_like(routes: Router) -> String {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    tokio::spawn(async move { axum::serve(listener, routes).await });
+    format!("http://{addr}/v1")
+}
+
+fn client(base: &str) -> Client {
+    Client::new(base, AccessToken::new("live-shaped-token")).unwrap()
+}
+
+#[tokio::test]
+async fn people_me_with_boolean_flags_and_unknown_fields_is_read() {
+    let base = live_like(Router::new().route(
+        "/v1/people/me",
+        get(|| async {
+            Json(json!({
+                "id": "Y2lzY29zcGFyazovL3VzL1BFT1BMRS9hYmM",
+                "emails": ["admin@partner.example"],
+                "displayName": "Pat Admin",
+                "orgId": "Y2lzY29zcGFyazovL3VzL09SR0FOSVpBVElPTi9hYmM",
+                "roles": ["Y2lzY29zcGFyazovL3VzL1JPTEUvaWRfZnVsbF9hZG1pbg"],
+                "created": "2020-01-01T00:00:00.000Z",
+                "lastActivity": "2026-11-30T10:00:00.000Z",
+                "status": "active",
+                "invitePending": false,
+                "loginEnabled": true,
+                "type": "person",
+                "phoneNumbers": [{ "type": "work", "value": "+1 555 0100", "primary": true }],
+                "somethingNew": { "nested": [1.5, null] }
+            }))
+        }),
+    ))
+    .await;
+    let me = client(&base).me().await.expect("a live /people/me is read");
+    assert_eq!(me.display_name.as_deref(), Some("Pat Admin"));
+    assert_eq!(me.invite_pending, Some(false));
+    assert_eq!(me.login_enabled, Some(true));
+}
+
+#[tokio::test]
+async fn spec_shaped_string_flags_are_read_too() {
+    let base = live_like(Router::new().route(
+        "/v1/people/me",
+        get(|| async {
+            Json(json!({ "id": "p", "emails": [], "invitePending": "true", "loginEnabled": "false" }))
+        }),
+    ))
+    .await;
+    let me = client(&base).me().await.unwrap();
+    assert_eq!(me.invite_pending, Some(true));
+    assert_eq!(me.login_enabled, Some(false));
+}
+
+#[tokio::test]
+async fn float_info_codes_and_error_codes_are_read_as_whole_numbers() {
+    let base = live_like(
+        Router::new()
+            .route(
+                "/v1/broadworks/subscribers/validate",
+                post(|| async {
+                    Json(json!({
+                        "message": "success",
+                        "info": [{ "infoCode": 9101.0, "description": "existing account" }]
+                    }))
+                }),
+            )
+            .route(
+                "/v1/broadworks/subscribers",
+                post(|| async {
+                    (
+                        StatusCode::CONFLICT,
+                        Json(json!({
+                            "message": "User is already associated",
+                            "errors": [{ "errorCode": 10022.0, "description": "already associated" }],
+                            "trackingId": "ROUTER_live"
+                        })),
+                    )
+                }),
+            ),
+    )
+    .await;
+    let client = client(&base);
+    let answer = client
+        .precheck_subscriber(&PrecheckRequest {
+            email: "user@example.com".into(),
+            ..PrecheckRequest::default()
+        })
+        .await
+        .unwrap();
+    assert_eq!(answer.value.info_codes(), vec![9101]);
+
+    let err = client
+        .provision_subscriber(&NewSubscriber {
+            provisioning_id: "p".into(),
+            user_id: "u@bw.example".into(),
+            sp_enterprise_id: "e".into(),
+            first_name: "F".into(),
+            last_name: "L".into(),
+            package: Package::Basic,
+            primary_phone_number: None,
+            mobile_phone_number: None,
+            extension: Some("1".into()),
+            email: None,
+            language: None,
+            timezone: None,
+        })
+        .await
+        .unwrap_err();
+    assert_eq!(err.codes(), &[10022]);
+}
+
+#[tokio::test]
+async fn an_answer_that_cannot_be_read_is_worded_as_such_not_as_no_answer() {
+    let base = live_like(Router::new().route(
+        "/v1/people/me",
+        get(|| async { Json(json!({ "emails": "not-a-list" })) }),
+    ))
+    .await;
+    let err = client(&base).me().await.unwrap_err();
+    assert!(matches!(err, WebexError::Decode(_)), "{err:?}");
+    assert!(
+        err.to_string()
+            .starts_with("Webex answered in a way this app could not read"),
+        "{err}"
+    );
+}
+
+#[tokio::test]
+async fn the_simulator_answers_people_me_with_boolean_flags_as_live_webex_does() {
+    let sim = webex_sim::start(0, webex_sim::Scenario::default())
+        .await
+        .unwrap();
+    let raw: Value = reqwest::Client::new()
+        .get(format!("{}/people/me", sim.base_url()))
+        .bearer_auth(sim.demo_token())
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert!(raw["invitePending"].is_boolean(), "{raw}");
+    assert!(raw["loginEnabled"].is_boolean(), "{raw}");
+}

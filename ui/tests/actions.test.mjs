@@ -42,8 +42,13 @@ test("a partner provisions the user from the step, sees form errors first, then 
   await panel.getByLabel("BroadWorks user id").fill("una.ui@bw.example");
   await panel.getByLabel("First name").fill("Una");
   await panel.getByLabel("Last name").fill("Signup");
-  await panel.getByRole("button", { name: "Provision this user" }).click();
+  await panel.getByRole("button", { name: "Provision this user" }).dblclick();
   await panel.getByText("Sent to Webex.").waitFor();
+  // A double click sent one request, and the button is gone once it worked: only an
+  // explicit "Provision again" sends once more.
+  assert.equal(await page.evaluate(() => window.provisionCalls), 1);
+  assert.equal(await panel.getByRole("button", { name: "Provision this user" }).count(), 0);
+  await panel.getByRole("button", { name: "Provision again" }).waitFor();
   // The watching step shows the new user and who must act next.
   await page.getByText("Una Signup").first().waitFor();
   assert.match(await page.locator(".subscribers").first().innerText(), /activation link/);

@@ -182,6 +182,8 @@ export function createMockBackend() {
       problem: null,
     }),
     provisionSubscriber: async (ctx: { sessionId?: string }, form: ProvisionForm) => {
+      const calls = globalThis as unknown as { provisionCalls?: number };
+      calls.provisionCalls = (calls.provisionCalls ?? 0) + 1;
       const id = `sub-${subscribers.size + 1}`;
       const view: SubscriberView = {
         id,

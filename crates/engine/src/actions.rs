@@ -44,6 +44,9 @@ pub struct ProvisionForm {
     pub timezone: String,
     /// With untrusted emails the user enters their own, so email may be empty.
     pub untrusted_email: bool,
+    /// The person chose "Provision again" for a user this session already sent.
+    #[serde(default)]
+    pub again: bool,
 }
 
 /// A field of the form that needs fixing.
@@ -426,6 +429,15 @@ impl Engine {
         form: &ProvisionForm,
     ) -> Result<SubscriberView, EngineError> {
         let new = validate(form).map_err(|problems| EngineError::InvalidForm { problems })?;
+        // A second click, or a second try after success, sends nothing: only an explicit
+        // "Provision again" does.
+        if let Some(session) = ctx.session_id.as_deref() {
+            if !form.again && self.provisioned_in_session(session, &new.user_id)? {
+                return Err(EngineError::AlreadySentHere {
+                    user_id: new.user_id,
+                });
+            }
+        }
         let (client, who) = self.signed_in().await?;
         let subscriber = self
             .provision_audited(&client, ctx, who.as_deref(), &new)
@@ -798,6 +810,18 @@ impl Engine {
                 rusqlite::params![session, kind, id, label],
             )?;
             Ok(())
+        })
+    }
+
+    /// True when this session already provisioned the user (by BroadWorks user id).
+    fn provisioned_in_session(&self, session: &str, user_id: &str) -> Result<bool, EngineError> {
+        self.with_store(|s| {
+            Ok(s.conn().query_row(
+                "SELECT EXISTS (SELECT 1 FROM session_objects
+                   WHERE session_id = ?1 AND kind = 'subscriber' AND label = ?2)",
+                rusqlite::params![session, user_id],
+                |r| r.get(0),
+            )?)
         })
     }
 

@@ -85,6 +85,8 @@ pub enum EngineError {
     JobSignInExpired { id: String },
     #[error("{count} users of job '{id}' may already be in Webex; they must be looked up before the job is cancelled")]
     CancelNeedsSignIn { id: String, count: u32 },
+    #[error("{user_id} was already sent to Webex from this plan")]
+    AlreadySentHere { user_id: String },
     #[error("job '{id}' is paused")]
     JobPaused { id: String },
     #[error("job '{id}' ended with {count} users failed")]
@@ -258,6 +260,10 @@ impl From<&EngineError> for ApiError {
             JobSignInExpired { .. } => (
                 "sign_in_expired",
                 "Sign in again, then resume the job (wxm login, then wxm bulk resume).",
+            ),
+            AlreadySentHere { .. } => (
+                "already_sent_here",
+                "Follow the user's status in the next step. Choose \"Provision again\" only if you mean to send them once more.",
             ),
             JobPaused { .. } => (
                 "job_paused",

@@ -96,6 +96,46 @@ async fn an_untrusted_email_move_waits_for_the_user_at_each_step_until_provision
     assert_eq!(remembered.len(), 1, "the session remembers it");
     assert_eq!(remembered[0], s.id);
 
+    // A second click (or a second try after success) sends nothing.
+    let posts = |d: &Demo| {
+        d.engine
+            .audit_records(&engine::audit::AuditFilter::default())
+            .unwrap()
+            .iter()
+            .filter(|r| r.method.as_deref() == Some("POST") && r.action == "provision-subscriber")
+            .count()
+    };
+    let before = posts(&d);
+    let twice = d.engine.provision(&ctx, &una).await.unwrap_err();
+    assert_eq!(engine::ApiError::from(&twice).code, "already_sent_here");
+    assert_eq!(posts(&d), before, "nothing was sent the second time");
+    // "Provision again" is an explicit choice: it is sent (and found, not made twice).
+    let again = d
+        .engine
+        .provision(
+            &ctx,
+            &ProvisionForm {
+                again: true,
+                ..una.clone()
+            },
+        )
+        .await
+        .unwrap();
+    assert_eq!(again.id, s.id, "the same subscriber, not a second one");
+    assert!(posts(&d) > before);
+    let provisioned = d
+        .engine
+        .audit_records(&engine::audit::AuditFilter::default())
+        .unwrap()
+        .into_iter()
+        .find(|r| r.action == "provision-subscriber" && r.result == "ok")
+        .expect("the provisioning row");
+    assert!(
+        provisioned.tracking_id.as_deref().is_some_and(|t| !t.is_empty()),
+        "a successful provision records its tracking id"
+    );
+    assert_eq!(provisioned.http_status, Some(200));
+
     d.sim(
         "/end-user/enter-email",
         json!({ "subscriberId": s.id, "email": "una.signup@mail.example" }),
@@ -137,6 +177,10 @@ async fn an_untrusted_email_move_waits_for_the_user_at_each_step_until_provision
     assert_eq!(
         names,
         [
+            "provision-subscriber",
+            // "Provision again": the POST Webex refuses as a duplicate (10022), then the
+            // look-up that finds the subscriber; one row per request the client sent.
+            "provision-subscriber",
             "provision-subscriber",
             "watch-subscriber-status",
             "watch-subscriber-status",

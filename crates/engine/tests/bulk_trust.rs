@@ -426,3 +426,36 @@ async fn every_precheck_and_provisioning_request_of_a_job_is_one_audit_row_with_
     assert!(csv.lines().next().unwrap().ends_with(",detail,job"));
     assert!(csv.contains(&job));
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_cancel_while_users_are_checked_stops_the_checks_and_the_job_stays_cancelled() {
+    const USERS: usize = 80;
+    let sim = sim(Faults::default()).await;
+    let client = client_with(&sim, sim.demo_token(), 20);
+    let dir = tempfile::tempdir().unwrap();
+    let engine = Engine::open(dir.path()).unwrap();
+    let file = users_csv(dir.path(), "Cancel+plan", USERS);
+    let created = std::sync::Mutex::new(String::new());
+    let options = plan_options();
+    let on_created = |job: &str| *created.lock().unwrap() = job.to_string();
+    let on_checked = |_: u32, _: u32| {};
+    let (plan, cancelled) = tokio::join!(
+        engine.plan_bulk_job(&client, &file, &options, &on_created, &on_checked),
+        async {
+            tokio::time::sleep(Duration::from_millis(600)).await;
+            let job = created.lock().unwrap().clone();
+            engine.cancel_job(None, &job).await
+        }
+    );
+    assert_eq!(cancelled.unwrap(), JobStatus::Cancelled);
+    let plan = plan.unwrap();
+    assert_eq!(plan.status, JobStatus::Cancelled);
+    let checked = counter(&sim, "prechecks").await;
+    assert!(checked < USERS as u64, "{checked} prechecks: the checks went on");
+    assert_eq!(engine.job_status(&plan.job_id).unwrap(), JobStatus::Cancelled);
+    assert!(
+        engine.latest_unfinished_job().is_err(),
+        "a cancelled job is not offered again"
+    );
+    assert_eq!(users_in_sim(&sim, "Cancel+plan").await.len(), 0);
+}

@@ -266,12 +266,19 @@ async fn oauth_sign_in_gets_tokens_renews_them_and_leaves_no_secret_behind() {
         "{}?code=stolen-code&state=not-the-state",
         started.redirect_uri
     );
-    let (refused, seen) = tokio::join!(s.engine.finish_webex_sign_in(), visit(&wrong));
-    assert_eq!(seen, Some(400));
-    let refused = ApiError::from(refused.unwrap_err());
-    assert_eq!(refused.code, "sign_in_refused");
-    errors.push(format!("{refused:?}"));
-    // The one-shot listener is gone after the refused callback too.
+    // A visit with a wrong state (any local process, or an <img> on a web page) is
+    // refused with a short page, and the sign-in keeps waiting for the right one.
+    let (waited, seen) = tokio::join!(s.engine.finish_webex_sign_in(), async {
+        let first = visit(&wrong).await;
+        let second = visit(&wrong).await;
+        s.engine.cancel_sign_in();
+        (first, second)
+    });
+    assert_eq!(seen, (Some(400), Some(400)), "refused, still listening");
+    let cancelled = ApiError::from(waited.unwrap_err());
+    assert_eq!(cancelled.code, "sign_in_cancelled");
+    errors.push(format!("{cancelled:?}"));
+    // Once the sign-in ends, the listener is gone.
     assert_eq!(visit(&started.redirect_uri).await, None);
 
     // Status for the webview: no token in it.

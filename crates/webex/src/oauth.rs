@@ -480,6 +480,15 @@ impl LoopbackListener {
                     Err(_) => (400, PAGE_NOT_SIGNED_IN),
                 };
                 respond(&mut stream, page.0, page.1).await;
+                // A visit without this sign-in's state is not the browser coming back
+                // (any local process, or an <img> on any web page, can send one): it
+                // is refused, and the listener keeps waiting for the real one.
+                if matches!(outcome, Err(OAuthError::StateMismatch)) {
+                    tracing::warn!(
+                        "a visit to the sign-in address without this sign-in's state was refused"
+                    );
+                    continue;
+                }
                 return outcome;
             }
         })
@@ -558,7 +567,7 @@ async fn respond(stream: &mut tokio::net::TcpStream, status: u16, body: &str) {
 
 const PAGE_SIGNED_IN: &str =
     "You are signed in. You can close this tab and go back to Webex Migration Wizard.";
-const PAGE_REFUSED: &str = "This sign-in was refused: it did not come from Webex Migration Wizard's own request. Start again from the app.";
+const PAGE_REFUSED: &str = "Refused: this did not come from Webex Migration Wizard's own sign-in request. If you are signing in, finish in the browser tab the app opened.";
 const PAGE_NOT_SIGNED_IN: &str =
     "You are not signed in. Go back to Webex Migration Wizard to try again.";
 const PAGE_NOT_FOUND: &str = "Nothing here.";
@@ -692,6 +701,32 @@ mod tests {
                 .expose(),
             "c"
         );
+    }
+
+    #[tokio::test]
+    async fn a_visit_with_a_wrong_state_is_refused_and_the_listener_waits_for_the_right_one() {
+        let listener = LoopbackListener::bind(&Url::parse("http://127.0.0.1:0/callback").unwrap())
+            .await
+            .unwrap();
+        let base = listener.redirect_uri().clone();
+        let state = Secret::new("the-state");
+        let visits = async {
+            let http = reqwest::Client::new();
+            let wrong = http
+                .get(format!("{base}?code=stolen&state=guess"))
+                .send()
+                .await
+                .unwrap();
+            let right = http
+                .get(format!("{base}?code=good&state=the-state"))
+                .send()
+                .await
+                .unwrap();
+            (wrong.status().as_u16(), right.status().as_u16())
+        };
+        let (code, statuses) = tokio::join!(listener.wait(&state, Duration::from_secs(10)), visits);
+        assert_eq!(statuses, (400, 200));
+        assert_eq!(code.unwrap().expose(), "good");
     }
 
     #[test]

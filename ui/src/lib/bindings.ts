@@ -70,7 +70,11 @@ export type ProvisionForm = { provisioningId: string, spEnterpriseId: string, us
 /**
  * With untrusted emails the user enters their own, so email may be empty.
  */
-untrustedEmail: boolean, };
+untrustedEmail: boolean, 
+/**
+ * The person chose "Provision again" for a user this session already sent.
+ */
+again: boolean, };
 
 export type FieldProblem = { field: string, message: string, };
 

@@ -430,9 +430,11 @@ impl Engine {
                     ])?;
                 }
             }
+            // A job cancelled while it was being planned stays cancelled.
             tx.execute(
                 "UPDATE jobs SET status = 'planned', pause_reason = NULL,
-                   updated_at = strftime('%Y-%m-%dT%H:%M:%fZ','now') WHERE id = ?1",
+                   updated_at = strftime('%Y-%m-%dT%H:%M:%fZ','now')
+                 WHERE id = ?1 AND status = 'planning'",
                 params![job],
             )?;
             tx.commit()?;

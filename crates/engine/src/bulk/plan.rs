@@ -9,6 +9,7 @@ use futures_util::StreamExt;
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
+use std::sync::atomic::Ordering;
 use ts_rs::TS;
 use webex::model::PrecheckRequest;
 
@@ -351,37 +352,67 @@ impl Engine {
             .filter(|(_, f)| f.is_none())
             .map(|(i, _)| (i.seq, i.row.clone()))
             .collect();
-        // Owned rows: a closure over `&BulkRow` makes the future not general enough
-        // to be `Send` across a Tauri command.
-        let results: Vec<Result<(u32, Finding), EngineError>> =
-            futures_util::stream::iter(to_check)
-                .map(|(seq, row)| {
-                    let (checked, signed_out, who) = (&checked, &signed_out, who.as_str());
-                    async move {
-                        if signed_out.load(std::sync::atomic::Ordering::SeqCst) {
-                            return Ok(None);
+        // Stops checking when the job is cancelled, or when another runner took it over.
+        let stop = std::sync::atomic::AtomicBool::new(false);
+        let finished = std::sync::atomic::AtomicBool::new(false);
+        let work = async {
+            // Owned rows: a closure over `&BulkRow` makes the future not general enough
+            // to be `Send` across a Tauri command.
+            let results: Vec<Result<(u32, Finding), EngineError>> =
+                futures_util::stream::iter(to_check)
+                    .map(|(seq, row)| {
+                        let (checked, signed_out, stop, who) =
+                            (&checked, &signed_out, &stop, who.as_str());
+                        async move {
+                            if signed_out.load(Ordering::SeqCst) || stop.load(Ordering::SeqCst) {
+                                return Ok(None);
+                            }
+                            let (recording, calls) = client.recording();
+                            let f = precheck(&recording, &row).await;
+                            self.audit_job_calls(
+                                job,
+                                who,
+                                "precheck",
+                                &row.user_id,
+                                &calls.take(),
+                            )?;
+                            if let Finding::SignedOut = f {
+                                signed_out.store(true, Ordering::SeqCst);
+                                return Ok(None);
+                            }
+                            self.save_prechecks(
+                                job,
+                                &[(seq, serde_json::to_string(&f).unwrap_or_default())],
+                            )?;
+                            let n = checked.fetch_add(1, Ordering::Relaxed) + 1;
+                            on_checked(n, total);
+                            Ok(Some((seq, f)))
                         }
-                        lease.keep()?;
-                        let (recording, calls) = client.recording();
-                        let f = precheck(&recording, &row).await;
-                        self.audit_job_calls(job, who, "precheck", &row.user_id, &calls.take())?;
-                        if let Finding::SignedOut = f {
-                            signed_out.store(true, std::sync::atomic::Ordering::SeqCst);
-                            return Ok(None);
-                        }
-                        self.save_prechecks(
-                            job,
-                            &[(seq, serde_json::to_string(&f).unwrap_or_default())],
-                        )?;
-                        let n = checked.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
-                        on_checked(n, total);
-                        Ok(Some((seq, f)))
-                    }
-                })
-                .buffer_unordered(concurrency.max(1))
-                .filter_map(|r| async move { r.transpose() })
-                .collect()
-                .await;
+                    })
+                    .buffer_unordered(concurrency.max(1))
+                    .filter_map(|r| async move { r.transpose() })
+                    .collect()
+                    .await;
+            finished.store(true, Ordering::SeqCst);
+            results
+        };
+        let ticker = async {
+            while !finished.load(Ordering::SeqCst) {
+                tokio::time::sleep(std::time::Duration::from_millis(250)).await;
+                let cancelled = self.job_status(job).ok() == Some(JobStatus::Cancelled);
+                if cancelled || lease.keep().is_err() {
+                    stop.store(true, Ordering::SeqCst);
+                }
+            }
+        };
+        let (results, ()) = tokio::join!(work, ticker);
+        if stop.load(Ordering::SeqCst) {
+            if self.job_status(job)? == JobStatus::Cancelled {
+                self.settle_and_cancel(Some(client), job).await?;
+                return self.job_plan(job);
+            }
+            lease.keep()?;
+        }
         let mut found: HashMap<u32, Finding> = HashMap::new();
         for r in results {
             let (seq, f) = r?;

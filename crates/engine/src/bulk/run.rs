@@ -276,7 +276,7 @@ impl Engine {
         self.settle_and_cancel(client, job).await
     }
 
-    async fn settle_and_cancel(
+    pub(crate) async fn settle_and_cancel(
         &self,
         client: Option<&webex::Client>,
         job: &str,

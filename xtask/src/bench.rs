@@ -104,6 +104,7 @@ pub fn run(only: Option<&str>) -> Result<()> {
     }
     if wanted("bulk") {
         bulk(&root, &mut figures)?;
+        plan_100k(&wxm, &mut figures)?;
     }
     report(&root, &figures)
 }
@@ -167,7 +168,115 @@ fn bulk(root: &Path, figures: &mut Vec<Figure>) -> Result<()> {
         unit: "x",
         target: None,
     });
+    println!(
+        "bulk: a whole job of {} users watched to the end cost {} Webex requests: {:.2} a provisioned user (floor 2)",
+        v["wholeUsers"], v["wholeRequests"], num("requestsPerUser")
+    );
+    figures.push(Figure {
+        bench: "bulk",
+        name: "Webex requests per provisioned user, whole job (floor 2)".into(),
+        value: num("requestsPerUser"),
+        unit: "req",
+        target: Some(2.05),
+    });
     Ok(())
+}
+
+/// `wxm bulk plan` as a real process on a 100,000-row file against `wxm sim serve`
+/// (no rate limit): its wall time and peak memory (VmHWM, read from /proc while it runs).
+fn plan_100k(wxm: &Path, figures: &mut Vec<Figure>) -> Result<()> {
+    use std::io::{BufRead, BufReader};
+    const ROWS: usize = 100_000;
+    let dir = tempfile_dir()?;
+    let file = dir.join("users-100k.csv");
+    let mut text = String::with_capacity(ROWS * 80);
+    text.push_str("userId,firstName,lastName,email,package,extension\n");
+    for i in 0..ROWS {
+        text.push_str(&format!(
+            "p{i:06}@bw.example,First,Last,p{i:06}@plan100k.example,basic,{}\n",
+            10_000 + i
+        ));
+    }
+    std::fs::write(&file, text)?;
+    let mut sim = Command::new(wxm)
+        .args(["--json", "sim", "serve"])
+        .env("WXM_DATA_DIR", dir.join("sim-data"))
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .context("cannot start wxm sim serve")?;
+    let mut first = String::new();
+    if let Some(out) = sim.stdout.take() {
+        BufReader::new(out).read_line(&mut first)?;
+    }
+    let started: serde_json::Value =
+        serde_json::from_str(first.trim()).with_context(|| format!("sim said: {first}"))?;
+    let base = started["baseUrl"].as_str().unwrap_or_default().to_string();
+    let token = started["token"].as_str().unwrap_or_default().to_string();
+    let begin = Instant::now();
+    let mut plan = Command::new(wxm)
+        .args(["--json", "--data-dir"])
+        .arg(dir.join("data"))
+        .args(["--base-url", &base, "--token", &token])
+        .args(["bulk", "plan"])
+        .arg(&file)
+        .args(["--enterprise", "Plan100k+bulk"])
+        .args(["--provisioning-id", "sim-tmpl-trusted"])
+        .args(["--rate", "100000", "--concurrency", "64"])
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .context("cannot start wxm bulk plan")?;
+    let status_file = format!("/proc/{}/status", plan.id());
+    let mut peak_kib = 0u64;
+    let status = loop {
+        if let Ok(text) = std::fs::read_to_string(&status_file) {
+            if let Some(kib) = text
+                .lines()
+                .find_map(|l| l.strip_prefix("VmHWM:"))
+                .and_then(|v| v.split_whitespace().next())
+                .and_then(|v| v.parse::<u64>().ok())
+            {
+                peak_kib = peak_kib.max(kib);
+            }
+        }
+        if let Some(status) = plan.try_wait()? {
+            break status;
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    let seconds = begin.elapsed().as_secs_f64();
+    let _ = sim.kill();
+    let _ = sim.wait();
+    let _ = std::fs::remove_dir_all(&dir);
+    if !status.success() {
+        bail!("wxm bulk plan on {ROWS} rows failed ({status})");
+    }
+    println!(
+        "bulk: wxm bulk plan on {ROWS} rows (100,000 prechecks, no rate limit): {seconds:.1} s, peak {:.0} MiB",
+        peak_kib as f64 / 1024.0
+    );
+    figures.push(Figure {
+        bench: "bulk",
+        name: "wxm bulk plan, 100,000 rows with prechecks: time".into(),
+        value: seconds,
+        unit: "s",
+        target: None,
+    });
+    figures.push(Figure {
+        bench: "bulk",
+        name: "wxm bulk plan, 100,000 rows with prechecks: peak memory".into(),
+        value: peak_kib as f64 / 1024.0,
+        unit: "MiB",
+        target: None,
+    });
+    Ok(())
+}
+
+/// A fresh folder under the system's temporary folder.
+fn tempfile_dir() -> Result<PathBuf> {
+    let dir = std::env::temp_dir().join(format!("wxm-bench-{}", std::process::id()));
+    std::fs::create_dir_all(&dir)?;
+    Ok(dir)
 }
 
 fn ms(d: Duration) -> f64 {

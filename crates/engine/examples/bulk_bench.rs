@@ -133,6 +133,54 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
             .await?;
     }
     let seq_rate = sample as f64 / seq_start.elapsed().as_secs_f64();
+
+    // A whole job watched to the end (precheck, provision, every status poll until each
+    // user is settled): the Webex requests it costs per provisioned user. The floor is 2
+    // (one precheck, one provision).
+    let whole = arg("--whole", 1000);
+    sim.set_faults(Faults::default());
+    let file = dir.path().join("whole.csv");
+    let mut text = String::from("userId,firstName,lastName,email,package,extension\n");
+    for i in 0..whole {
+        text.push_str(&format!(
+            "w{i:05}@bw.example,First,Last,w{i:05}@whole.example,basic,{}\n",
+            1000 + i
+        ));
+    }
+    std::fs::write(&file, text)?;
+    let counted = |s: &webex_sim::FaultStats| s.requests;
+    let before_whole = counted(&sim.fault_stats());
+    let whole_plan = engine
+        .plan_bulk_job(
+            &planner,
+            &file,
+            &PlanOptions {
+                import: ImportOptions {
+                    email_trust: EmailTrust::Trusted,
+                    enterprise: Some("Whole+bulk".into()),
+                    provisioning_id: Some("sim-tmpl-trusted".into()),
+                },
+                concurrency: 32,
+            },
+            &|_| {},
+            &|_, _| {},
+        )
+        .await?;
+    let whole_summary = engine
+        .run_job(
+            &planner,
+            &whole_plan.job_id,
+            &RunOptions {
+                concurrency,
+                watch_interval: Duration::from_millis(500),
+                watch_timeout: Duration::from_secs(300),
+                ..RunOptions::default()
+            },
+            &|_| {},
+        )
+        .await?;
+    let whole_requests = counted(&sim.fault_stats()) - before_whole;
+    let per_user = whole_requests as f64 / f64::from(whole_summary.counts.done.max(1));
     println!(
         "{}",
         serde_json::json!({
@@ -147,6 +195,9 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
             "ratio": rate / f64::from(LIMIT),
             "sequentialRate": seq_rate,
             "speedup": rate / seq_rate,
+            "wholeUsers": whole_summary.counts.done,
+            "wholeRequests": whole_requests,
+            "requestsPerUser": per_user,
         })
     );
     Ok(())

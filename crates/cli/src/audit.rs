@@ -1,7 +1,7 @@
 //! `wxm audit export`: the audit log (every API call, who, for which session, wizard,
 //! rule and answers, with Webex's tracking id) as CSV or JSON.
 
-use crate::{data_dir, Failure, Global};
+use crate::{Failure, Global};
 use clap::{Subcommand, ValueEnum};
 use engine::audit::{AuditFilter, AuditFormat};
 use engine::ApiError;
@@ -42,7 +42,7 @@ pub fn run(command: AuditCommand, global: &Global) -> Result<(), Failure> {
         failures,
         changes,
     } = command;
-    let engine = engine::Engine::open(&data_dir(global)?)?;
+    let engine = crate::open_engine(global)?;
     let format = match format {
         Format::Csv => AuditFormat::Csv,
         Format::Json => AuditFormat::Json,

@@ -1,6 +1,7 @@
 //! `wxm bulk`: move many users from a CSV file — plan (precheck, nothing sent), run
 //! (after confirmation), resume after a stop or a crash, status, report and list.
 
+use crate::output::shown;
 use crate::{Failure, Global};
 use engine::bulk::{
     EmailTrust, ImportOptions, JobPlan, JobProgress, JobStatus, JobSummary, PlanOptions,
@@ -162,7 +163,7 @@ fn plan_options(file: &FileArgs, pace: &PaceArgs) -> PlanOptions {
 /// Runs `wxm bulk …`.
 pub fn run(command: BulkCommand, global: &Global) -> Result<(), Failure> {
     let json = global.json;
-    let engine = Engine::open(&crate::data_dir(global)?)?;
+    let engine = crate::open_engine(global)?;
     match command {
         BulkCommand::Plan { file, pace } => {
             let rt = crate::runtime()?;
@@ -483,7 +484,7 @@ fn print_summary(j: &JobSummary) {
         j.counts.done,
         j.counts.failed + j.counts.failed_retryable,
         j.counts.skipped,
-        j.file
+        shown(&j.file)
     );
 }
 
@@ -507,12 +508,12 @@ fn print_plan(plan: &JobPlan, json: bool) {
     }
     println!(
         "Plan of {}: {} rows read, {} refused.",
-        plan.file,
+        shown(&plan.file),
         plan.rows_read,
         plan.problems.len()
     );
     for p in &plan.problems {
-        println!("  ! {p}");
+        println!("  ! {}", shown(&p.to_string()));
     }
     for g in &plan.groups {
         let mark = if g.will_run { "+" } else { "-" };
@@ -533,7 +534,8 @@ fn print_plan(plan: &JobPlan, json: bool) {
     for f in &plan.first_users {
         println!(
             "First and alone: {} in {} (their email decides the enterprise's new organization)",
-            f.user_id, f.sp_enterprise_id
+            shown(&f.user_id),
+            shown(&f.sp_enterprise_id)
         );
     }
     println!(

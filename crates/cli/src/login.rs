@@ -2,7 +2,7 @@
 //! from the stored sign-in. Secrets are read from a hidden prompt (or from standard
 //! input when it is not a terminal) and go straight to the keychain; none is printed.
 
-use crate::{data_dir, runtime, Failure, Global};
+use crate::{runtime, Failure, Global};
 use clap::Args;
 use engine::auth::{Secret, SystemBrowser, WebexSignIn};
 use engine::ipc::{ConnectionMode, ConnectionStatus, SignInMethod};
@@ -32,7 +32,7 @@ pub struct LoginArgs {
 }
 
 fn open(global: &Global) -> Result<Engine, Failure> {
-    Ok(Engine::open(&data_dir(global)?)?)
+    crate::open_engine(global)
 }
 
 fn read_failure(what: &str, e: std::io::Error) -> Failure {

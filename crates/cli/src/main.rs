@@ -212,8 +212,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
             command: TablesCommand::Check { dir, seeds },
         } => tables_check(dir, seeds, json),
         Command::Info => {
-            let dir = data_dir(&cli.global)?;
-            let engine = engine::Engine::open(&dir)?;
+            let engine = open_engine(&cli.global)?;
             output::info(engine.data_dir(), json);
             Ok(())
         }
@@ -254,7 +253,7 @@ fn whoami(global: &Global, json: bool) -> Result<(), Failure> {
     if global.token.as_deref().is_none_or(|t| t.trim().is_empty()) {
         return login::whoami_stored(global, json);
     }
-    let engine = engine::Engine::open(&data_dir(global)?)?;
+    let engine = open_engine(global)?;
     let rt = runtime()?;
     let client = bulk::client(&engine, &rt, global, 10)?;
     let person = rt
@@ -327,6 +326,19 @@ fn sim_serve(
         let _ = tokio::signal::ctrl_c().await;
         Ok(())
     })
+}
+
+/// Opens the data folder; says once (on standard error) when it had to be made private.
+pub(crate) fn open_engine(global: &Global) -> Result<engine::Engine, Failure> {
+    let engine = engine::Engine::open(&data_dir(global)?)?;
+    if let Some(first) = engine.tightened().first() {
+        eprintln!(
+            "Note: {} (and {} more) could be read by other users of this computer. It is now private to you.",
+            output::shown(&first.display().to_string()),
+            engine.tightened().len() - 1
+        );
+    }
+    Ok(engine)
 }
 
 fn data_dir(global: &Global) -> Result<PathBuf, Failure> {

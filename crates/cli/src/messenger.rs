@@ -56,7 +56,7 @@ fn notices(args: NoticesArgs, json: bool) -> Result<(), Failure> {
     let import = messenger::import_file(&args.file).map_err(|e| usage(e, "FILE"))?;
     if !json {
         for p in &import.problems {
-            eprintln!("{}", p.message);
+            eprintln!("{}", crate::output::shown(&p.message));
         }
     }
     let selected: Option<Vec<String>> = args.users.map(|ids| {
@@ -133,7 +133,11 @@ fn print_text(import: &MessengerImport, written: &NoticesWritten, out: &Path) {
         out.display()
     );
     for n in &written.notices {
-        println!("  {}  ({})", n.path, n.email);
+        println!(
+            "  {}  ({})",
+            crate::output::shown(&n.path),
+            crate::output::shown(&n.email)
+        );
     }
     println!("Mail-merge file: {}", written.mail_merge);
     if import.problems.is_empty() {

@@ -48,8 +48,34 @@ pub fn error(e: &ApiError, json: bool) {
     if json {
         println!("{}", json!({ "error": e }));
     } else {
-        eprintln!("Error: {}\n{}", e.message, e.hint);
+        eprintln!("Error: {}\n{}", shown(&e.message), shown(&e.hint));
     }
+}
+
+/// Text for a terminal: control characters (and the invisible marks that reorder
+/// text) from a file or from Webex are shown escaped, so a cell can never send an
+/// escape sequence to the terminal. JSON output escapes them by itself.
+pub fn shown(text: &str) -> std::borrow::Cow<'_, str> {
+    let unsafe_char = |c: char| {
+        c.is_control()
+            || matches!(c, '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+    };
+    if !text.chars().any(unsafe_char) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        if unsafe_char(c) {
+            if (c as u32) < 0x80 {
+                out.push_str(&format!("\\x{:02x}", c as u32));
+            } else {
+                out.push_str(&format!("\\u{{{:x}}}", c as u32));
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    std::borrow::Cow::Owned(out)
 }
 
 pub fn wizards(catalog: &Catalog, json: bool) {

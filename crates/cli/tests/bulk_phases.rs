@@ -479,3 +479,40 @@ impl AssertSuccess for Command {
         assert!(out.status.success(), "{out:?}");
     }
 }
+
+#[test]
+fn escape_sequences_in_refused_cells_are_shown_escaped_by_bulk_plan() {
+    let tenant = Tenant::start(0.5);
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("escapes.csv");
+    std::fs::write(
+        &file,
+        "userId,firstName,lastName,email,package,extension\n\
+         ok@bw.example,Ann,One,ann@esc.example,basic,1\n\
+         bad@bw.example,Bob,Two,bob@esc.example,\u{1b}]0;owned\u{7}\u{1b}[2Jgold,2\n",
+    )
+    .unwrap();
+    let out = tenant
+        .wxm(&dir.path().join("data"))
+        .args(["bulk", "plan"])
+        .arg(&file)
+        .args([
+            "--enterprise",
+            "Esc+bulk",
+            "--provisioning-id",
+            "sim-tmpl-trusted",
+        ])
+        .args(PACE)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{out:?}");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        !stdout.contains('\u{1b}') && !stdout.contains('\u{7}'),
+        "{stdout:?}"
+    );
+    assert!(
+        stdout.contains("\\x1b]0;owned\\x07\\x1b[2Jgold"),
+        "{stdout}"
+    );
+}

@@ -225,3 +225,24 @@ fn a_file_with_no_valid_row_writes_nothing_and_exits_1() {
         );
     assert!(!dir.path().join("out").exists());
 }
+
+#[test]
+fn escape_sequences_in_a_refused_cell_are_shown_escaped_not_sent_to_the_terminal() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("escapes.csv");
+    std::fs::write(
+        &file,
+        "jdoe,Jane Doe,Jane,Doe,jane.doe@example.com\n\
+         evil,Evil,Eve,Il,\u{1b}]0;owned\u{7}\u{1b}[2Jnot-an-email\n",
+    )
+    .unwrap();
+    let out = notices(&file, &dir.path().join("out")).output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        !stderr.contains('\u{1b}') && !stdout.contains('\u{1b}'),
+        "{stderr:?}"
+    );
+    assert!(!stderr.contains('\u{7}'), "{stderr:?}");
+    assert!(stderr.contains("\\x1b]0;owned\\x07\\x1b[2J"), "{stderr}");
+}

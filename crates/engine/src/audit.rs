@@ -76,6 +76,7 @@ impl AuditRecord {
 }
 
 fn csv_cell(s: &str) -> String {
+    let s = crate::spreadsheet::safe_cell(s);
     if s.contains([',', '"', '\n', '\r']) {
         format!("\"{}\"", s.replace('"', "\"\""))
     } else {

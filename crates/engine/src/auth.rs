@@ -148,7 +148,7 @@ fn write_record(dir: &Path, record: &SignInRecord) -> Result<(), EngineError> {
     };
     let text = serde_json::to_vec_pretty(record).map_err(|e| fail(e.to_string()))?;
     let tmp = path.with_extension("json.tmp");
-    std::fs::write(&tmp, text)
+    crate::paths::write_private(&tmp, &text)
         .and_then(|_| std::fs::rename(&tmp, &path))
         .map_err(|e| fail(e.to_string()))
 }

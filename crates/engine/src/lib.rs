@@ -17,6 +17,7 @@ pub mod paths;
 pub mod plan;
 pub mod secrets;
 pub mod sessions;
+pub mod spreadsheet;
 pub mod store;
 pub mod trainer;
 
@@ -58,17 +59,32 @@ pub struct Engine {
     catalog: Catalog,
     connection: tokio::sync::Mutex<Option<Connection>>,
     auth: auth::AuthState,
+    /// Paths of the data folder found readable by others at open, and made private.
+    tightened: Vec<PathBuf>,
 }
 
 impl Engine {
     /// Opens (creating if needed) the data folder and its database.
+    /// The folder is private to this user (0700, its files 0600 on Unix); one found
+    /// looser is tightened and [`Engine::tightened`] says which paths were.
     pub fn open(data_dir: &Path) -> Result<Engine, EngineError> {
-        std::fs::create_dir_all(data_dir).map_err(|e| EngineError::DataDir {
+        let unusable = |e: std::io::Error| EngineError::DataDir {
             path: data_dir.display().to_string(),
             message: e.to_string(),
-        })?;
-        let store = Store::open(&data_dir.join(store::DB_FILE))?;
+        };
+        let mut tightened = paths::make_private(data_dir).map_err(unusable)?;
+        let db = data_dir.join(store::DB_FILE);
+        if !db.exists() {
+            // Created 0600 before SQLite opens it; its -wal and -shm files follow it.
+            paths::write_private(&db, b"").map_err(unusable)?;
+        }
+        let store = Store::open(&db)?;
+        tightened.extend(paths::make_private(data_dir).map_err(unusable)?);
+        for path in &tightened {
+            tracing::warn!(path = %path.display(), "was readable by other users of this computer; made private");
+        }
         Ok(Engine {
+            tightened,
             data_dir: data_dir.to_path_buf(),
             store: Mutex::new(store),
             catalog: builtin_catalog()?,
@@ -79,6 +95,12 @@ impl Engine {
 
     pub fn data_dir(&self) -> &Path {
         &self.data_dir
+    }
+
+    /// Files and folders of the data folder that other users of this computer could
+    /// read, made private when it was opened (say so once).
+    pub fn tightened(&self) -> &[PathBuf] {
+        &self.tightened
     }
 
     pub fn catalog(&self) -> &Catalog {

@@ -625,13 +625,13 @@ pub fn write_notices(
         let eml = render_eml(user, &sender, SUBJECT, &body, &date, &message_id);
         write_file(path, eml.as_bytes(), request.replace).map_err(|e| export_error(path, &e))?;
         merge
-            .write_record([
+            .write_record(crate::spreadsheet::safe_record([
                 user.email.as_str(),
                 &user.first_name,
                 &user.last_name,
                 SUBJECT,
                 &body,
-            ])
+            ]))
             .map_err(|e| export_error(&mail_merge, &e))?;
         notices.push(WrittenNotice {
             id: user.id.clone(),

@@ -18,3 +18,68 @@ pub fn default_data_dir() -> Option<PathBuf> {
         _ => os_data_dir(),
     }
 }
+
+/// Makes the data folder private to this user: created 0700 with every file in it
+/// 0600 on Unix (the database holds names, emails, phone numbers and the audit log).
+/// Folders and files found looser are tightened; their paths are returned, so the
+/// person can be told once. Elsewhere the OS's per-user folder already protects it.
+pub fn make_private(dir: &std::path::Path) -> std::io::Result<Vec<PathBuf>> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::{DirBuilderExt, PermissionsExt};
+        if !dir.is_dir() {
+            std::fs::DirBuilder::new()
+                .recursive(true)
+                .mode(0o700)
+                .create(dir)?;
+        }
+        let mut tightened = Vec::new();
+        let mut tighten = |path: &std::path::Path, mode: u32| -> std::io::Result<()> {
+            let meta = std::fs::symlink_metadata(path)?;
+            if meta.file_type().is_symlink() {
+                return Ok(());
+            }
+            if meta.permissions().mode() & 0o077 != 0 {
+                std::fs::set_permissions(path, std::fs::Permissions::from_mode(mode))?;
+                tightened.push(path.to_path_buf());
+            }
+            Ok(())
+        };
+        tighten(dir, 0o700)?;
+        let mut folders = vec![dir.to_path_buf()];
+        while let Some(folder) = folders.pop() {
+            for entry in std::fs::read_dir(&folder)?.flatten() {
+                let path = entry.path();
+                match entry.file_type() {
+                    Ok(t) if t.is_dir() => {
+                        tighten(&path, 0o700)?;
+                        folders.push(path);
+                    }
+                    Ok(t) if t.is_file() => tighten(&path, 0o600)?,
+                    _ => {}
+                }
+            }
+        }
+        Ok(tightened)
+    }
+    #[cfg(not(unix))]
+    {
+        std::fs::create_dir_all(dir)?;
+        Ok(Vec::new())
+    }
+}
+
+/// Creates (or truncates) a file readable and writable by this user only (0600 on Unix).
+pub fn write_private(path: &std::path::Path, bytes: &[u8]) -> std::io::Result<()> {
+    use std::io::Write;
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create(true).truncate(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.mode(0o600);
+    }
+    let mut file = options.open(path)?;
+    file.write_all(bytes)?;
+    file.sync_all()
+}

@@ -131,7 +131,10 @@ async fn an_untrusted_email_move_waits_for_the_user_at_each_step_until_provision
         .find(|r| r.action == "provision-subscriber" && r.result == "ok")
         .expect("the provisioning row");
     assert!(
-        provisioned.tracking_id.as_deref().is_some_and(|t| !t.is_empty()),
+        provisioned
+            .tracking_id
+            .as_deref()
+            .is_some_and(|t| !t.is_empty()),
         "a successful provision records its tracking id"
     );
     assert_eq!(provisioned.http_status, Some(200));

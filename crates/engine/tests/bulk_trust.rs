@@ -451,11 +451,37 @@ async fn a_cancel_while_users_are_checked_stops_the_checks_and_the_job_stays_can
     let plan = plan.unwrap();
     assert_eq!(plan.status, JobStatus::Cancelled);
     let checked = counter(&sim, "prechecks").await;
-    assert!(checked < USERS as u64, "{checked} prechecks: the checks went on");
-    assert_eq!(engine.job_status(&plan.job_id).unwrap(), JobStatus::Cancelled);
+    assert!(
+        checked < USERS as u64,
+        "{checked} prechecks: the checks went on"
+    );
+    assert_eq!(
+        engine.job_status(&plan.job_id).unwrap(),
+        JobStatus::Cancelled
+    );
     assert!(
         engine.latest_unfinished_job().is_err(),
         "a cancelled job is not offered again"
     );
     assert_eq!(users_in_sim(&sim, "Cancel+plan").await.len(), 0);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn values_that_start_like_formulas_reach_the_bulk_report_csv_as_text() {
+    let sim = sim(Faults::default()).await;
+    let client = client_with(&sim, sim.demo_token(), 200);
+    let dir = tempfile::tempdir().unwrap();
+    let engine = Engine::open(dir.path()).unwrap();
+    let file = dir.path().join("formula.csv");
+    std::fs::write(
+        &file,
+        "userId,spEnterpriseId,firstName,lastName,email,package,extension\n\
+         -2+3@bw.example,Formula+bulk,Ann,One,ann@formula.example,standard,1\n\
+         ok@bw.example,Formula+bulk,Bob,Two,bob@formula.example,standard,2\n",
+    )
+    .unwrap();
+    let job = plan(&engine, &client, &file).await;
+    let csv = engine.job_report_text(&job, ReportFormat::Csv).unwrap();
+    assert!(csv.contains(",'-2+3@bw.example,"), "{csv}");
+    assert!(csv.contains(",ok@bw.example,"), "{csv}");
 }

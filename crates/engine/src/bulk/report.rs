@@ -274,7 +274,7 @@ pub fn report_csv(report: &JobReport) -> String {
     ]);
     for r in &report.rows {
         let row = r.row.to_string();
-        let _ = w.write_record([
+        let _ = w.write_record(crate::spreadsheet::safe_record([
             row.as_str(),
             &r.user_id,
             &r.sp_enterprise_id,
@@ -285,11 +285,12 @@ pub fn report_csv(report: &JobReport) -> String {
             &r.error_code,
             &r.error,
             &r.tracking_id,
-        ]);
+        ]));
     }
     for p in &report.problems {
         let row = p.row.to_string();
-        let _ = w.write_record([
+        let problem = p.to_string();
+        let _ = w.write_record(crate::spreadsheet::safe_record([
             row.as_str(),
             "",
             "",
@@ -298,9 +299,9 @@ pub fn report_csv(report: &JobReport) -> String {
             "Not sent",
             "Correct the row and import it again.",
             "bad_row",
-            &p.to_string(),
+            &problem,
             "",
-        ]);
+        ]));
     }
     let t = &report.totals;
     for (name, n) in totals_list(t) {

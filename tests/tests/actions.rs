@@ -36,6 +36,9 @@ async fn type_into(app: &App, id: &str, text: &str) -> Result<()> {
     Ok(())
 }
 
+/// The control token the app's demo tenant is started with here (WXM_DEMO_CONTROL_TOKEN).
+const CONTROL_TOKEN: &str = "e2e-demo-control-token-0123456789abcdef";
+
 /// The end user (or the clock) acts, through the demo tenant's control API.
 async fn sim(
     http: &reqwest::Client,
@@ -45,6 +48,7 @@ async fn sim(
 ) -> Result<()> {
     let r = http
         .post(format!("{base}/sim{path}"))
+        .header("x-sim-control-token", CONTROL_TOKEN)
         .json(&body)
         .send()
         .await?;
@@ -116,6 +120,7 @@ async fn walk(app: &App, base: &str) -> Result<()> {
     let http = reqwest::Client::new();
     let token: serde_json::Value = http
         .post(format!("{base}/sim/tokens"))
+        .header("x-sim-control-token", CONTROL_TOKEN)
         .json(&json!({ "email": "alex.partner@demo-telecom.example" }))
         .send()
         .await?
@@ -213,7 +218,14 @@ async fn walk(app: &App, base: &str) -> Result<()> {
 async fn an_untrusted_email_move_runs_from_the_window_to_provisioned() -> Result<()> {
     let data = tempfile::tempdir()?;
     let port = free_tcp_port()?;
-    let app = App::launch_with(data.path(), &[("WXM_DEMO_PORT", port.to_string())]).await?;
+    let app = App::launch_with(
+        data.path(),
+        &[
+            ("WXM_DEMO_PORT", port.to_string()),
+            ("WXM_DEMO_CONTROL_TOKEN", CONTROL_TOKEN.to_string()),
+        ],
+    )
+    .await?;
     let result = walk(&app, &format!("http://127.0.0.1:{port}")).await;
     if let Err(e) = &result {
         let dir = artifacts_dir("untrusted_move");
@@ -349,7 +361,14 @@ async fn attaching_an_org_that_needs_approval_explains_2017_and_attaches_after_t
 ) -> Result<()> {
     let data = tempfile::tempdir()?;
     let port = free_tcp_port()?;
-    let app = App::launch_with(data.path(), &[("WXM_DEMO_PORT", port.to_string())]).await?;
+    let app = App::launch_with(
+        data.path(),
+        &[
+            ("WXM_DEMO_PORT", port.to_string()),
+            ("WXM_DEMO_CONTROL_TOKEN", CONTROL_TOKEN.to_string()),
+        ],
+    )
+    .await?;
     let result = attach_with_approval(&app, &format!("http://127.0.0.1:{port}")).await;
     if let Err(e) = &result {
         save_failure(&app, data.path(), "attach_2017", e).await;
@@ -404,6 +423,7 @@ async fn detach(app: &App, base: &str) -> Result<()> {
     let http = reqwest::Client::new();
     let token: serde_json::Value = http
         .post(format!("{base}/sim/tokens"))
+        .header("x-sim-control-token", CONTROL_TOKEN)
         .json(&json!({ "email": "alex.partner@demo-telecom.example" }))
         .send()
         .await?
@@ -431,7 +451,14 @@ async fn detaching_removes_workspaces_subscribers_and_pending_users_after_confir
 ) -> Result<()> {
     let data = tempfile::tempdir()?;
     let port = free_tcp_port()?;
-    let app = App::launch_with(data.path(), &[("WXM_DEMO_PORT", port.to_string())]).await?;
+    let app = App::launch_with(
+        data.path(),
+        &[
+            ("WXM_DEMO_PORT", port.to_string()),
+            ("WXM_DEMO_CONTROL_TOKEN", CONTROL_TOKEN.to_string()),
+        ],
+    )
+    .await?;
     let result = detach(&app, &format!("http://127.0.0.1:{port}")).await;
     if let Err(e) = &result {
         save_failure(&app, data.path(), "detach", e).await;

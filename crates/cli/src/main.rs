@@ -322,7 +322,13 @@ fn sim_serve(
                 hint: "Choose another --port, or leave it out to use any free port.".into(),
             },
         })?;
-        output::sim_started(&sim.base_url(), &sim.control_url(), sim.demo_token(), json);
+        output::sim_started(
+            &sim.base_url(),
+            &sim.control_url(),
+            sim.demo_token(),
+            sim.control_token(),
+            json,
+        );
         let _ = tokio::signal::ctrl_c().await;
         Ok(())
     })

@@ -7,18 +7,25 @@ use std::path::Path;
 
 /// Where the simulated tenant listens. The demo token is printed on purpose: it is the
 /// simulator's, and scripts need it.
-pub fn sim_started(base_url: &str, control_url: &str, token: &str, json: bool) {
+pub fn sim_started(
+    base_url: &str,
+    control_url: &str,
+    token: &str,
+    control_token: &str,
+    json: bool,
+) {
     use std::io::Write;
     if json {
         println!(
             "{}",
-            json!({ "baseUrl": base_url, "controlUrl": control_url, "token": token })
+            json!({ "baseUrl": base_url, "controlUrl": control_url, "token": token, "controlToken": control_token })
         );
     } else {
         println!("Simulated Webex tenant running. Press Ctrl-C to stop.");
-        println!("Base URL:    {base_url}");
-        println!("Control API: {control_url}");
-        println!("Demo token:  {token}");
+        println!("Base URL:      {base_url}");
+        println!("Control API:   {control_url}");
+        println!("Demo token:    {token}");
+        println!("Control token: {control_token}  (send it as the X-Sim-Control-Token header)");
         println!("Try: wxm whoami --base-url {base_url} --token <the demo token>");
     }
     let _ = std::io::stdout().flush();

@@ -32,9 +32,8 @@ impl Tenant {
     }
 
     fn get(&self, path: &str) -> Value {
-        let url = format!("{}/{path}", self.sim.control_url());
         self.rt
-            .block_on(async { reqwest::get(url).await.unwrap().json().await.unwrap() })
+            .block_on(async { self.sim.control().get(path).await.unwrap().1 })
     }
 
     fn created(&self) -> u64 {

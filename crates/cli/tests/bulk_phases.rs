@@ -32,14 +32,14 @@ impl Tenant {
     }
 
     fn control(&self, path: &str, body: Option<Value>) -> Value {
-        let url = format!("{}/{path}", self.sim.control_url());
+        let control = self.sim.control();
         self.rt.block_on(async {
-            let http = reqwest::Client::new();
-            let request = match body {
-                Some(b) => http.post(url).json(&b),
-                None => http.get(url),
-            };
-            request.send().await.unwrap().json().await.unwrap()
+            match body {
+                Some(b) => control.post(path, &b).await,
+                None => control.get(path).await,
+            }
+            .unwrap()
+            .1
         })
     }
 

@@ -333,6 +333,31 @@ fn sim_serve_prints_a_base_url_and_demo_token_that_whoami_accepts_and_never_echo
     assert_eq!(me["displayName"], "Alex Partner");
     assert!(!String::from_utf8_lossy(&out.stdout).contains(token));
 
+    // The control API needs the control token printed beside the demo token.
+    let control_url = started["controlUrl"].as_str().unwrap().to_string();
+    let control_token = started["controlToken"].as_str().unwrap().to_string();
+    assert!(control_token.len() >= 32, "an unguessable control token");
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    let (without, with) = rt.block_on(async {
+        let without = reqwest::Client::new()
+            .get(format!("{control_url}/stats"))
+            .send()
+            .await
+            .unwrap()
+            .status()
+            .as_u16();
+        let with = webex_sim::control_client::SimControl::new(&control_url, &control_token)
+            .get("stats")
+            .await
+            .unwrap()
+            .0;
+        (without, with)
+    });
+    assert_eq!((without, with), (401, 200));
+
     // Through the environment, and a wrong token: refused, and not echoed.
     let out = wxm()
         .arg("whoami")

@@ -153,9 +153,15 @@ impl Engine {
             .ok()
             .and_then(|p| p.parse().ok())
             .unwrap_or(0);
-        let sim = webex_sim::start(port, webex_sim::Scenario::default())
-            .await
-            .map_err(|e| EngineError::Demo(e.to_string()))?;
+        // WXM_DEMO_CONTROL_TOKEN fixes the token of that control API (a random one
+        // otherwise, known only to this process).
+        let sim = webex_sim::start_with(webex_sim::SimOptions {
+            port,
+            control_token: std::env::var("WXM_DEMO_CONTROL_TOKEN").ok(),
+            ..webex_sim::SimOptions::default()
+        })
+        .await
+        .map_err(|e| EngineError::Demo(e.to_string()))?;
         let client =
             webex::Client::new(&sim.base_url(), webex::AccessToken::new(sim.demo_token()))?;
         let person = client.me().await?;
@@ -191,6 +197,15 @@ impl Engine {
             .await
             .as_ref()
             .and_then(|c| c._sim.as_ref().map(|s| s.base_url()))
+    }
+
+    /// A client of the in-process demo tenant's `/sim` control API, when connected to it.
+    pub async fn demo_control(&self) -> Option<webex_sim::control_client::SimControl> {
+        self.connection
+            .lock()
+            .await
+            .as_ref()
+            .and_then(|c| c._sim.as_ref().map(|s| s.control()))
     }
 
     /// The Webex client of the current connection, if any.

@@ -137,23 +137,17 @@ fn email_body(kind: &str) -> &'static str {
 
 impl Engine {
     /// The `/sim` control API of the in-process demo tenant; refuses outside demo mode.
-    async fn control_url(&self) -> Result<String, EngineError> {
+    async fn control(&self) -> Result<webex_sim::control_client::SimControl, EngineError> {
         if self.connection_status().await.mode != ConnectionMode::Demo {
             return Err(not_demo());
         }
-        let base = self.demo_base_url().await.ok_or_else(not_demo)?;
-        Ok(format!("{}/sim", base.trim_end_matches("/v1")))
+        self.demo_control().await.ok_or_else(not_demo)
     }
 
     /// One call to the control API; its refusals become plain words.
     async fn sim_call(&self, method: &str, path: &str, body: Value) -> Result<Value, EngineError> {
-        let url = format!("{}{path}", self.control_url().await?);
-        let http = reqwest::Client::new();
-        let request = match method {
-            "GET" => http.get(&url),
-            _ => http.post(&url).json(&body),
-        };
-        let unreachable = |e: reqwest::Error| {
+        let control = self.control().await?;
+        let unreachable = |e: webex_sim::control_client::Unreachable| {
             refused(
                 "demo_unavailable",
                 "The demo tenant did not answer.",
@@ -161,10 +155,12 @@ impl Engine {
                 e.to_string(),
             )
         };
-        let response = request.send().await.map_err(unreachable)?;
-        let status = response.status();
-        let value: Value = response.json().await.unwrap_or(Value::Null);
-        if !status.is_success() {
+        let (status, value) = match method {
+            "GET" => control.get(path).await,
+            _ => control.post(path, &body).await,
+        }
+        .map_err(unreachable)?;
+        if !(200..300).contains(&status) {
             let message = value["message"]
                 .as_str()
                 .unwrap_or("The demo tenant refused this.")
@@ -173,7 +169,7 @@ impl Engine {
                 "trainer_refused",
                 format!("That does not work yet: {message}"),
                 "Follow the steps of the procedure in order, then try again. \"Reset demo\" starts the practice again.",
-                format!("{method} /sim{path} answered {}", status.as_u16()),
+                format!("{method} /sim{path} answered {status}"),
             ));
         }
         let _ = self.audit(
@@ -507,7 +503,7 @@ impl Engine {
                 String::new(),
             ));
         };
-        self.control_url().await?;
+        self.control().await?;
         self.sim_call("POST", "/reset", json!({})).await?;
         Ok(self
             .outcome(

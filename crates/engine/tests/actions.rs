@@ -10,8 +10,7 @@ const PARTNER: &str = "alex.partner@demo-telecom.example";
 
 struct Demo {
     engine: Engine,
-    sim: String,
-    http: reqwest::Client,
+    sim: webex_sim::control_client::SimControl,
     _dir: tempfile::TempDir,
 }
 
@@ -20,29 +19,18 @@ impl Demo {
         let dir = tempfile::tempdir().unwrap();
         let engine = Engine::open(dir.path()).unwrap();
         engine.connect_demo().await.unwrap();
-        let base = engine.demo_base_url().await.unwrap();
+        let sim = engine.demo_control().await.unwrap();
         Demo {
             engine,
-            sim: base.trim_end_matches("/v1").to_string() + "/sim",
-            http: reqwest::Client::new(),
+            sim,
             _dir: dir,
         }
     }
 
     /// Someone who is not the partner does something (end user, customer admin, clock).
     async fn sim(&self, path: &str, body: serde_json::Value) {
-        let r = self
-            .http
-            .post(format!("{}{path}", self.sim))
-            .json(&body)
-            .send()
-            .await
-            .unwrap();
-        assert!(
-            r.status().is_success(),
-            "{path}: {}",
-            r.text().await.unwrap()
-        );
+        let (status, answer) = self.sim.post(path, &body).await.unwrap();
+        assert!((200..300).contains(&status), "{path}: {answer}");
     }
 
     async fn later(&self) {
@@ -548,11 +536,10 @@ async fn webex_failures_provoked_in_the_tenant_come_back_explained() {
     let d = Demo::start().await;
     let ctx = ActionContext::default();
     let faults = |body: serde_json::Value| {
-        let http = d.http.clone();
-        let url = format!("{}/faults", d.sim);
+        let control = d.sim.clone();
         async move {
-            let r = http.put(url).json(&body).send().await.unwrap();
-            assert!(r.status().is_success());
+            let (status, _) = control.put("faults", &body).await.unwrap();
+            assert!((200..300).contains(&status));
         }
     };
     let code = |e: EngineError| engine::explain::Explained::from(&e).code;

@@ -83,12 +83,7 @@ fn users_csv(dir: &Path, enterprise: &str, n: usize) -> PathBuf {
 }
 
 async fn sim_get(sim: &RunningSim, path: &str) -> Value {
-    reqwest::get(format!("{}/{path}", sim.control_url()))
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap()
+    sim.control().get(path).await.unwrap().1
 }
 
 async fn created_count(sim: &RunningSim) -> u64 {

@@ -77,13 +77,13 @@ fn users_csv(dir: &Path, enterprise: &str, n: usize) -> PathBuf {
 }
 
 async fn control(sim: &RunningSim, path: &str, body: Option<Value>) -> Value {
-    let url = format!("{}/{path}", sim.control_url());
-    let http = reqwest::Client::new();
-    let request = match body {
-        Some(b) => http.post(url).json(&b),
-        None => http.get(url),
-    };
-    request.send().await.unwrap().json().await.unwrap()
+    let control = sim.control();
+    match body {
+        Some(b) => control.post(path, &b).await,
+        None => control.get(path).await,
+    }
+    .unwrap()
+    .1
 }
 
 async fn counter(sim: &RunningSim, name: &str) -> u64 {
@@ -319,12 +319,12 @@ async fn a_sign_in_revoked_mid_run_pauses_the_job_fails_nobody_and_a_new_sign_in
     let file = users_csv(dir.path(), "Revoked+run", USERS);
     let job = plan(&engine, &client, &file).await;
 
-    let revoke_url = format!("{}/tokens/revoke", sim.control_url());
+    let control = sim.control();
     let revoked = std::sync::atomic::AtomicBool::new(false);
     let paused = engine
         .run_job(&client, &job, &fast_run(), &|p| {
             if p.counts.done >= 10 && !revoked.swap(true, std::sync::atomic::Ordering::SeqCst) {
-                let url = revoke_url.clone();
+                let control = control.clone();
                 let token = first.clone();
                 std::thread::spawn(move || {
                     let rt = tokio::runtime::Builder::new_current_thread()
@@ -332,10 +332,8 @@ async fn a_sign_in_revoked_mid_run_pauses_the_job_fails_nobody_and_a_new_sign_in
                         .build()
                         .unwrap();
                     rt.block_on(async {
-                        reqwest::Client::new()
-                            .post(url)
-                            .json(&json!({ "accessToken": token }))
-                            .send()
+                        control
+                            .post("tokens/revoke", &json!({ "accessToken": token }))
                             .await
                             .unwrap();
                     });

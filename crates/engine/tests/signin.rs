@@ -223,10 +223,12 @@ async fn oauth_sign_in_gets_tokens_renews_them_and_leaves_no_secret_behind() {
     // yet; Webex answers 401, the client renews once, and the call succeeds.
     let client = s.engine.client().await.unwrap();
     assert_eq!(s.sim.oauth_stats().refreshes, 0);
-    let http = reqwest::Client::new();
-    http.post(format!("{}/clock/advance", s.sim.control_url()))
-        .json(&serde_json::json!({ "seconds": 20.0 * 86400.0 }))
-        .send()
+    s.sim
+        .control()
+        .post(
+            "clock/advance",
+            &serde_json::json!({ "seconds": 20.0 * 86400.0 }),
+        )
         .await
         .unwrap();
     let me = client.me().await.unwrap();

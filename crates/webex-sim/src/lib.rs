@@ -18,6 +18,7 @@ mod oauth;
 pub mod scenario;
 pub mod world;
 
+pub mod control_client;
 pub use faults::{FaultStats, Faults};
 pub use oauth::{OAuthStats, TokenLifetimes};
 pub use scenario::{OAuthClientSeed, Scenario};
@@ -62,6 +63,9 @@ pub struct SimOptions {
     pub provisioning_secs: f64,
     /// Where `POST /sim/state/save` writes; loaded at start when it exists.
     pub state_file: Option<PathBuf>,
+    /// The token the `/sim` control API requires (header `X-Sim-Control-Token`);
+    /// `None`: a random one, known only to whoever started the simulator.
+    pub control_token: Option<String>,
 }
 
 impl Default for SimOptions {
@@ -73,6 +77,7 @@ impl Default for SimOptions {
             clock_speed: 1.0,
             provisioning_secs: 2.0,
             state_file: None,
+            control_token: None,
         }
     }
 }
@@ -100,9 +105,17 @@ pub(crate) struct Sim {
     state_file: Option<PathBuf>,
     provisioning_ms: u64,
     oauth: Mutex<oauth::OAuthState>,
+    /// Required by every `/sim` request (header [`CONTROL_TOKEN_HEADER`]).
+    control_token: String,
+    /// The port it listens on: only `Host: 127.0.0.1:PORT` (or `localhost:PORT`) is
+    /// answered, so a web page cannot reach it through DNS rebinding.
+    port: u16,
 }
 
 pub(crate) type Shared = Arc<Sim>;
+
+/// The header that carries the control token of the `/sim` API.
+pub const CONTROL_TOKEN_HEADER: &str = "x-sim-control-token";
 
 /// The tracking id of the request being answered.
 #[derive(Clone)]
@@ -206,6 +219,16 @@ impl RunningSim {
     /// A bearer token the simulator accepts as the scenario's signed-in partner admin.
     pub fn demo_token(&self) -> &str {
         &self.demo_token
+    }
+
+    /// The token the `/sim` control API requires.
+    pub fn control_token(&self) -> &str {
+        &self.sim.control_token
+    }
+
+    /// A client of the `/sim` control API, with its token.
+    pub fn control(&self) -> control_client::SimControl {
+        control_client::SimControl::new(&self.control_url(), self.control_token())
     }
 
     /// Restores the scenario (tokens stay valid).
@@ -316,6 +339,11 @@ pub async fn start_with(options: SimOptions) -> Result<RunningSim, SimError> {
         faults: Mutex::new(FaultState::new(options.faults)),
         state_file: options.state_file,
         provisioning_ms,
+        control_token: options
+            .control_token
+            .filter(|t| !t.trim().is_empty())
+            .unwrap_or_else(|| uuid::Uuid::new_v4().simple().to_string()),
+        port: addr.port(),
     });
     let app = router(sim.clone());
     let (tx, rx) = tokio::sync::oneshot::channel::<()>();
@@ -339,10 +367,84 @@ fn router(sim: Shared) -> Router {
     let v1 = api::routes()
         .merge(oauth::routes())
         .layer(axum::middleware::from_fn_with_state(sim.clone(), gate));
+    let control = control::routes().merge(oauth::control_routes()).layer(
+        axum::middleware::from_fn_with_state(sim.clone(), control_gate),
+    );
     Router::new()
         .nest("/v1", v1)
-        .nest("/sim", control::routes().merge(oauth::control_routes()))
+        .nest("/sim", control)
+        .layer(axum::middleware::from_fn_with_state(sim.clone(), host_gate))
         .with_state(sim)
+}
+
+fn refusal(status: u16, message: &str) -> Response {
+    let status =
+        axum::http::StatusCode::from_u16(status).unwrap_or(axum::http::StatusCode::FORBIDDEN);
+    (
+        status,
+        axum::Json(serde_json::json!({ "message": message })),
+    )
+        .into_response()
+}
+
+/// Every request: its Host must be the loopback address and port the simulator
+/// listens on, so a web page reaching it through DNS rebinding is refused.
+async fn host_gate(State(sim): State<Shared>, req: Request, next: Next) -> Response {
+    let host = req
+        .headers()
+        .get(axum::http::header::HOST)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    let allowed = [
+        format!("127.0.0.1:{}", sim.port),
+        format!("localhost:{}", sim.port),
+    ];
+    if !allowed.contains(&host) {
+        return refusal(
+            403,
+            "This simulated tenant answers only requests addressed to its own loopback address.",
+        );
+    }
+    next.run(req).await
+}
+
+/// Every `/sim` request: the control token, and JSON for a POST (so a cross-site form
+/// cannot send one).
+async fn control_gate(State(sim): State<Shared>, req: Request, next: Next) -> Response {
+    let token_ok = req
+        .headers()
+        .get(CONTROL_TOKEN_HEADER)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|t| constant_time_eq(t.as_bytes(), sim.control_token.as_bytes()));
+    if !token_ok {
+        return refusal(
+            401,
+            "The control API needs the control token printed when the simulator started.",
+        );
+    }
+    if req.method() == axum::http::Method::POST {
+        let json = req
+            .headers()
+            .get(axum::http::header::CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|v| {
+                v.split(';')
+                    .next()
+                    .is_some_and(|m| m.trim().eq_ignore_ascii_case("application/json"))
+            });
+        if !json {
+            return refusal(
+                415,
+                "Send the control API a JSON body (Content-Type: application/json).",
+            );
+        }
+    }
+    next.run(req).await
+}
+
+fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
+    a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
 }
 
 /// Every `/v1` request passes here: tracking id, latency, rate limit and 5xx before

@@ -880,15 +880,11 @@ async fn an_expired_token_is_refused_with_401() {
     let sim = sim().await;
     let client = client(&sim);
     client.me().await.unwrap();
-    let (status, _) = {
-        let r = reqwest::Client::new()
-            .put(format!("{}/faults", sim.control_url()))
-            .json(&json!({ "tokenTtlSecs": 60 }))
-            .send()
-            .await
-            .unwrap();
-        (r.status().as_u16(), ())
-    };
+    let (status, _) = sim
+        .control()
+        .put("faults", &json!({ "tokenTtlSecs": 60 }))
+        .await
+        .unwrap();
     assert_eq!(status, 200);
     advance(&sim, 61.0).await;
     let err = client.me().await.unwrap_err();

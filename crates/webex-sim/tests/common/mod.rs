@@ -48,25 +48,11 @@ pub async fn control(sim: &RunningSim, path: &str, body: Value) -> Value {
 
 /// POSTs to `/sim/{path}`; the status and JSON answer.
 pub async fn control_status(sim: &RunningSim, path: &str, body: Value) -> (u16, Value) {
-    let r = reqwest::Client::new()
-        .post(format!("{}/{path}", sim.control_url()))
-        .json(&body)
-        .send()
-        .await
-        .unwrap();
-    let status = r.status().as_u16();
-    (status, r.json().await.unwrap_or(Value::Null))
+    sim.control().post(path, &body).await.unwrap()
 }
 
 pub async fn control_get(sim: &RunningSim, path: &str) -> Value {
-    reqwest::Client::new()
-        .get(format!("{}/{path}", sim.control_url()))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap()
+    sim.control().get(path).await.unwrap().1
 }
 
 /// Moves the sim clock on, so background provisioning finishes.

@@ -138,7 +138,17 @@ pub(crate) fn setup() -> Result<()> {
     if !have("tauri-driver") {
         sh(cargo().args(["install", "tauri-driver", "--version", "^2", "--locked"]))?;
     }
+    if !cargo_deny_installed() {
+        sh(cargo().args(["install", "cargo-deny", "--locked"]))?;
+    }
     Ok(())
+}
+
+fn cargo_deny_installed() -> bool {
+    cargo()
+        .args(["deny", "--version"])
+        .output()
+        .is_ok_and(|o| o.status.success())
 }
 
 pub(crate) fn build_ui() -> Result<()> {
@@ -173,6 +183,11 @@ fn test() -> Result<()> {
             "-D",
             "warnings",
         ])
+        .current_dir(&root))?;
+    // Licences, banned crates and sources (deny.toml). Advisories need the network:
+    // the release workflow checks them.
+    sh(cargo()
+        .args(["deny", "check", "licenses", "bans", "sources"])
         .current_dir(&root))?;
     sh(cargo()
         .args([

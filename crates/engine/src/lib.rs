@@ -9,6 +9,7 @@ pub mod bindings;
 pub mod bulk;
 pub mod error;
 pub mod explain;
+pub mod files;
 pub mod ipc;
 pub mod logging;
 pub mod lookups;

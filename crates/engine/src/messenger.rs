@@ -153,10 +153,8 @@ pub fn import_file(path: &Path) -> Result<MessengerImport, EngineError> {
         path: path.display().to_string(),
         message,
     };
-    if path.is_dir() {
-        return Err(unreadable("it is a folder, not a file".into()));
-    }
-    let bytes = std::fs::read(path).map_err(|e| unreadable(e.to_string()))?;
+    let bytes = crate::files::read_limited(path, crate::files::MAX_IMPORT_BYTES)
+        .map_err(|e| unreadable(e.to_string()))?;
     let mut import = import_bytes(&file_label(path), &bytes);
     import.path = path.display().to_string();
     Ok(import)
@@ -422,20 +420,41 @@ fn read_row(
     if out.problems.len() > before {
         return;
     }
+    let (first_name, last_name) = (
+        clean_name(&cells[FIRST_NAME]),
+        clean_name(&cells[LAST_NAME]),
+    );
     let display_name = if cells[DISPLAY_NAME].is_empty() {
-        format!("{} {}", cells[FIRST_NAME], cells[LAST_NAME])
+        format!("{first_name} {last_name}")
     } else {
-        cells[DISPLAY_NAME].clone()
+        clean_name(&cells[DISPLAY_NAME])
     };
     out.users.push(MessengerUser {
         row,
         id,
-        user_sso_id: cells[SSO_ID].clone(),
+        user_sso_id: clean_name(&cells[SSO_ID]),
         display_name,
-        first_name: cells[FIRST_NAME].clone(),
-        last_name: cells[LAST_NAME].clone(),
+        first_name,
+        last_name,
         email: email.clone(),
     });
+}
+
+/// A name as it may stand in a notice's headers and body: control characters (CR, LF,
+/// tab…) and the line and paragraph separators (U+2028, U+2029) become spaces, so a
+/// name from the file can never add a header or a line to the email.
+pub fn clean_name(name: &str) -> String {
+    let spaced: String = name
+        .chars()
+        .map(|c| {
+            if c.is_control() || matches!(c, '\u{2028}' | '\u{2029}' | '\u{85}') {
+                ' '
+            } else {
+                c
+            }
+        })
+        .collect();
+    spaced.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// Checks that `value` is a plain email address (`name@example.com`), saying what is

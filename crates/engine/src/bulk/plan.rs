@@ -208,12 +208,15 @@ impl Engine {
         path: &Path,
         options: &ImportOptions,
     ) -> Result<crate::bulk::ImportResult, EngineError> {
-        let file = std::fs::File::open(path).map_err(|e| EngineError::BulkFile {
-            path: path.display().to_string(),
-            message: e.to_string(),
-        })?;
+        let bytes =
+            crate::files::read_limited(path, crate::files::MAX_IMPORT_BYTES).map_err(|e| {
+                EngineError::BulkFile {
+                    path: path.display().to_string(),
+                    message: e.to_string(),
+                }
+            })?;
         let name = path.display().to_string();
-        import_csv(&name, std::io::BufReader::new(file), options).map_err(EngineError::BulkImport)
+        import_csv(&name, std::io::Cursor::new(bytes), options).map_err(EngineError::BulkImport)
     }
 
     /// Reads the file, prechecks every valid user and journals the plan as a new job
@@ -229,10 +232,13 @@ impl Engine {
         on_created: &(dyn Fn(&str) + Sync),
         on_checked: &(dyn Fn(u32, u32) + Sync),
     ) -> Result<JobPlan, EngineError> {
-        // The file must be readable before a job is made for it.
-        std::fs::metadata(path).map_err(|e| EngineError::BulkFile {
-            path: path.display().to_string(),
-            message: e.to_string(),
+        // The file must be readable (a regular file, not too large) before a job is
+        // made for it.
+        crate::files::check_file(path, crate::files::MAX_IMPORT_BYTES).map_err(|e| {
+            EngineError::BulkFile {
+                path: path.display().to_string(),
+                message: e.to_string(),
+            }
         })?;
         let file = std::path::absolute(path)
             .unwrap_or_else(|_| path.to_path_buf())

@@ -4,11 +4,16 @@
 //! the journal of `journal`; `report` writes the outcome per user.
 
 pub mod app;
+mod control;
 pub mod import;
 pub mod journal;
+mod lease;
 pub mod plan;
+mod plan_journal;
+mod plan_view;
 pub mod report;
 pub mod run;
+mod watch;
 
 pub use app::BulkPlanRequest;
 pub use import::{

@@ -264,7 +264,7 @@ impl Engine {
         if status != JobStatus::Planning {
             return self.job_plan(job);
         }
-        let lease = crate::bulk::run::Lease::take(self, job)?;
+        let lease = crate::bulk::lease::Lease::take(self, job)?;
         self.plan_under_lease(client, job, concurrency, on_checked, &lease)
             .await
     }
@@ -275,7 +275,7 @@ impl Engine {
         job: &str,
         concurrency: usize,
         on_checked: &(dyn Fn(u32, u32) + Sync),
-        lease: &crate::bulk::run::Lease<'_>,
+        lease: &crate::bulk::lease::Lease<'_>,
     ) -> Result<JobPlan, EngineError> {
         let (file, import_options) = self.job_import(job)?;
         if !self.job_imported(job)? {
@@ -594,185 +594,8 @@ impl Engine {
         let summary = self.job_summary(job)?;
         let items = self.job_items(job)?;
         let problems = self.job_problems(job)?;
-        Ok(build_plan(self, summary, &items, problems))
-    }
-}
-
-/// What users of a procedure receive, and what they are waited for.
-fn receives(procedure: &str, trust: EmailTrust) -> (Option<String>, Option<String>) {
-    let s = |t: &str| Some(t.to_string());
-    match (procedure, trust) {
-        (PROVISION_NEW_USER, EmailTrust::Trusted) | ("provision-first-user", EmailTrust::Trusted) => (
-            s("A welcome email from Webex to set up their account."),
-            None,
-        ),
-        (PROVISION_NEW_USER, EmailTrust::Untrusted) | ("provision-first-user", EmailTrust::Untrusted) => (
-            s("A request to enter and confirm their own email address."),
-            s("The user enters and confirms their email address."),
-        ),
-        ("move-trusted-email", _) => (
-            s("An email asking them to agree to move their existing Webex account."),
-            s("The user agrees to the move in that email."),
-        ),
-        ("move-untrusted-email", _) => (
-            s("A request to enter their email address, then an email asking them to agree to move their existing Webex account."),
-            s("The user enters their email and agrees to the move."),
-        ),
-        _ => (None, None),
-    }
-}
-
-fn group_title(engine: &Engine, id: &str) -> String {
-    match id {
-        PROVISION_NEW_USER => "New to Webex: provisioned".into(),
-        ALREADY_PROVISIONED => "Already in Webex for BroadWorks: nothing to do".into(),
-        PRECHECK_REFUSED => "Refused by the Webex check".into(),
-        "attach_org" => "In a customer's Webex organization: blocked until it is attached".into(),
-        "customer_approval" => "Needs the customer's approval first".into(),
-        "waits_for_attach" => {
-            "Their enterprise waits for a customer organization to be attached".into()
-        }
-        "no_provisioning_id" => "No provisioning id for their enterprise".into(),
-        "precheck_failed" => "Could not be checked: Webex did not answer".into(),
-        other => engine
-            .catalog()
-            .wizard("move-user")
-            .and_then(|w| w.outcome(other))
-            .map(|o| o.title.clone())
-            .unwrap_or_else(|| other.to_string()),
-    }
-}
-
-fn blocker_wizard(id: &str) -> Option<String> {
-    match id {
-        "attach_org" | "waits_for_attach" => Some("attach-org".into()),
-        "customer_approval" => Some("grant-full-admin".into()),
-        _ => None,
-    }
-}
-
-fn build_plan(
-    engine: &Engine,
-    summary: crate::bulk::JobSummary,
-    items: &[JobItem],
-    problems: Vec<RowProblem>,
-) -> JobPlan {
-    // Group key: the blocker for blocked users, else the procedure.
-    let mut groups: Vec<PlanGroup> = Vec::new();
-    let mut index: HashMap<String, usize> = HashMap::new();
-    let mut blocked_enterprises: BTreeMap<String, std::collections::BTreeSet<String>> =
-        BTreeMap::new();
-    for item in items {
-        let blocked_by = item
-            .blocker
-            .clone()
-            .filter(|b| b != "already_provisioned" && b != "first_user_failed" && b != "cancelled");
-        let key = blocked_by.clone().unwrap_or_else(|| item.procedure.clone());
-        if let Some(b) = &blocked_by {
-            blocked_enterprises
-                .entry(b.clone())
-                .or_default()
-                .insert(item.row.sp_enterprise_id.clone());
-        }
-        let i = *index.entry(key.clone()).or_insert_with(|| {
-            let will_run = blocked_by.is_none()
-                && item.procedure != ALREADY_PROVISIONED
-                && item.procedure != PRECHECK_REFUSED;
-            let (receives, waits_for) = if will_run {
-                receives(&item.procedure, summary.email_trust)
-            } else {
-                (None, None)
-            };
-            groups.push(PlanGroup {
-                title: group_title(engine, &key),
-                wizard: blocked_by.as_deref().and_then(blocker_wizard),
-                id: key.clone(),
-                count: 0,
-                will_run,
-                receives,
-                waits_for,
-                examples: Vec::new(),
-            });
-            groups.len() - 1
-        });
-        let g = &mut groups[i];
-        g.count += 1;
-        if g.examples.len() < 5 {
-            g.examples.push(item.row.user_id.clone());
-        }
-    }
-    groups.sort_by_key(|g| (!g.will_run, std::cmp::Reverse(g.count)));
-    let blockers: Vec<PlanBlocker> = blocked_enterprises
-        .iter()
-        .map(|(id, ents)| {
-            let users = items
-                .iter()
-                .filter(|i| i.blocker.as_deref() == Some(id.as_str()))
-                .count() as u32;
-            let n = ents.len();
-            let ents_text = if n == 1 {
-                "1 enterprise".to_string()
-            } else {
-                format!("{n} enterprises")
-            };
-            let message = match id.as_str() {
-                "customer_approval" => format!("needs the customer's approval first: {ents_text}"),
-                "attach_org" | "waits_for_attach" => {
-                    format!("needs the customer's organization attached first: {ents_text}")
-                }
-                "no_provisioning_id" => {
-                    format!("needs a provisioning id (give --provisioning-id): {ents_text}")
-                }
-                "precheck_failed" => {
-                    format!("could not be checked, run the plan again: {users} users")
-                }
-                other => format!("{other}: {ents_text}"),
-            };
-            PlanBlocker {
-                wizard: blocker_wizard(id),
-                id: id.clone(),
-                message,
-                users,
-            }
-        })
-        .collect();
-    let first_users = items
-        .iter()
-        .filter(|i| i.first_in_enterprise && i.blocker.is_none())
-        .map(|i| FirstUser {
-            sp_enterprise_id: i.row.sp_enterprise_id.clone(),
-            user_id: i.row.user_id.clone(),
-            email: i.row.email.clone(),
-        })
-        .collect();
-    let to_provision = items
-        .iter()
-        .filter(|i| {
-            matches!(
-                i.status,
-                ItemStatus::Pending | ItemStatus::InFlight | ItemStatus::FailedRetryable
-            )
-        })
-        .count() as u32;
-    let blocked = items
-        .iter()
-        .filter(|i| {
-            i.blocker
-                .as_deref()
-                .is_some_and(|b| b != "already_provisioned" && b != "cancelled")
-        })
-        .count() as u32;
-    JobPlan {
-        job_id: summary.id,
-        file: summary.file,
-        status: summary.status,
-        email_trust: summary.email_trust,
-        rows_read: items.len() as u32 + problems.len() as u32,
-        problems,
-        groups,
-        blockers,
-        first_users,
-        to_provision,
-        blocked,
+        Ok(crate::bulk::plan_view::build_plan(
+            self, summary, &items, problems,
+        ))
     }
 }

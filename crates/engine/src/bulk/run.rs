@@ -4,13 +4,14 @@
 //! provisioned, in error, or waiting on someone. Pause, resume, cancel, retry failed only.
 
 use crate::bulk::journal::{ItemCounts, ItemStatus, JobItem, JobStatus, JobSummary};
+use crate::bulk::lease::Lease;
 use crate::bulk::plan::error_code;
 use crate::{Engine, EngineError};
 use futures_util::StreamExt;
 use serde::Serialize;
-use std::collections::{BTreeMap, HashSet};
+use std::collections::HashSet;
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 use ts_rs::TS;
 use webex::model::{NewSubscriber, SubscriberStatus};
 
@@ -101,53 +102,6 @@ pub(crate) fn is_auth_problem(e: &webex::WebexError) -> bool {
     )
 }
 
-/// This runner's hold on a job: taken before any work, renewed as it works, let go
-/// when dropped (also when the work is abandoned midway). A second runner is refused
-/// while it lives; a killed process's lease lapses (see [`crate::bulk::journal::LEASE_SECONDS`]).
-pub(crate) struct Lease<'a> {
-    engine: &'a Engine,
-    job: String,
-    token: String,
-    renewed: std::sync::Mutex<Instant>,
-}
-
-impl<'a> Lease<'a> {
-    pub(crate) fn take(engine: &'a Engine, job: &str) -> Result<Lease<'a>, EngineError> {
-        let token = uuid::Uuid::new_v4().simple().to_string();
-        let program = std::env::current_exe()
-            .ok()
-            .and_then(|p| p.file_stem().map(|s| s.to_string_lossy().into_owned()))
-            .unwrap_or_else(|| "this app".into());
-        let owner = format!("{program} (process {})", std::process::id());
-        engine.acquire_lease(job, &token, &owner)?;
-        Ok(Lease {
-            engine,
-            job: job.into(),
-            token,
-            renewed: std::sync::Mutex::new(Instant::now()),
-        })
-    }
-
-    /// Renews the lease when it is a few seconds old; an error when another runner
-    /// has taken the job over (this one must stop).
-    pub(crate) fn keep(&self) -> Result<(), EngineError> {
-        let mut renewed = self.renewed.lock().unwrap_or_else(|p| p.into_inner());
-        if renewed.elapsed() >= Duration::from_secs(3) {
-            self.engine.renew_lease(&self.job, &self.token)?;
-            *renewed = Instant::now();
-        }
-        Ok(())
-    }
-}
-
-impl Drop for Lease<'_> {
-    fn drop(&mut self) {
-        if let Err(e) = self.engine.release_lease(&self.job, &self.token) {
-            tracing::warn!(error = %e, "could not let go of the job's lease; it lapses by itself");
-        }
-    }
-}
-
 fn new_subscriber(item: &JobItem) -> Result<NewSubscriber, String> {
     let row = &item.row;
     let package = serde_json::from_value(serde_json::Value::String(row.package.clone()))
@@ -236,180 +190,6 @@ impl Engine {
         })
     }
 
-    /// Asks a running job to pause: no new user is started; those in flight finish.
-    pub fn pause_job(&self, job: &str) -> Result<JobStatus, EngineError> {
-        self.move_job_status(
-            job,
-            &[JobStatus::Running, JobStatus::Watching, JobStatus::Planned],
-            JobStatus::Paused,
-        )?;
-        self.audit("bulk", "pause", &format!("Paused job {job}"), None)?;
-        self.job_status(job)
-    }
-
-    /// Cancels a job: users not yet sent are skipped; the journal is kept. A user left
-    /// in flight by a crash may already exist in Webex, so each is looked up first (with
-    /// `client`) and recorded as sent or not; without a client such users refuse the
-    /// cancel. While another runner holds the job, it is asked to stop and settles its
-    /// own users.
-    pub async fn cancel_job(
-        &self,
-        client: Option<&webex::Client>,
-        job: &str,
-    ) -> Result<JobStatus, EngineError> {
-        let status = self.job_status(job)?;
-        if status.is_final() {
-            return Ok(status);
-        }
-        if self.lease_holder(job)?.is_some() {
-            // A live runner stops at its next user and settles what it sent.
-            self.set_job_status(job, JobStatus::Cancelled)?;
-            self.audit(
-                "bulk",
-                "cancel",
-                &format!("Cancel of job {job} asked"),
-                None,
-            )?;
-            return Ok(JobStatus::Cancelled);
-        }
-        let _lease = Lease::take(self, job)?;
-        self.settle_and_cancel(client, job).await
-    }
-
-    pub(crate) async fn settle_and_cancel(
-        &self,
-        client: Option<&webex::Client>,
-        job: &str,
-    ) -> Result<JobStatus, EngineError> {
-        let unknown = self.items_with_status(job, &[ItemStatus::InFlight])?;
-        if !unknown.is_empty() {
-            let Some(client) = client else {
-                return Err(EngineError::CancelNeedsSignIn {
-                    id: job.into(),
-                    count: unknown.len() as u32,
-                });
-            };
-            let who = self.bulk_actor().await;
-            for item in &unknown {
-                let (recording, calls) = client.recording();
-                let found = recording
-                    .find_subscriber(&item.row.sp_enterprise_id, &item.row.user_id)
-                    .await;
-                self.audit_job_calls(job, &who, "look-up", &item.row.user_id, &calls.take())?;
-                match found {
-                    Ok(Some(s)) => self.mark_done(job, item.seq, &s.id, s.status.as_str(), None)?,
-                    Ok(None) => {
-                        self.set_item_status(job, item.seq, ItemStatus::Skipped, Some("cancelled"))?
-                    }
-                    Err(e) if is_auth_problem(&e) => {
-                        return Err(EngineError::JobSignInExpired { id: job.into() })
-                    }
-                    Err(e) => return Err(e.into()),
-                }
-            }
-        }
-        self.set_job_status(job, JobStatus::Cancelled)?;
-        self.with_store(|s| {
-            s.conn().execute(
-                "UPDATE job_items SET status = 'skipped', blocker = 'cancelled'
-                 WHERE job_id = ?1 AND status IN ('pending', 'failed_retryable')",
-                [job],
-            )?;
-            Ok(())
-        })?;
-        self.audit("bulk", "cancel", &format!("Cancelled job {job}"), None)?;
-        Ok(JobStatus::Cancelled)
-    }
-
-    /// One audit row for a call a job made, as the client reports it.
-    fn append_job_call(
-        &self,
-        job: &str,
-        who: &str,
-        action: &str,
-        target: &str,
-        call: &webex::SentCall,
-        result: &str,
-    ) -> Result<(), EngineError> {
-        self.with_store(|s| {
-            s.append_call(&crate::store::CallRecord {
-                who,
-                session_id: None,
-                wizard: None,
-                rule: None,
-                answers: None,
-                action,
-                target,
-                method: &call.method,
-                path: &call.path,
-                http_status: call.status.map(i64::from),
-                tracking_id: Some(&call.tracking_id),
-                result,
-                job_id: Some(job),
-            })
-        })
-    }
-
-    /// Who the audit log names for a job's calls: the signed-in person, or the token.
-    pub(crate) async fn bulk_actor(&self) -> String {
-        self.connection_status()
-            .await
-            .email
-            .unwrap_or_else(|| "token given to this run".into())
-    }
-
-    /// One audit row per call that changes something or checks a user (every method
-    /// but GET), and per look-up made to settle an unknown user.
-    pub(crate) fn audit_job_calls(
-        &self,
-        job: &str,
-        who: &str,
-        action: &str,
-        user: &str,
-        calls: &[webex::SentCall],
-    ) -> Result<(), EngineError> {
-        for call in calls {
-            if call.method == "GET" && action != "look-up" {
-                continue;
-            }
-            let result = match call.status {
-                Some(s) if (200..300).contains(&s) => "ok".to_string(),
-                Some(s) => format!("failed: HTTP {s}"),
-                None => "failed: no answer".to_string(),
-            };
-            self.append_job_call(job, who, action, user, call, &result)?;
-        }
-        Ok(())
-    }
-
-    /// "Retry failed only": failed users (and those held back by a failed first user)
-    /// go back to pending, and the job can be resumed. Returns how many.
-    pub fn retry_failed(&self, job: &str) -> Result<u32, EngineError> {
-        self.job_status(job)?;
-        let n = self.with_store(|s| {
-            let tx = s.conn().transaction()?;
-            let n = tx.execute(
-                "UPDATE job_items SET status = 'pending', blocker = NULL
-                 WHERE job_id = ?1 AND (status IN ('failed', 'failed_retryable')
-                   AND procedure != 'precheck-refused'
-                   OR (status = 'skipped' AND blocker IN ('first_user_failed', 'cancelled')))",
-                [job],
-            )?;
-            tx.commit()?;
-            Ok(n as u32)
-        })?;
-        if n > 0 {
-            self.set_job_status(job, JobStatus::Paused)?;
-        }
-        self.audit(
-            "bulk",
-            "retry-failed",
-            &format!("Job {job}: {n} failed users to try again"),
-            None,
-        )?;
-        Ok(n)
-    }
-
     /// Runs (or resumes) a planned job to its end, pause or cancel. The person must have
     /// confirmed the plan. `on_progress` is called a few times a second.
     pub async fn run_job(
@@ -482,7 +262,7 @@ impl Engine {
         self.job_summary(job)
     }
 
-    fn stopped(&self, job: &str, stop: &AtomicBool) -> bool {
+    pub(crate) fn stopped(&self, job: &str, stop: &AtomicBool) -> bool {
         if stop.load(Ordering::SeqCst) {
             return true;
         }
@@ -740,95 +520,6 @@ impl Engine {
                 Ok(ItemStatus::Done)
             }
             Err(e) => fail(&e),
-        }
-    }
-
-    /// Polls the statuses of provisioned users, a page at a time per enterprise, until
-    /// each is provisioned, in error or waiting on someone (or the watch times out).
-    async fn watch(
-        &self,
-        client: &webex::Client,
-        job: &str,
-        options: &RunOptions,
-        stop: &AtomicBool,
-        who: &str,
-    ) -> Result<(), EngineError> {
-        let started = Instant::now();
-        loop {
-            let unsettled: Vec<JobItem> = self
-                .items_with_status(job, &[ItemStatus::Done])?
-                .into_iter()
-                .filter(|i| !i.webex_status.as_deref().is_some_and(is_settled))
-                .collect();
-            if unsettled.is_empty() || started.elapsed() >= options.watch_timeout {
-                return Ok(());
-            }
-            if self.stopped(job, stop) {
-                return Ok(());
-            }
-            let mut by_enterprise: BTreeMap<String, Vec<&JobItem>> = BTreeMap::new();
-            for i in &unsettled {
-                by_enterprise
-                    .entry(i.row.sp_enterprise_id.clone())
-                    .or_default()
-                    .push(i);
-            }
-            let (recording, calls) = client.recording();
-            let asked = unsettled.len();
-            for (enterprise, items) in by_enterprise {
-                let subs = match recording
-                    .subscribers(&webex::SubscriberFilter {
-                        sp_enterprise_id: Some(enterprise.clone()),
-                        max: Some(100),
-                        ..webex::SubscriberFilter::default()
-                    })
-                    .await
-                {
-                    Ok(s) => s,
-                    Err(e) if is_auth_problem(&e) => {
-                        self.pause_with_reason(job, SIGN_IN_EXPIRED)?;
-                        stop.store(true, Ordering::SeqCst);
-                        self.audit(
-                            "bulk",
-                            "pause",
-                            &format!("Job {job} paused while following statuses: the Webex sign-in expired or was refused. Sign in again, then resume."),
-                            None,
-                        )?;
-                        return Ok(());
-                    }
-                    Err(e) => {
-                        tracing::info!(error = %e, "status poll failed; trying again later");
-                        continue;
-                    }
-                };
-                let by_user: BTreeMap<&str, &webex::model::Subscriber> =
-                    subs.iter().map(|s| (s.user_id.as_str(), s)).collect();
-                let updates: Vec<(u32, String, Option<String>)> = items
-                    .iter()
-                    .filter_map(|i| {
-                        let s = by_user.get(i.row.user_id.as_str())?;
-                        let error = s.error_codes().first().map(|c| c.to_string());
-                        Some((i.seq, s.status.as_str().to_string(), error))
-                    })
-                    .collect();
-                self.set_webex_status(job, &updates)?;
-            }
-            // Reads are summarised: one audit row per round of status checks.
-            let sent = calls.take();
-            if let Some(last) = sent.last() {
-                let failed = sent
-                    .iter()
-                    .filter(|c| !c.status.is_some_and(|s| (200..300).contains(&s)))
-                    .count();
-                let result = if failed == 0 {
-                    "ok".to_string()
-                } else {
-                    format!("failed: {failed} of {} requests", sent.len())
-                };
-                let target = format!("{asked} users ({} requests)", sent.len());
-                self.append_job_call(job, who, "status-check", &target, last, &result)?;
-            }
-            tokio::time::sleep(options.watch_interval).await;
         }
     }
 }

@@ -1,0 +1,184 @@
+//! One runner per job: a lease in SQLite that a live runner renews and that lapses when
+//! its process dies (at once on Linux, where a gone process id is seen; otherwise after
+//! [`LEASE_SECONDS`]). A second runner is refused, naming who holds the job.
+
+use crate::{Engine, EngineError};
+use rusqlite::{params, OptionalExtension};
+use std::time::{Duration, Instant};
+
+/// Who holds a job's lease, as the refusal to a second runner names it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LeaseHolder {
+    pub owner: String,
+    pub pid: Option<u32>,
+}
+
+/// How long a lease lasts without renewal: a runner renews it every few seconds, so a
+/// killed process lets go of the job within this time (at once when its process id is
+/// known to be gone).
+pub const LEASE_SECONDS: f64 = 15.0;
+
+fn now_secs() -> f64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs_f64())
+        .unwrap_or(0.0)
+}
+
+/// True when the process is known to be gone (Linux reads /proc; elsewhere the
+/// lease's time decides).
+fn process_gone(pid: u32) -> bool {
+    if pid == std::process::id() {
+        return false;
+    }
+    if cfg!(target_os = "linux") {
+        !std::path::Path::new(&format!("/proc/{pid}")).exists()
+    } else {
+        false
+    }
+}
+
+impl Engine {
+    /// Takes the job's lease for this runner, or refuses naming who holds it. A lease
+    /// lapses when not renewed for [`LEASE_SECONDS`], or at once when its process is gone.
+    pub(crate) fn acquire_lease(
+        &self,
+        job: &str,
+        token: &str,
+        owner: &str,
+    ) -> Result<(), EngineError> {
+        let pid = std::process::id();
+        self.with_store(|s| {
+            let tx = s
+                .conn()
+                .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+            type Held = (Option<String>, Option<String>, Option<u32>, Option<f64>);
+            let held: Option<Held> = tx
+                .query_row(
+                    "SELECT lease_token, lease_owner, lease_pid, lease_until FROM jobs WHERE id = ?1",
+                    params![job],
+                    |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+                )
+                .optional()?;
+            let Some((held_token, held_owner, held_pid, until)) = held else {
+                return Err(EngineError::UnknownJob { id: job.into() });
+            };
+            let live = held_token.as_deref().is_some_and(|t| t != token)
+                && until.is_some_and(|u| u > now_secs())
+                && !held_pid.is_some_and(process_gone);
+            if live {
+                return Err(EngineError::JobBusy {
+                    id: job.into(),
+                    owner: held_owner.unwrap_or_else(|| "another runner".into()),
+                });
+            }
+            tx.execute(
+                "UPDATE jobs SET lease_token = ?2, lease_owner = ?3, lease_pid = ?4, lease_until = ?5
+                 WHERE id = ?1",
+                params![job, token, owner, pid, now_secs() + LEASE_SECONDS],
+            )?;
+            tx.commit()?;
+            Ok(())
+        })
+    }
+
+    /// Renews this runner's lease; an error when another runner took it over.
+    pub(crate) fn renew_lease(&self, job: &str, token: &str) -> Result<(), EngineError> {
+        let n = self.with_store(|s| {
+            Ok(s.conn().execute(
+                "UPDATE jobs SET lease_until = ?3 WHERE id = ?1 AND lease_token = ?2",
+                params![job, token, now_secs() + LEASE_SECONDS],
+            )?)
+        })?;
+        if n == 0 {
+            let holder = self.lease_holder(job)?;
+            return Err(EngineError::JobBusy {
+                id: job.into(),
+                owner: holder
+                    .map(|h| h.owner)
+                    .unwrap_or_else(|| "another runner".into()),
+            });
+        }
+        Ok(())
+    }
+
+    /// Lets go of the lease (when this runner holds it).
+    pub(crate) fn release_lease(&self, job: &str, token: &str) -> Result<(), EngineError> {
+        self.with_store(|s| {
+            s.conn().execute(
+                "UPDATE jobs SET lease_token = NULL, lease_owner = NULL, lease_pid = NULL,
+                   lease_until = NULL WHERE id = ?1 AND lease_token = ?2",
+                params![job, token],
+            )?;
+            Ok(())
+        })
+    }
+
+    /// Who runs the job now, if a live runner holds its lease.
+    pub fn lease_holder(&self, job: &str) -> Result<Option<LeaseHolder>, EngineError> {
+        let held: Option<(Option<String>, Option<u32>, Option<f64>)> = self.with_store(|s| {
+            Ok(s.conn()
+                .query_row(
+                    "SELECT lease_owner, lease_pid, lease_until FROM jobs WHERE id = ?1",
+                    params![job],
+                    |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+                )
+                .optional()?)
+        })?;
+        Ok(match held {
+            Some((Some(owner), pid, Some(until)))
+                if until > now_secs() && !pid.is_some_and(process_gone) =>
+            {
+                Some(LeaseHolder { owner, pid })
+            }
+            _ => None,
+        })
+    }
+}
+
+/// This runner's hold on a job: taken before any work, renewed as it works, let go
+/// when dropped (also when the work is abandoned midway). A second runner is refused
+/// while it lives; a killed process's lease lapses (see [`LEASE_SECONDS`]).
+pub(crate) struct Lease<'a> {
+    engine: &'a Engine,
+    job: String,
+    token: String,
+    renewed: std::sync::Mutex<Instant>,
+}
+
+impl<'a> Lease<'a> {
+    pub(crate) fn take(engine: &'a Engine, job: &str) -> Result<Lease<'a>, EngineError> {
+        let token = uuid::Uuid::new_v4().simple().to_string();
+        let program = std::env::current_exe()
+            .ok()
+            .and_then(|p| p.file_stem().map(|s| s.to_string_lossy().into_owned()))
+            .unwrap_or_else(|| "this app".into());
+        let owner = format!("{program} (process {})", std::process::id());
+        engine.acquire_lease(job, &token, &owner)?;
+        Ok(Lease {
+            engine,
+            job: job.into(),
+            token,
+            renewed: std::sync::Mutex::new(Instant::now()),
+        })
+    }
+
+    /// Renews the lease when it is a few seconds old; an error when another runner
+    /// has taken the job over (this one must stop).
+    pub(crate) fn keep(&self) -> Result<(), EngineError> {
+        let mut renewed = self.renewed.lock().unwrap_or_else(|p| p.into_inner());
+        if renewed.elapsed() >= Duration::from_secs(3) {
+            self.engine.renew_lease(&self.job, &self.token)?;
+            *renewed = Instant::now();
+        }
+        Ok(())
+    }
+}
+
+impl Drop for Lease<'_> {
+    fn drop(&mut self) {
+        if let Err(e) = self.engine.release_lease(&self.job, &self.token) {
+            tracing::warn!(error = %e, "could not let go of the job's lease; it lapses by itself");
+        }
+    }
+}

@@ -4,7 +4,7 @@
 use crate::{Failure, Global};
 use clap::{Subcommand, ValueEnum};
 use engine::audit::{AuditFilter, AuditFormat};
-use engine::ApiError;
+use engine::{ApiError, ErrorCode};
 use std::path::PathBuf;
 
 #[derive(Subcommand)]
@@ -57,11 +57,11 @@ pub fn run(command: AuditCommand, global: &Global) -> Result<(), Failure> {
         None => print!("{text}"),
         Some(path) => std::fs::write(&path, text).map_err(|e| Failure {
             exit: 1,
-            error: ApiError {
-                code: "export_failed".into(),
-                message: format!("cannot write {}: {e}", path.display()),
-                hint: "Choose another file or folder, then try again.".into(),
-            },
+            error: ApiError::new(
+                ErrorCode::ExportFailed,
+                format!("cannot write {}: {e}", path.display()),
+                "Choose another file or folder, then try again.",
+            ),
         })?,
     }
     Ok(())

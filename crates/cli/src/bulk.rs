@@ -7,7 +7,7 @@ use engine::bulk::{
     EmailTrust, ImportOptions, JobPlan, JobProgress, JobStatus, JobSummary, PlanOptions,
     ReportFormat, RunOptions,
 };
-use engine::{ApiError, Engine, EngineError};
+use engine::{ApiError, Engine, EngineError, ErrorCode};
 use indicatif::{ProgressBar, ProgressStyle};
 use serde_json::json;
 use std::io::{BufRead, Write};
@@ -126,11 +126,11 @@ pub(crate) fn client(
         Ok(c) => Ok(c),
         Err(EngineError::Webex(webex::WebexError::BaseUrl(url))) => Err(Failure {
             exit: 2,
-            error: ApiError {
-                code: "bad_base_url".into(),
-                message: format!("the base URL '{url}' is not a valid URL"),
-                hint: "Give a URL such as https://webexapis.com/v1 with --base-url.".into(),
-            },
+            error: ApiError::new(
+                ErrorCode::BadBaseUrl,
+                format!("the base URL '{url}' is not a valid URL"),
+                "Give a URL such as https://webexapis.com/v1 with --base-url.",
+            ),
         }),
         Err(EngineError::NotSignedIn) => Err(crate::login::not_signed_in(engine)),
         Err(e) => Err(e.into()),
@@ -465,11 +465,7 @@ fn confirm(count: u32, yes: bool) -> Result<(), Failure> {
     } else {
         Err(Failure {
             exit: 1,
-            error: ApiError {
-                code: "not_confirmed".into(),
-                message: "Nothing was provisioned: you did not confirm.".into(),
-                hint: "Type yes when asked, or give --yes. The plan is kept: `wxm bulk resume` starts it.".into(),
-            },
+            error: ApiError::new(ErrorCode::NotConfirmed, "Nothing was provisioned: you did not confirm.", "Type yes when asked, or give --yes. The plan is kept: `wxm bulk resume` starts it."),
         })
     }
 }

@@ -7,7 +7,7 @@ use clap::Args;
 use engine::auth::{Secret, SystemBrowser, WebexSignIn};
 use engine::ipc::{ConnectionMode, ConnectionStatus, SignInMethod};
 use engine::secrets::StoreKind;
-use engine::{ApiError, Engine};
+use engine::{ApiError, Engine, ErrorCode};
 use std::io::{BufRead, IsTerminal, Write};
 
 /// How to sign in.
@@ -37,7 +37,7 @@ fn open(global: &Global) -> Result<Engine, Failure> {
 
 fn read_failure(what: &str, e: std::io::Error) -> Failure {
     Failure::usage(
-        "input_unreadable",
+        ErrorCode::InputUnreadable,
         format!("cannot read the {what}: {e}"),
         "Type it at the prompt, or pipe it on standard input.",
     )

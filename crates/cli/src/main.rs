@@ -8,7 +8,7 @@ mod output;
 
 use clap::{Args, Parser, Subcommand};
 use engine::decide::{Answers, Catalog, SourceTexts};
-use engine::ApiError;
+use engine::{ApiError, ErrorCode};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -156,14 +156,10 @@ pub struct Failure {
 }
 
 impl Failure {
-    fn usage(code: &str, message: String, hint: &str) -> Failure {
+    fn usage(code: ErrorCode, message: String, hint: &str) -> Failure {
         Failure {
             exit: 2,
-            error: ApiError {
-                code: code.into(),
-                message,
-                hint: hint.into(),
-            },
+            error: ApiError::new(code, message, hint),
         }
     }
 }
@@ -241,11 +237,11 @@ fn runtime() -> Result<tokio::runtime::Runtime, Failure> {
         .build()
         .map_err(|e| Failure {
             exit: 1,
-            error: ApiError {
-                code: "runtime_unavailable".into(),
-                message: format!("cannot start: {e}"),
-                hint: "Try again; if it keeps happening, report it.".into(),
-            },
+            error: ApiError::new(
+                ErrorCode::RuntimeUnavailable,
+                format!("cannot start: {e}"),
+                "Try again; if it keeps happening, report it.",
+            ),
         })
 }
 
@@ -271,20 +267,20 @@ fn sim_serve(
     faults: Option<String>,
     json: bool,
 ) -> Result<(), Failure> {
-    let bad = |code: &str, message: String, hint: &str| Failure::usage(code, message, hint);
+    let bad = |code: ErrorCode, message: String, hint: &str| Failure::usage(code, message, hint);
     let scenario = match &scenario {
         None => webex_sim::Scenario::default(),
         Some(path) => {
             let text = std::fs::read_to_string(path).map_err(|e| {
                 bad(
-                    "scenario_unreadable",
+                    ErrorCode::ScenarioUnreadable,
                     format!("cannot read {}: {e}", path.display()),
                     "Give a scenario JSON file, like crates/webex-sim/scenarios/demo.json.",
                 )
             })?;
             webex_sim::Scenario::from_json(&text).map_err(|e| {
                 bad(
-                    "scenario_invalid",
+                    ErrorCode::ScenarioInvalid,
                     format!("{}: {e}", path.display()),
                     "Fix the field named above; crates/webex-sim/scenarios/demo.json shows every field.",
                 )
@@ -294,7 +290,7 @@ fn sim_serve(
     let mut fault_set =
         webex_sim::Faults::parse_spec(faults.as_deref().unwrap_or("")).map_err(|e| {
             bad(
-                "faults_invalid",
+                ErrorCode::FaultsInvalid,
                 e.to_string(),
                 "Write faults as 5xx=0.1,drop=0.05,rate=20,latency=100,token-ttl=3600.",
             )
@@ -316,11 +312,11 @@ fn sim_serve(
         .await
         .map_err(|e| Failure {
             exit: 1,
-            error: ApiError {
-                code: "sim_unavailable".into(),
-                message: e.to_string(),
-                hint: "Choose another --port, or leave it out to use any free port.".into(),
-            },
+            error: ApiError::new(
+                ErrorCode::SimUnavailable,
+                e.to_string(),
+                "Choose another --port, or leave it out to use any free port.",
+            ),
         })?;
         output::sim_started(
             &sim.base_url(),
@@ -354,7 +350,7 @@ fn data_dir(global: &Global) -> Result<PathBuf, Failure> {
         .or_else(engine::paths::default_data_dir)
         .ok_or_else(|| {
             Failure::usage(
-                "data_dir_unknown",
+                ErrorCode::DataDirUnknown,
                 "This system has no app-data folder.".into(),
                 "Give one with --data-dir DIR or WXM_DATA_DIR.",
             )
@@ -366,7 +362,7 @@ fn parse_answers(raw: &[String]) -> Result<Answers, Failure> {
     for item in raw {
         let Some((input, value)) = item.split_once('=') else {
             return Err(Failure::usage(
-                "bad_answer",
+                ErrorCode::BadAnswer,
                 format!("--answer '{item}' is not INPUT=VALUE"),
                 "Write each answer as INPUT=VALUE, for example --answer user_org=consumer.",
             ));
@@ -375,7 +371,7 @@ fn parse_answers(raw: &[String]) -> Result<Answers, Failure> {
         if let Some(previous) = answers.insert(input.to_string(), value.to_string()) {
             if previous != value {
                 return Err(Failure::usage(
-                    "bad_answer",
+                    ErrorCode::BadAnswer,
                     format!("'{input}' is answered twice: '{previous}' and '{value}'"),
                     "Give each question one answer.",
                 ));
@@ -431,11 +427,11 @@ fn plan_cmd(
         None => print!("{text}"),
         Some(path) => std::fs::write(path, text).map_err(|e| Failure {
             exit: 1,
-            error: ApiError {
-                code: "export_failed".into(),
-                message: format!("cannot write {}: {e}", path.display()),
-                hint: "Choose another file or folder, then try again.".into(),
-            },
+            error: ApiError::new(
+                ErrorCode::ExportFailed,
+                format!("cannot write {}: {e}", path.display()),
+                "Choose another file or folder, then try again.",
+            ),
         })?,
     }
     Ok(())
@@ -446,15 +442,15 @@ fn tables_check(dir: Option<PathBuf>, seeds: Option<PathBuf>, json: bool) -> Res
         Some(dir) => (
             Catalog::load_dir(dir).map_err(|errors| Failure {
                 exit: 1,
-                error: ApiError {
-                    code: "tables_unreadable".into(),
-                    message: errors
+                error: ApiError::new(
+                    ErrorCode::TablesUnreadable,
+                    errors
                         .iter()
                         .map(|e| e.to_string())
                         .collect::<Vec<_>>()
                         .join("\n"),
-                    hint: "Fix the files named above, then run `wxm tables check` again.".into(),
-                },
+                    "Fix the files named above, then run `wxm tables check` again.",
+                ),
             })?,
             dir.display().to_string(),
         ),
@@ -466,7 +462,7 @@ fn tables_check(dir: Option<PathBuf>, seeds: Option<PathBuf>, json: bool) -> Res
     let texts = match &seeds {
         Some(seeds) => Some(SourceTexts::load(seeds).map_err(|e| {
             Failure::usage(
-                "seeds_unreadable",
+                ErrorCode::SeedsUnreadable,
                 format!("cannot read the seeds folder {}: {e}", seeds.display()),
                 "Give the folder that holds the seed .txt files with --seeds DIR.",
             )
@@ -480,11 +476,11 @@ fn tables_check(dir: Option<PathBuf>, seeds: Option<PathBuf>, json: bool) -> Res
     } else {
         Err(Failure {
             exit: 1,
-            error: ApiError {
-                code: "tables_invalid".into(),
-                message: format!("{} problem(s) in {what}", problems.len()),
-                hint: "Fix each problem listed above, then run `wxm tables check` again.".into(),
-            },
+            error: ApiError::new(
+                ErrorCode::TablesInvalid,
+                format!("{} problem(s) in {what}", problems.len()),
+                "Fix each problem listed above, then run `wxm tables check` again.",
+            ),
         })
     }
 }

@@ -3,7 +3,7 @@
 
 use crate::Failure;
 use engine::messenger::{self, MessengerImport, NoticeRequest, NoticesWritten};
-use engine::{ApiError, EngineError};
+use engine::{ApiError, EngineError, ErrorCode};
 use serde_json::json;
 use std::path::{Path, PathBuf};
 
@@ -107,14 +107,10 @@ fn notices(args: NoticesArgs, json: bool) -> Result<(), Failure> {
     }
     Err(Failure {
         exit: 1,
-        error: ApiError {
-            code: "rows_refused".into(),
-            message: format!(
+        error: ApiError::new(ErrorCode::RowsRefused, format!(
                 "{refused} row(s) of {} were refused (listed above); notices were written for the other users.",
                 import.path
-            ),
-            hint: "Correct those rows in the file, then run again with --users ID,… to write only their notices (or --replace to write them all again).".into(),
-        },
+            ), "Correct those rows in the file, then run again with --users ID,… to write only their notices (or --replace to write them all again)."),
     })
 }
 

@@ -680,7 +680,7 @@ impl Engine {
             .find(|s| s.user_id == user && s.sp_enterprise_id == ent)
             .ok_or_else(|| {
                 EngineError::Explained(Explained {
-                    code: "subscriber_not_found".into(),
+                    code: crate::error_code::ErrorCode::SubscriberNotFound,
                     message: format!("Webex has no user {user} in {ent}."),
                     hint: "Check the enterprise and the BroadWorks user id. A user who activates themselves appears once they have entered their email on the activation portal.".into(),
                     details: String::new(),

@@ -21,6 +21,7 @@ pub fn typescript() -> String {
     let cfg = Config::new().with_large_int("number");
     let body = declarations!(&cfg;
         crate::ApiError,
+        crate::ErrorCode,
         crate::ipc::ConnectionMode,
         crate::ipc::ConnectionStatus,
         crate::ipc::SignInMethod,

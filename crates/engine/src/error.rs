@@ -1,5 +1,6 @@
 //! The engine's errors, and their `{code, message, hint}` form for the UI and the CLI.
 
+use crate::error_code::ErrorCode;
 use serde::Serialize;
 use ts_rs::TS;
 
@@ -120,9 +121,25 @@ impl From<&EngineError> for crate::explain::Explained {
 /// and what to do next.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 pub struct ApiError {
-    pub code: String,
+    pub code: ErrorCode,
     pub message: String,
     pub hint: String,
+    /// What support needs (Webex's description, error codes, tracking id), when known.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub details: Option<String>,
+}
+
+impl ApiError {
+    /// An error without details.
+    pub fn new(code: ErrorCode, message: impl Into<String>, hint: impl Into<String>) -> ApiError {
+        ApiError {
+            code,
+            message: message.into(),
+            hint: hint.into(),
+            details: None,
+        }
+    }
 }
 
 impl From<&EngineError> for ApiError {
@@ -130,19 +147,19 @@ impl From<&EngineError> for ApiError {
         use EngineError::*;
         let (code, hint) = match e {
             DataDir { .. } => (
-                "data_dir_unusable",
+                ErrorCode::DataDirUnusable,
                 "Choose another folder with --data-dir, or check its permissions.",
             ),
             Store { .. } | Sql(_) | StoreBusy => (
-                "store_unavailable",
+                ErrorCode::StoreUnavailable,
                 "Close other copies of this app, then try again.",
             ),
             DatabaseTooNew { .. } => (
-                "database_too_new",
+                ErrorCode::DatabaseTooNew,
                 "Install the newer version of this app, or use another data folder.",
             ),
             Tables(_) => (
-                "tables_invalid",
+                ErrorCode::TablesInvalid,
                 "This copy of the app is damaged. Reinstall it.",
             ),
             // One mapping of Webex failures to codes: explain.rs's.
@@ -157,171 +174,169 @@ impl From<&EngineError> for ApiError {
                     code: x.code,
                     message: e.to_string(),
                     hint: x.hint,
+                    details: Some(x.details).filter(|d| !d.is_empty()),
                 };
             }
             Demo(_) => (
-                "demo_unavailable",
+                ErrorCode::DemoUnavailable,
                 "Restart the app. If it keeps happening, report it with the log file.",
             ),
             SignIn(e) => sign_in_code(e),
-            SignInCancelled => ("sign_in_cancelled", "Sign in again when you are ready."),
-            NoSignInUnderWay => ("no_sign_in_under_way", "Start the sign-in again."),
+            SignInCancelled => (ErrorCode::SignInCancelled, "Sign in again when you are ready."),
+            NoSignInUnderWay => (ErrorCode::NoSignInUnderWay, "Start the sign-in again."),
             ClientIdNeeded => (
-                "client_id_needed",
+                ErrorCode::ClientIdNeeded,
                 "Give the client id of the Webex integration you registered on developer.webex.com.",
             ),
             ClientSecretNeeded => (
-                "client_secret_needed",
+                ErrorCode::ClientSecretNeeded,
                 "Give the client secret of your Webex integration. It is asked for once and kept in the keychain.",
             ),
             TokenEmpty => (
-                "token_empty",
+                ErrorCode::TokenEmpty,
                 "Paste your personal access token from developer.webex.com. It works for 12 hours.",
             ),
-            UnknownWizard { .. } => ("unknown_wizard", "Use one of the wizards listed."),
+            UnknownWizard { .. } => (ErrorCode::UnknownWizard, "Use one of the wizards listed."),
             Answer(decide::AnswerError::UnknownInput { .. }) => {
-                ("unknown_input", "Use one of the questions listed.")
+                (ErrorCode::UnknownInput, "Use one of the questions listed.")
             }
             Answer(decide::AnswerError::UnknownValue { .. }) => {
-                ("unknown_answer", "Use one of the answers listed.")
+                (ErrorCode::UnknownAnswer, "Use one of the answers listed.")
             }
             UnknownSession { .. } => (
-                "unknown_session",
+                ErrorCode::UnknownSession,
                 "It may have been deleted. Start again from the start page.",
             ),
-            CorruptSession { .. } => ("corrupt_session", "Delete this session and start again."),
+            CorruptSession { .. } => (ErrorCode::CorruptSession, "Delete this session and start again."),
             UnknownStep { .. } => (
-                "unknown_step",
+                ErrorCode::UnknownStep,
                 "Reload the session: its procedure has changed.",
             ),
             Export { .. } => (
-                "export_failed",
+                ErrorCode::ExportFailed,
                 "Choose another folder, or free some disk space, then try again.",
             ),
-            NotSignedIn => ("not_signed_in", "Sign in to Webex, or use the demo tenant."),
-            NoLookup { .. } => ("no_lookup", "Answer the question yourself."),
-            InvalidForm { .. } => ("invalid_form", "Fix the fields named, then try again."),
+            NotSignedIn => (ErrorCode::NotSignedIn, "Sign in to Webex, or use the demo tenant."),
+            NoLookup { .. } => (ErrorCode::NoLookup, "Answer the question yourself."),
+            InvalidForm { .. } => (ErrorCode::InvalidForm, "Fix the fields named, then try again."),
             Explained(x) => {
                 return ApiError {
-                    code: x.code.clone(),
+                    code: x.code,
                     message: x.message.clone(),
                     hint: x.hint.clone(),
+                    details: Some(x.details.clone()).filter(|d| !d.is_empty()),
                 }
             }
             MessengerFile { .. } => (
-                "messenger_file_unreadable",
+                ErrorCode::MessengerFileUnreadable,
                 "Check the file's path. Give a CSV file of the users in the Cisco WebEx Administration Tool's user file layout (userSSOId, displayName, firstName, lastName, email, …).",
             ),
             DownloadUrl { .. } => (
-                "bad_download_url",
+                ErrorCode::BadDownloadUrl,
                 "Give the whole address of the latest Cisco WebEx application, starting with https://. It is in the email you got when the service was set up.",
             ),
             Sender { .. } => (
-                "bad_sender",
+                ErrorCode::BadSender,
                 "Give your own email address, like admin@example.com: the notices come from it, and users reply to it.",
             ),
             UnknownMessengerUsers { .. } => (
-                "unknown_messenger_user",
+                ErrorCode::UnknownMessengerUser,
                 "Choose users from the valid rows of the file. A row with a problem must be corrected first.",
             ),
             NoNoticesToWrite { .. } => (
-                "no_notices_to_write",
+                ErrorCode::NoNoticesToWrite,
                 "Correct the rows listed, or choose at least one user, then try again.",
             ),
             NoticesExist { .. } => (
-                "notices_exist",
+                ErrorCode::NoticesExist,
                 "Choose an empty folder, or say that the files may be replaced.",
             ),
             BulkFile { .. } => (
-                "bulk_file_unreadable",
+                ErrorCode::BulkFileUnreadable,
                 "Check the file's path, then try again.",
             ),
             BulkImport(_) => (
-                "bulk_file_invalid",
+                ErrorCode::BulkFileInvalid,
                 "Save the file as CSV UTF-8 with a header row naming the columns (userId, spEnterpriseId, firstName, lastName, email, package, primaryPhoneNumber or extension).",
             ),
-            UnknownJob { .. } => ("unknown_job", "List the jobs with `wxm bulk list`."),
+            UnknownJob { .. } => (ErrorCode::UnknownJob, "List the jobs with `wxm bulk list`."),
             NoUnfinishedJob => (
-                "no_unfinished_job",
+                ErrorCode::NoUnfinishedJob,
                 "Start a job from a file with `wxm bulk run FILE`.",
             ),
             JobNotPlanned { .. } => (
-                "job_not_planned",
+                ErrorCode::JobNotPlanned,
                 "Plan the file again with `wxm bulk run FILE`.",
             ),
             JobFinished { .. } => (
-                "job_finished",
+                ErrorCode::JobFinished,
                 "Look at its report, or choose \"retry failed only\" to try its failed users again.",
             ),
             JobBusy { .. } => (
-                "job_busy",
+                ErrorCode::JobBusy,
                 "Wait for that run to finish, or pause it there first. If its program was closed, try again in a few seconds.",
             ),
             JobSignInExpired { .. } => (
-                "sign_in_expired",
+                ErrorCode::SignInExpired,
                 "Sign in again, then resume the job (wxm login, then wxm bulk resume).",
             ),
             AlreadySentHere { .. } => (
-                "already_sent_here",
+                ErrorCode::AlreadySentHere,
                 "Follow the user's status in the next step. Choose \"Provision again\" only if you mean to send them once more.",
             ),
             JobPaused { .. } => (
-                "job_paused",
+                ErrorCode::JobPaused,
                 "Go on with it when you are ready: wxm bulk resume (or \"Carry on\" in the app).",
             ),
             JobUsersFailed { .. } => (
-                "job_users_failed",
+                ErrorCode::JobUsersFailed,
                 "See who and why in the report (wxm bulk report --format html --out report.html), fix what it says, then try them again: wxm bulk resume --retry-failed.",
             ),
             CancelNeedsSignIn { .. } => (
-                "not_signed_in",
+                ErrorCode::NotSignedIn,
                 "Sign in (or give --token), then cancel again: each of these users is looked up first.",
             ),
         };
-        ApiError {
-            code: code.into(),
-            message: e.to_string(),
-            hint: hint.into(),
-        }
+        ApiError::new(code, e.to_string(), hint)
     }
 }
 
-fn sign_in_code(e: &webex::oauth::OAuthError) -> (&'static str, &'static str) {
+fn sign_in_code(e: &webex::oauth::OAuthError) -> (ErrorCode, &'static str) {
     use webex::oauth::OAuthError::*;
     match e {
         RedirectUri { .. } => (
-            "bad_redirect_uri",
+            ErrorCode::BadRedirectUri,
             "Give the redirect URI exactly as registered on your Webex integration, like http://127.0.0.1:6001/callback.",
         ),
         Settings(_) => (
-            "bad_sign_in_settings",
+            ErrorCode::BadSignInSettings,
             "Check the client id and the API address, then try again.",
         ),
         Listen { .. } => (
-            "redirect_port_busy",
+            ErrorCode::RedirectPortBusy,
             "Another program uses the redirect URI's port. Close it, or register another redirect URI on your integration and give it here.",
         ),
         Timeout { .. } => (
-            "sign_in_timed_out",
+            ErrorCode::SignInTimedOut,
             "Start the sign-in again and finish it in your browser within 5 minutes.",
         ),
         StateMismatch | NoCode => (
-            "sign_in_refused",
+            ErrorCode::SignInRefused,
             "Start the sign-in again from this app. If it keeps happening, another program may be answering on the redirect address.",
         ),
         Denied(_) => (
-            "sign_in_declined",
+            ErrorCode::SignInDeclined,
             "Sign in again and accept the access the app asks for, or ask your Webex administrator.",
         ),
         Refused(_) => (
-            "sign_in_refused",
+            ErrorCode::SignInRefused,
             "Check the client id and secret of your integration, then sign in again.",
         ),
         Network(_) => (
-            "webex_unreachable",
+            ErrorCode::WebexUnreachable,
             "Check your internet connection, then try again.",
         ),
-        NoRefreshToken => ("sign_in_expired", "Sign in again."),
+        NoRefreshToken => (ErrorCode::SignInExpired, "Sign in again."),
     }
 }
 

@@ -1,6 +1,7 @@
 //! Webex answers in plain words: each API error and subscriber status becomes what
 //! happened, who must act next, and what to do — never raw JSON or a bare HTTP status.
 
+use crate::error_code::ErrorCode;
 use serde::Serialize;
 use ts_rs::TS;
 use webex::model::{Subscriber, SubscriberStatus};
@@ -11,7 +12,7 @@ use webex::WebexError;
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct Explained {
-    pub code: String,
+    pub code: ErrorCode,
     pub message: String,
     pub hint: String,
     /// Webex's own description, error codes and tracking id.
@@ -37,24 +38,24 @@ fn approval_needed(ctx: &Context) -> (String, String) {
 }
 
 /// Explains a Webex error code (from an API answer or a subscriber's `errors`).
-fn explain_code(code: i64, ctx: &Context) -> Option<(&'static str, String, String)> {
+fn explain_code(code: i64, ctx: &Context) -> Option<(ErrorCode, String, String)> {
     Some(match code {
         2017 => {
             let (m, h) = approval_needed(ctx);
-            ("customer_approval_needed", m, h)
+            (ErrorCode::CustomerApprovalNeeded, m, h)
         }
         10022 => (
-            "already_provisioned",
+            ErrorCode::AlreadyProvisioned,
             "This BroadWorks user is already linked to a Webex user.".into(),
             "Nothing more to send: look the user up and follow their status instead.".into(),
         ),
         1001 => (
-            "missing_field",
+            ErrorCode::MissingField,
             "Webex says a required field is empty.".into(),
             "Fill in every field marked as required, then try again.".into(),
         ),
         1002 => (
-            "field_too_long",
+            ErrorCode::FieldTooLong,
             "Webex says a field is too long or too short.".into(),
             "Shorten the field named in the details, then try again.".into(),
         ),
@@ -83,65 +84,65 @@ pub fn explain_error(e: &WebexError, ctx: &Context) -> Explained {
             _ => "",
         };
         return Explained {
-            code: code.into(),
+            code,
             message,
             hint,
             details: details(description, codes, e.tracking_id()),
         };
     }
-    let (code, message, hint): (&str, &str, &str) = match e {
+    let (code, message, hint): (ErrorCode, &str, &str) = match e {
         WebexError::Api { status: 401, .. } => (
-            "sign_in_again",
+            ErrorCode::SignInAgain,
             "Webex did not accept your sign-in; it may have expired.",
             "Sign in again, then try again.",
         ),
         WebexError::Api { status: 403, .. } => (
-            "not_allowed",
+            ErrorCode::NotAllowed,
             "Your account is not allowed to do this in this organization.",
             "Check that you are signed in as a partner administrator of this customer, or ask the customer for external Full Administrator access.",
         ),
         WebexError::Api { status: 404, .. } => (
-            "not_found",
+            ErrorCode::NotFound,
             "Webex cannot find it. It may have been removed already.",
             "Refresh the list and check the id.",
         ),
         WebexError::Api { status: 409, .. } => (
-            "conflict",
+            ErrorCode::Conflict,
             "Webex refused this because it clashes with something that already exists.",
             "Look the user or workspace up before adding it again.",
         ),
         WebexError::Api { status: 429 | 423, .. } => (
-            "rate_limited",
+            ErrorCode::RateLimited,
             "Webex asked this app to slow down, and it kept asking.",
             "Wait a few minutes, then try again.",
         ),
         WebexError::Api { status, .. } if *status >= 500 => (
-            "webex_unavailable",
+            ErrorCode::WebexUnavailable,
             "Webex had a problem and did not finish the request.",
             "Try again in a few minutes. If it keeps happening, give Cisco support the details below.",
         ),
         WebexError::Api { status: 400, .. } => (
-            "rejected",
+            ErrorCode::Rejected,
             "Webex refused the request as it was sent.",
             "Check the fields against the details below, then try again.",
         ),
         WebexError::SignInExpired(_) => (
-            "sign_in_expired",
+            ErrorCode::SignInExpired,
             "Your Webex sign-in has expired and could not be renewed.",
             "Sign in again, then try again.",
         ),
         WebexError::Decode(_) => (
-            "webex_unreadable",
+            ErrorCode::WebexUnreadable,
             "Webex answered in a way this app could not read.",
             "Try again. If it keeps happening, give Cisco support the details below.",
         ),
         WebexError::Network { .. } => (
-            "webex_unreachable",
+            ErrorCode::WebexUnreachable,
             "This app could not reach Webex, so it does not know whether the request took effect.",
             "Check your connection. Then look the user up before trying again, so nothing is done twice.",
         ),
         _ => (
-            "webex_error",
+            ErrorCode::WebexError,
             "Webex answered in a way this app did not expect.",
             "Try again. If it keeps happening, give Cisco support the details below.",
         ),
@@ -151,7 +152,7 @@ pub fn explain_error(e: &WebexError, ctx: &Context) -> Explained {
         other => other.to_string(),
     };
     Explained {
-        code: code.into(),
+        code,
         message: message.into(),
         hint: hint.into(),
         details: details(&description, codes, e.tracking_id()),
@@ -209,13 +210,13 @@ pub fn explain_status(s: &Subscriber, ctx: &Context) -> StatusExplained {
             .join("; ");
         match codes.iter().find_map(|c| explain_code(*c, ctx)) {
             Some((code, message, hint)) => Explained {
-                code: code.into(),
+                code,
                 message,
                 hint,
                 details: details(&description, &codes, None),
             },
             None => Explained {
-                code: "provisioning_failed".into(),
+                code: ErrorCode::ProvisioningFailed,
                 message: "Webex could not finish setting up this user.".into(),
                 hint: "Read the details below. Fix what they name, then remove the user and provision them again.".into(),
                 details: details(&description, &codes, None),
@@ -223,7 +224,9 @@ pub fn explain_status(s: &Subscriber, ctx: &Context) -> StatusExplained {
         }
     });
     let waiting_on = match (&problem, waiting_on) {
-        (Some(p), _) if p.code == "customer_approval_needed" => Some("customer_admin".to_string()),
+        (Some(p), _) if p.code == ErrorCode::CustomerApprovalNeeded => {
+            Some("customer_admin".to_string())
+        }
         (Some(_), _) => Some("partner_admin".to_string()),
         (None, w) => w.map(str::to_string),
     };

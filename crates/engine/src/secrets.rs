@@ -8,7 +8,7 @@ use std::sync::{Arc, Mutex};
 use webex::Secret;
 
 /// The notice code the UI and the CLI branch on when secrets stay in memory.
-pub const KEYCHAIN_UNAVAILABLE: &str = "keychain_unavailable";
+pub const KEYCHAIN_UNAVAILABLE: &str = crate::error_code::ErrorCode::KeychainUnavailable.as_str();
 
 /// The one plain sentence that goes with [`KEYCHAIN_UNAVAILABLE`].
 pub const KEYCHAIN_UNAVAILABLE_MESSAGE: &str =

@@ -7,6 +7,7 @@
 use crate::actions::SubscriberView;
 use crate::explain::{explain_status, Context, Explained};
 use crate::ipc::ConnectionMode;
+use crate::ErrorCode;
 use crate::{Engine, EngineError};
 use serde::Serialize;
 use serde_json::{json, Value};
@@ -90,9 +91,14 @@ pub fn scenarios() -> Vec<ScenarioInfo> {
     }]
 }
 
-fn refused(code: &str, message: impl Into<String>, hint: &str, details: String) -> EngineError {
+fn refused(
+    code: crate::error_code::ErrorCode,
+    message: impl Into<String>,
+    hint: &str,
+    details: String,
+) -> EngineError {
     EngineError::Explained(Explained {
-        code: code.into(),
+        code,
         message: message.into(),
         hint: hint.into(),
         details,
@@ -101,7 +107,7 @@ fn refused(code: &str, message: impl Into<String>, hint: &str, details: String) 
 
 fn not_demo() -> EngineError {
     refused(
-        "not_demo",
+        ErrorCode::NotDemo,
         "The end user's screen works only on the demo tenant, never on a real Webex organization.",
         "Choose Sign in, then Use the demo tenant, to practise.",
         String::new(),
@@ -112,7 +118,7 @@ fn need(value: &str, what: &str) -> Result<String, EngineError> {
     let v = value.trim();
     if v.is_empty() {
         return Err(refused(
-            "trainer_field_missing",
+            ErrorCode::TrainerFieldMissing,
             format!("Enter {what}."),
             "Fill it in, then try again.",
             String::new(),
@@ -149,7 +155,7 @@ impl Engine {
         let control = self.control().await?;
         let unreachable = |e: webex_sim::control_client::Unreachable| {
             refused(
-                "demo_unavailable",
+                ErrorCode::DemoUnavailable,
                 "The demo tenant did not answer.",
                 "Restart the app. If it keeps happening, report it with the log file.",
                 e.to_string(),
@@ -166,7 +172,7 @@ impl Engine {
                 .unwrap_or("The demo tenant refused this.")
                 .to_string();
             return Err(refused(
-                "trainer_refused",
+                ErrorCode::TrainerRefused,
                 format!("That does not work yet: {message}"),
                 "Follow the steps of the procedure in order, then try again. \"Reset demo\" starts the practice again.",
                 format!("{method} /sim{path} answered {status}"),
@@ -237,7 +243,7 @@ impl Engine {
             .find(|s| s.user_id == user_id && s.sp_enterprise_id == sp_enterprise_id)
             .ok_or_else(|| {
                 refused(
-                    "trainer_no_such_user",
+                    ErrorCode::TrainerNoSuchUser,
                     format!("Webex has no user {user_id} in {sp_enterprise_id} yet."),
                     "Check the enterprise and the BroadWorks user id. With untrusted emails the partner adds the user first.",
                     String::new(),
@@ -325,7 +331,7 @@ impl Engine {
             "joinNow" => ("/end-user/join-now", "Join Now"),
             other => {
                 return Err(refused(
-                    "trainer_unknown_email",
+                    ErrorCode::TrainerUnknownEmail,
                     format!("This app does not know the email kind '{other}'."),
                     "Open the mailbox again and click a button of an email there.",
                     String::new(),
@@ -490,7 +496,7 @@ impl Engine {
         let known = scenarios();
         let Some(info) = known.iter().find(|s| s.name == scenario.trim()) else {
             return Err(refused(
-                "unknown_scenario",
+                ErrorCode::UnknownScenario,
                 format!("There is no demo scenario '{}'.", scenario.trim()),
                 &format!(
                     "Choose one of: {}.",

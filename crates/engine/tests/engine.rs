@@ -176,3 +176,57 @@ fn the_ui_test_fixture_is_up_to_date_with_the_tables() {
         "ui/tests/fixtures/decisions.json is stale: run `UPDATE_BINDINGS=1 cargo test -p engine --test engine` and commit it"
     );
 }
+
+#[test]
+fn every_error_code_has_one_pinned_snake_case_wire_form_and_errors_one_shape() {
+    use engine::ErrorCode;
+    let mut seen = std::collections::BTreeSet::new();
+    for code in ErrorCode::ALL {
+        let json = serde_json::to_value(code).unwrap();
+        assert_eq!(json, serde_json::Value::String(code.as_str().into()));
+        let back: ErrorCode = serde_json::from_value(json).unwrap();
+        assert_eq!(back, *code);
+        assert!(
+            code.as_str()
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_'),
+            "{code}"
+        );
+        assert!(seen.insert(code.as_str()), "{code} twice");
+    }
+    // The codes the UI and scripts branch on: renaming one must be a decision.
+    let pinned = "already_provisioned already_sent_here bad_answer bad_base_url bad_download_url \
+        bad_redirect_uri bad_sender bad_sign_in_settings bulk_file_invalid bulk_file_unreadable \
+        client_id_needed client_secret_needed conflict corrupt_session customer_approval_needed \
+        data_dir_unknown data_dir_unusable database_too_new demo_unavailable export_failed \
+        faults_invalid field_too_long input_unreadable invalid_form ipc_failed job_busy \
+        job_finished job_not_planned job_paused job_users_failed keychain_unavailable \
+        messenger_file_unreadable missing_field no_enterprise no_ids no_lookup \
+        no_notices_to_write no_sign_in_under_way no_unfinished_job not_allowed not_confirmed \
+        not_demo not_found not_signed_in notices_exist provisioning_failed rate_limited \
+        redirect_port_busy rejected rows_refused runtime_unavailable scenario_invalid \
+        scenario_unreadable seeds_unreadable sign_in_again sign_in_cancelled sign_in_declined \
+        sign_in_expired sign_in_refused sign_in_timed_out sim_unavailable store_unavailable \
+        subscriber_not_found tables_invalid tables_unreadable token_empty trainer_field_missing \
+        trainer_no_such_user trainer_refused trainer_unknown_email unknown_answer unknown_input \
+        unknown_job unknown_messenger_user unknown_scenario unknown_session unknown_step \
+        unknown_wizard webex_error webex_unavailable webex_unreachable webex_unreadable";
+    let pinned: std::collections::BTreeSet<&str> = pinned.split_whitespace().collect();
+    assert_eq!(seen, pinned);
+
+    // One wire shape for every error: {code, message, hint, details?}.
+    let plain = ApiError::new(ErrorCode::JobBusy, "m", "h");
+    assert_eq!(
+        serde_json::to_value(&plain).unwrap(),
+        serde_json::json!({ "code": "job_busy", "message": "m", "hint": "h" })
+    );
+    let webex = ApiError::from(EngineError::Webex(webex::WebexError::Api {
+        status: 401,
+        codes: vec![],
+        description: "Unauthorized".into(),
+        tracking_id: "T-1".into(),
+    }));
+    let v = serde_json::to_value(&webex).unwrap();
+    assert_eq!(v["code"], "sign_in_again", "one mapping: explain.rs's");
+    assert!(v["details"].as_str().unwrap().contains("T-1"));
+}

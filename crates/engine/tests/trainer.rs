@@ -16,7 +16,7 @@ async fn demo() -> (Engine, tempfile::TempDir) {
 }
 
 fn code(e: &EngineError) -> String {
-    Explained::from(e).code
+    Explained::from(e).code.to_string()
 }
 
 fn form(user: &str, first: &str, email: &str) -> ProvisionForm {

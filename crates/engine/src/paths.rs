@@ -19,10 +19,24 @@ pub fn default_data_dir() -> Option<PathBuf> {
     }
 }
 
+/// The files this app keeps in the data folder (the database and its journal files, the
+/// sign-in record).
+pub const OWN_FILES: &[&str] = &[
+    "wxm.sqlite3",
+    "wxm.sqlite3-wal",
+    "wxm.sqlite3-shm",
+    "wxm.sqlite3-journal",
+    "sign-in.json",
+    "sign-in.json.tmp",
+];
+
+/// The folder of the log files, in the data folder.
+pub const LOGS_DIR: &str = "logs";
+
 /// Makes the data folder private to this user: created 0700 with every file in it
 /// 0600 on Unix (the database holds names, emails, phone numbers and the audit log).
-/// Folders and files found looser are tightened; their paths are returned, so the
-/// person can be told once. Elsewhere the OS's per-user folder already protects it.
+/// The folder and this app's files found looser are tightened; their paths are
+/// returned, so the person can be told once. Elsewhere the OS's per-user folder already protects it.
 pub fn make_private(dir: &std::path::Path) -> std::io::Result<Vec<PathBuf>> {
     #[cfg(unix)]
     {
@@ -46,17 +60,20 @@ pub fn make_private(dir: &std::path::Path) -> std::io::Result<Vec<PathBuf>> {
             Ok(())
         };
         tighten(dir, 0o700)?;
-        let mut folders = vec![dir.to_path_buf()];
-        while let Some(folder) = folders.pop() {
-            for entry in std::fs::read_dir(&folder)?.flatten() {
-                let path = entry.path();
-                match entry.file_type() {
-                    Ok(t) if t.is_dir() => {
-                        tighten(&path, 0o700)?;
-                        folders.push(path);
-                    }
-                    Ok(t) if t.is_file() => tighten(&path, 0o600)?,
-                    _ => {}
+        // Only what this app keeps there: exported reports and notices (an `exports`
+        // folder, say) keep the person's own umask, and nothing else is touched.
+        for name in OWN_FILES {
+            let path = dir.join(name);
+            if path.is_file() {
+                tighten(&path, 0o600)?;
+            }
+        }
+        let logs = dir.join(LOGS_DIR);
+        if logs.is_dir() {
+            tighten(&logs, 0o700)?;
+            for entry in std::fs::read_dir(&logs)?.flatten() {
+                if entry.file_type().is_ok_and(|t| t.is_file()) {
+                    tighten(&entry.path(), 0o600)?;
                 }
             }
         }

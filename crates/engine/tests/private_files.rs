@@ -35,17 +35,23 @@ fn a_folder_found_readable_by_others_is_tightened_and_said_once() {
     std::fs::set_permissions(&data, std::fs::Permissions::from_mode(0o755)).unwrap();
     let db = data.join(engine::store::DB_FILE);
     std::fs::set_permissions(&db, std::fs::Permissions::from_mode(0o644)).unwrap();
-    let notes = data.join("notes.txt");
-    std::fs::write(&notes, "x").unwrap();
-    std::fs::set_permissions(&notes, std::fs::Permissions::from_mode(0o664)).unwrap();
+    let record = data.join("sign-in.json");
+    std::fs::write(&record, "{}").unwrap();
+    std::fs::set_permissions(&record, std::fs::Permissions::from_mode(0o664)).unwrap();
+    // An exported report keeps the person's umask: not ours to tighten.
+    std::fs::create_dir_all(data.join("exports")).unwrap();
+    let report = data.join("exports/report.html");
+    std::fs::write(&report, "<p>").unwrap();
+    std::fs::set_permissions(&report, std::fs::Permissions::from_mode(0o644)).unwrap();
 
     let engine = Engine::open(&data).unwrap();
     let mut tightened: Vec<_> = engine.tightened().to_vec();
     tightened.sort();
-    assert!(tightened.contains(&data) && tightened.contains(&db) && tightened.contains(&notes));
+    assert!(tightened.contains(&data) && tightened.contains(&db) && tightened.contains(&record));
     assert_eq!(mode(&data), 0o700);
     assert_eq!(mode(&db), 0o600);
-    assert_eq!(mode(&notes), 0o600);
+    assert_eq!(mode(&record), 0o600);
+    assert_eq!(mode(&report), 0o644, "exports keep the umask");
     drop(engine);
     assert!(
         Engine::open(&data).unwrap().tightened().is_empty(),

@@ -2,69 +2,21 @@
 //! process on 127.0.0.1:0): killed with SIGKILL in the middle of a 2,000-user run and
 //! resumed, every user is provisioned exactly once, as the simulator itself counts.
 
-use assert_cmd::cargo::CommandCargoExt;
 use serde_json::Value;
 use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
+use std::process::Stdio;
 use std::time::{Duration, Instant};
-use webex_sim::{RunningSim, SimOptions};
+use webex_sim::SimOptions;
 
-struct Tenant {
-    rt: tokio::runtime::Runtime,
-    sim: RunningSim,
-}
+mod support;
+use support::{done_count, Tenant};
 
-impl Tenant {
-    fn start() -> Tenant {
-        let rt = tokio::runtime::Builder::new_multi_thread()
-            .worker_threads(2)
-            .enable_all()
-            .build()
-            .unwrap();
-        let sim = rt
-            .block_on(webex_sim::start_with(SimOptions {
-                clock_speed: 50.0,
-                ..SimOptions::default()
-            }))
-            .unwrap();
-        Tenant { rt, sim }
-    }
-
-    fn get(&self, path: &str) -> Value {
-        self.rt
-            .block_on(async { self.sim.control().get(path).await.unwrap().1 })
-    }
-
-    fn created(&self) -> u64 {
-        self.get("stats")["counters"]["subscribersCreated"]
-            .as_u64()
-            .unwrap()
-    }
-
-    fn users_of(&self, enterprise: &str) -> Vec<String> {
-        self.get("state")["subscribers"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .filter(|s| s["spEnterpriseId"] == enterprise)
-            .map(|s| s["userId"].as_str().unwrap().to_string())
-            .collect()
-    }
-
-    fn wxm(&self, data: &Path) -> Command {
-        let mut cmd = Command::cargo_bin("wxm").unwrap();
-        cmd.env_remove("WXM_DATA_DIR")
-            .env_remove("WXM_TOKEN")
-            .env_remove("WXM_BASE_URL")
-            .arg("--data-dir")
-            .arg(data)
-            .arg("--base-url")
-            .arg(self.sim.base_url())
-            .arg("--token")
-            .arg(self.sim.demo_token());
-        cmd
-    }
+fn start() -> Tenant {
+    Tenant::start_with(SimOptions {
+        clock_speed: 50.0,
+        ..SimOptions::default()
+    })
 }
 
 fn users_csv(dir: &Path, n: usize) -> PathBuf {
@@ -81,22 +33,6 @@ fn users_csv(dir: &Path, n: usize) -> PathBuf {
     path
 }
 
-fn done_count(data: &Path) -> u32 {
-    let Ok(db) = rusqlite::Connection::open_with_flags(
-        data.join("wxm.sqlite3"),
-        rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY,
-    ) else {
-        return 0;
-    };
-    let _ = db.busy_timeout(Duration::from_secs(5));
-    db.query_row(
-        "SELECT COUNT(*) FROM job_items WHERE status = 'done'",
-        [],
-        |r| r.get(0),
-    )
-    .unwrap_or(0)
-}
-
 const PACE: [&str; 6] = [
     "--rate",
     "400",
@@ -109,7 +45,7 @@ const PACE: [&str; 6] = [
 #[test]
 fn a_2000_user_run_killed_with_sigkill_three_times_and_resumed_provisions_everyone_exactly_once() {
     const USERS: u32 = 2000;
-    let tenant = Tenant::start();
+    let tenant = start();
     let dir = tempfile::tempdir().unwrap();
     let data = dir.path().join("data");
     let file = users_csv(dir.path(), USERS as usize);
@@ -225,7 +161,7 @@ fn a_2000_user_run_killed_with_sigkill_three_times_and_resumed_provisions_everyo
 
 #[test]
 fn bulk_run_without_yes_asks_first_and_provisions_nobody_when_not_confirmed() {
-    let tenant = Tenant::start();
+    let tenant = start();
     let dir = tempfile::tempdir().unwrap();
     let data = dir.path().join("data");
     let file = users_csv(dir.path(), 5);
@@ -290,7 +226,7 @@ fn bulk_run_without_yes_asks_first_and_provisions_nobody_when_not_confirmed() {
 
 #[test]
 fn bulk_plan_names_each_bad_row_and_column_and_keeps_the_valid_rows() {
-    let tenant = Tenant::start();
+    let tenant = start();
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("bad.csv");
     std::fs::write(

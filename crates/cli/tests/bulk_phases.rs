@@ -8,87 +8,16 @@ use serde_json::{json, Value};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
-use webex_sim::{RunningSim, SimOptions};
+use webex_sim::SimOptions;
 
-struct Tenant {
-    rt: tokio::runtime::Runtime,
-    sim: RunningSim,
-}
+mod support;
+use support::{query_u32, Tenant};
 
-impl Tenant {
-    fn start(provisioning_secs: f64) -> Tenant {
-        let rt = tokio::runtime::Builder::new_multi_thread()
-            .worker_threads(2)
-            .enable_all()
-            .build()
-            .unwrap();
-        let sim = rt
-            .block_on(webex_sim::start_with(SimOptions {
-                provisioning_secs,
-                ..SimOptions::default()
-            }))
-            .unwrap();
-        Tenant { rt, sim }
-    }
-
-    fn control(&self, path: &str, body: Option<Value>) -> Value {
-        let control = self.sim.control();
-        self.rt.block_on(async {
-            match body {
-                Some(b) => control.post(path, &b).await,
-                None => control.get(path).await,
-            }
-            .unwrap()
-            .1
-        })
-    }
-
-    fn counter(&self, name: &str) -> u64 {
-        self.control("stats", None)["counters"][name]
-            .as_u64()
-            .unwrap_or(0)
-    }
-
-    fn users_of(&self, enterprise: &str) -> Vec<String> {
-        let mut users: Vec<String> = self.control("state", None)["subscribers"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .filter(|s| s["spEnterpriseId"] == enterprise)
-            .map(|s| s["userId"].as_str().unwrap().to_string())
-            .collect();
-        users.sort();
-        users
-    }
-
-    fn mint_token(&self) -> String {
-        self.control(
-            "tokens",
-            Some(json!({ "email": "alex.partner@demo-telecom.example" })),
-        )["accessToken"]
-            .as_str()
-            .expect("a token for the partner admin")
-            .to_string()
-    }
-
-    fn wxm_with(&self, data: &Path, token: &str) -> Command {
-        let mut cmd = Command::cargo_bin("wxm").unwrap();
-        cmd.env_remove("WXM_DATA_DIR")
-            .env_remove("WXM_TOKEN")
-            .env_remove("WXM_BASE_URL")
-            .env("WXM_SECRET_STORE", "memory")
-            .arg("--data-dir")
-            .arg(data)
-            .arg("--base-url")
-            .arg(self.sim.base_url())
-            .arg("--token")
-            .arg(token);
-        cmd
-    }
-
-    fn wxm(&self, data: &Path) -> Command {
-        self.wxm_with(data, self.sim.demo_token())
-    }
+fn start(provisioning_secs: f64) -> Tenant {
+    Tenant::start_with(SimOptions {
+        provisioning_secs,
+        ..SimOptions::default()
+    })
 }
 
 fn users_csv(dir: &Path, prefix: &str, n: usize) -> PathBuf {
@@ -102,17 +31,6 @@ fn users_csv(dir: &Path, prefix: &str, n: usize) -> PathBuf {
     let path = dir.join(format!("{prefix}.csv"));
     std::fs::write(&path, text).unwrap();
     path
-}
-
-fn query_u32(data: &Path, sql: &str) -> u32 {
-    let Ok(db) = rusqlite::Connection::open_with_flags(
-        data.join("wxm.sqlite3"),
-        rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY,
-    ) else {
-        return 0;
-    };
-    let _ = db.busy_timeout(Duration::from_secs(5));
-    db.query_row(sql, [], |r| r.get(0)).unwrap_or(0)
 }
 
 fn job_status(data: &Path) -> String {
@@ -184,7 +102,7 @@ fn a_job_killed_three_times_in_each_phase_and_resumed_holds_every_user_exactly_o
     ];
     // Users take 10 real seconds to be set up, so the job watches long enough to be
     // killed three times while it does.
-    let tenant = Tenant::start(10.0);
+    let tenant = start(10.0);
     let dir = tempfile::tempdir().unwrap();
     let data = dir.path().join("data");
     let file = users_csv(dir.path(), "ph", USERS as usize);
@@ -310,7 +228,7 @@ fn a_job_killed_three_times_in_each_phase_and_resumed_holds_every_user_exactly_o
 #[test]
 fn two_resumers_of_one_job_only_one_runs_and_the_other_names_who_holds_it() {
     const USERS: usize = 80;
-    let tenant = Tenant::start(0.5);
+    let tenant = start(0.5);
     let dir = tempfile::tempdir().unwrap();
     let data = dir.path().join("data");
     let file = users_csv(dir.path(), "tw", USERS);
@@ -356,7 +274,7 @@ fn two_resumers_of_one_job_only_one_runs_and_the_other_names_who_holds_it() {
 #[test]
 fn a_revoked_sign_in_pauses_the_job_exits_non_zero_and_a_new_sign_in_finishes_it() {
     const USERS: usize = 20;
-    let tenant = Tenant::start(0.5);
+    let tenant = start(0.5);
     let dir = tempfile::tempdir().unwrap();
     let data = dir.path().join("data");
     let file = users_csv(dir.path(), "rv", USERS);
@@ -482,7 +400,7 @@ impl AssertSuccess for Command {
 
 #[test]
 fn escape_sequences_in_refused_cells_are_shown_escaped_by_bulk_plan() {
-    let tenant = Tenant::start(0.5);
+    let tenant = start(0.5);
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("escapes.csv");
     std::fs::write(

@@ -128,6 +128,9 @@ fn migrations() -> Migrations<'static> {
         ALTER TABLE job_items ADD COLUMN precheck TEXT;
         ALTER TABLE audit_log ADD COLUMN job_id TEXT;",
         ),
+        // A job's items are found by their place in the file: without this index each
+        // journal write scanned the whole job (100,000 users: hours instead of seconds).
+        M::up("CREATE UNIQUE INDEX job_items_seq ON job_items(job_id, seq);"),
     ])
 }
 

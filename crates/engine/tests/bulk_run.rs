@@ -8,52 +8,16 @@ use engine::bulk::{
 use engine::Engine;
 use serde_json::Value;
 use std::path::{Path, PathBuf};
-use std::time::Duration;
-use webex::{AccessToken, Client, ClientOptions};
-use webex_sim::{Faults, RunningSim, SimOptions};
+use webex::Client;
+use webex_sim::{Faults, RunningSim};
 
-const TRUSTED: &str = "sim-tmpl-trusted";
+mod support;
+use support::{client_with, control, crash_with_in_flight, fast_run, new_user, sim, TRUSTED};
 
 fn fixture(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("tests/bulk")
         .join(name)
-}
-
-async fn fast_sim(faults: Faults) -> RunningSim {
-    webex_sim::start_with(SimOptions {
-        faults,
-        clock_speed: 50.0,
-        ..SimOptions::default()
-    })
-    .await
-    .unwrap()
-}
-
-fn client(sim: &RunningSim, rate: u32) -> Client {
-    Client::with_options(
-        &sim.base_url(),
-        AccessToken::new(sim.demo_token()),
-        ClientOptions {
-            requests_per_second: rate,
-            max_retries: 8,
-            min_backoff: Duration::from_millis(20),
-            max_backoff: Duration::from_millis(400),
-            ..ClientOptions::default()
-        },
-    )
-    .unwrap()
-}
-
-fn fast_run() -> RunOptions {
-    RunOptions {
-        concurrency: 8,
-        retry_backoff: Duration::from_millis(50),
-        watch_interval: Duration::from_millis(100),
-        watch_timeout: Duration::from_secs(30),
-        progress_interval: Duration::from_millis(50),
-        ..RunOptions::default()
-    }
 }
 
 fn plan_options(trust: EmailTrust) -> PlanOptions {
@@ -83,7 +47,7 @@ fn users_csv(dir: &Path, enterprise: &str, n: usize) -> PathBuf {
 }
 
 async fn sim_get(sim: &RunningSim, path: &str) -> Value {
-    sim.control().get(path).await.unwrap().1
+    control(sim, path, None).await
 }
 
 async fn created_count(sim: &RunningSim) -> u64 {
@@ -119,8 +83,8 @@ async fn plan(engine: &Engine, client: &Client, file: &Path) -> engine::bulk::Jo
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_plan_sorts_each_user_into_its_procedure_with_blockers_and_first_users() {
-    let sim = fast_sim(Faults::default()).await;
-    let client = client(&sim, 500);
+    let sim = sim(Faults::default()).await;
+    let client = client_with(&sim, sim.demo_token(), 500);
     let dir = tempfile::tempdir().unwrap();
     let engine = Engine::open(dir.path()).unwrap();
     let before = created_count(&sim).await;
@@ -209,7 +173,7 @@ async fn the_plan_sorts_each_user_into_its_procedure_with_blockers_and_first_use
 async fn under_a_20_per_second_limit_with_429s_5xx_and_dropped_answers_every_user_is_provisioned_once(
 ) {
     const USERS: usize = 150;
-    let sim = fast_sim(Faults {
+    let sim = sim(Faults {
         rate_limit_per_sec: Some(20),
         server_error_share: 0.08,
         drop_after_effect_share: 0.05,
@@ -217,7 +181,7 @@ async fn under_a_20_per_second_limit_with_429s_5xx_and_dropped_answers_every_use
     })
     .await;
     // Faster than the tenant allows, so 429s happen and pause every worker.
-    let client = client(&sim, 30);
+    let client = client_with(&sim, sim.demo_token(), 30);
     let dir = tempfile::tempdir().unwrap();
     let engine = Engine::open(dir.path()).unwrap();
     let file = users_csv(dir.path(), "Faults+bulk", USERS);
@@ -251,8 +215,8 @@ async fn under_a_20_per_second_limit_with_429s_5xx_and_dropped_answers_every_use
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn after_a_crash_in_flight_users_are_looked_up_and_nobody_is_provisioned_twice() {
     const USERS: usize = 40;
-    let sim = fast_sim(Faults::default()).await;
-    let client = client(&sim, 500);
+    let sim = sim(Faults::default()).await;
+    let client = client_with(&sim, sim.demo_token(), 500);
     let dir = tempfile::tempdir().unwrap();
     let file = users_csv(dir.path(), "Crash+bulk", USERS);
     let before = created_count(&sim).await;
@@ -262,31 +226,14 @@ async fn after_a_crash_in_flight_users_are_looked_up_and_nobody_is_provisioned_t
     };
     // A run that dies after committing in_flight and sending the request, before
     // recording the answer: journal the first ten as in flight and provision them.
-    {
-        let db = rusqlite::Connection::open(dir.path().join(engine::store::DB_FILE)).unwrap();
-        db.execute(
-            "UPDATE job_items SET status = 'in_flight', attempts = 1 WHERE job_id = ?1 AND seq < 10",
-            [&job],
-        )
-        .unwrap();
-        db.execute("UPDATE jobs SET status = 'running' WHERE id = ?1", [&job])
-            .unwrap();
-    }
+    crash_with_in_flight(dir.path(), &job, 10);
     for i in 0..10 {
-        let new = webex::model::NewSubscriber {
-            provisioning_id: TRUSTED.into(),
-            user_id: format!("u{i:05}@bw.example"),
-            sp_enterprise_id: "Crash+bulk".into(),
-            first_name: "F".into(),
-            last_name: "L".into(),
-            package: webex::model::Package::Standard,
-            primary_phone_number: None,
-            mobile_phone_number: None,
-            extension: Some(format!("{}", 1000 + i)),
-            email: Some(format!("u{i:05}@newco.example")),
-            language: None,
-            timezone: None,
-        };
+        let new = new_user(
+            format!("u{i:05}@bw.example"),
+            "Crash+bulk",
+            format!("u{i:05}@newco.example"),
+            1000 + i,
+        );
         // The first one also creates the enterprise's org, as the real first user would.
         client.provision_subscriber(&new).await.unwrap();
     }
@@ -307,8 +254,8 @@ async fn after_a_crash_in_flight_users_are_looked_up_and_nobody_is_provisioned_t
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn pause_stops_new_users_resume_finishes_and_cancel_skips_what_was_not_sent() {
     const USERS: usize = 60;
-    let sim = fast_sim(Faults::default()).await;
-    let client = client(&sim, 40);
+    let sim = sim(Faults::default()).await;
+    let client = client_with(&sim, sim.demo_token(), 40);
     let dir = tempfile::tempdir().unwrap();
     let engine = Engine::open(dir.path()).unwrap();
     let file = users_csv(dir.path(), "Pause+bulk", USERS);
@@ -353,8 +300,8 @@ async fn pause_stops_new_users_resume_finishes_and_cancel_skips_what_was_not_sen
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn retry_failed_only_sends_the_failed_users_again_and_the_report_names_errors() {
-    let sim = fast_sim(Faults::default()).await;
-    let client = client(&sim, 500);
+    let sim = sim(Faults::default()).await;
+    let client = client_with(&sim, sim.demo_token(), 500);
     let dir = tempfile::tempdir().unwrap();
     let engine = Engine::open(dir.path()).unwrap();
     let file = users_csv(dir.path(), "Retry+bulk", 12);

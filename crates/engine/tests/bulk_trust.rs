@@ -4,52 +4,19 @@
 //! without failing anyone, and every provisioning request is one audit row.
 
 use engine::audit::AuditFilter;
-use engine::bulk::{
-    EmailTrust, ImportOptions, ItemStatus, JobStatus, PlanOptions, ReportFormat, RunOptions,
-};
+use engine::bulk::{EmailTrust, ImportOptions, ItemStatus, JobStatus, PlanOptions, ReportFormat};
 use engine::{Engine, EngineError};
-use serde_json::{json, Value};
+use serde_json::json;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
-use webex::{AccessToken, Client, ClientOptions};
-use webex_sim::{Faults, RunningSim, SimOptions};
+use webex::Client;
+use webex_sim::Faults;
 
-const TRUSTED: &str = "sim-tmpl-trusted";
-
-async fn sim(faults: Faults) -> RunningSim {
-    webex_sim::start_with(SimOptions {
-        faults,
-        clock_speed: 50.0,
-        ..SimOptions::default()
-    })
-    .await
-    .unwrap()
-}
-
-fn client_with(sim: &RunningSim, token: &str, rate: u32) -> Client {
-    Client::with_options(
-        &sim.base_url(),
-        AccessToken::new(token),
-        ClientOptions {
-            requests_per_second: rate,
-            min_backoff: Duration::from_millis(20),
-            max_backoff: Duration::from_millis(200),
-            ..ClientOptions::default()
-        },
-    )
-    .unwrap()
-}
-
-fn fast_run() -> RunOptions {
-    RunOptions {
-        concurrency: 8,
-        retry_backoff: Duration::from_millis(50),
-        watch_interval: Duration::from_millis(100),
-        watch_timeout: Duration::from_secs(30),
-        progress_interval: Duration::from_millis(50),
-        ..RunOptions::default()
-    }
-}
+mod support;
+use support::{
+    client_with, control, counter, crash_with_in_flight, fast_run, new_user, sim, users_in_sim,
+    TRUSTED,
+};
 
 fn plan_options() -> PlanOptions {
     PlanOptions {
@@ -74,34 +41,6 @@ fn users_csv(dir: &Path, enterprise: &str, n: usize) -> PathBuf {
     let path = dir.join("users.csv");
     std::fs::write(&path, text).unwrap();
     path
-}
-
-async fn control(sim: &RunningSim, path: &str, body: Option<Value>) -> Value {
-    let control = sim.control();
-    match body {
-        Some(b) => control.post(path, &b).await,
-        None => control.get(path).await,
-    }
-    .unwrap()
-    .1
-}
-
-async fn counter(sim: &RunningSim, name: &str) -> u64 {
-    control(sim, "stats", None).await["counters"][name]
-        .as_u64()
-        .unwrap_or(0)
-}
-
-async fn users_in_sim(sim: &RunningSim, enterprise: &str) -> Vec<String> {
-    let mut users: Vec<String> = control(sim, "state", None).await["subscribers"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|s| s["spEnterpriseId"] == enterprise)
-        .map(|s| s["userId"].as_str().unwrap().to_string())
-        .collect();
-    users.sort();
-    users
 }
 
 async fn plan(engine: &Engine, client: &Client, file: &Path) -> String {
@@ -229,31 +168,14 @@ async fn a_cancel_after_a_crash_looks_up_every_user_in_flight_and_records_them_s
         plan(&engine, &client, &file).await
     };
     // A run died with ten users in flight; five of them had reached Webex.
-    {
-        let db = rusqlite::Connection::open(dir.path().join(engine::store::DB_FILE)).unwrap();
-        db.execute(
-            "UPDATE job_items SET status = 'in_flight', attempts = 1 WHERE job_id = ?1 AND seq < 10",
-            [&job],
-        )
-        .unwrap();
-        db.execute("UPDATE jobs SET status = 'running' WHERE id = ?1", [&job])
-            .unwrap();
-    }
+    crash_with_in_flight(dir.path(), &job, 10);
     for i in 0..5 {
-        let new = webex::model::NewSubscriber {
-            provisioning_id: TRUSTED.into(),
-            user_id: format!("t{i:05}@bw.example"),
-            sp_enterprise_id: "Cancel+crash".into(),
-            first_name: "F".into(),
-            last_name: "L".into(),
-            package: webex::model::Package::Standard,
-            primary_phone_number: None,
-            mobile_phone_number: None,
-            extension: Some(format!("{}", 3000 + i)),
-            email: Some(format!("t{i:05}@trustco.example")),
-            language: None,
-            timezone: None,
-        };
+        let new = new_user(
+            format!("t{i:05}@bw.example"),
+            "Cancel+crash",
+            format!("t{i:05}@trustco.example"),
+            3000 + i,
+        );
         client.provision_subscriber(&new).await.unwrap();
     }
     let engine = Engine::open(dir.path()).unwrap();

@@ -1,0 +1,112 @@
+//! Shared by the `wxm bulk` tests: a simulated tenant started in the test process on
+//! 127.0.0.1:0, its control API, and `wxm` as a real process pointed at it.
+#![allow(dead_code)]
+
+use assert_cmd::cargo::CommandCargoExt;
+use serde_json::{json, Value};
+use std::path::Path;
+use std::process::Command;
+use std::time::Duration;
+use webex_sim::{RunningSim, SimOptions};
+
+pub struct Tenant {
+    pub rt: tokio::runtime::Runtime,
+    pub sim: RunningSim,
+}
+
+impl Tenant {
+    pub fn start_with(options: SimOptions) -> Tenant {
+        let rt = tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(2)
+            .enable_all()
+            .build()
+            .unwrap();
+        let sim = rt.block_on(webex_sim::start_with(options)).unwrap();
+        Tenant { rt, sim }
+    }
+
+    /// `GET /sim{path}` (no body) or `POST /sim{path}` with the body.
+    pub fn control(&self, path: &str, body: Option<Value>) -> Value {
+        let control = self.sim.control();
+        self.rt.block_on(async {
+            match body {
+                Some(b) => control.post(path, &b).await,
+                None => control.get(path).await,
+            }
+            .unwrap()
+            .1
+        })
+    }
+
+    /// A counter of `/sim/stats` (`subscribersCreated`, `prechecks`, `requests`).
+    pub fn counter(&self, name: &str) -> u64 {
+        self.control("stats", None)["counters"][name]
+            .as_u64()
+            .unwrap_or(0)
+    }
+
+    pub fn created(&self) -> u64 {
+        self.counter("subscribersCreated")
+    }
+
+    /// The user ids the simulator holds for an enterprise, sorted (twice if twice).
+    pub fn users_of(&self, enterprise: &str) -> Vec<String> {
+        let mut users: Vec<String> = self.control("state", None)["subscribers"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|s| s["spEnterpriseId"] == enterprise)
+            .map(|s| s["userId"].as_str().unwrap().to_string())
+            .collect();
+        users.sort();
+        users
+    }
+
+    /// A new token for the scenario's partner admin.
+    pub fn mint_token(&self) -> String {
+        self.control(
+            "tokens",
+            Some(json!({ "email": "alex.partner@demo-telecom.example" })),
+        )["accessToken"]
+            .as_str()
+            .expect("a token for the partner admin")
+            .to_string()
+    }
+
+    /// `wxm` on a data folder, with this tenant and `token` (never the real data folder).
+    pub fn wxm_with(&self, data: &Path, token: &str) -> Command {
+        let mut cmd = Command::cargo_bin("wxm").unwrap();
+        cmd.env_remove("WXM_DATA_DIR")
+            .env_remove("WXM_TOKEN")
+            .env_remove("WXM_BASE_URL")
+            .env("WXM_SECRET_STORE", "memory")
+            .arg("--data-dir")
+            .arg(data)
+            .arg("--base-url")
+            .arg(self.sim.base_url())
+            .arg("--token")
+            .arg(token);
+        cmd
+    }
+
+    pub fn wxm(&self, data: &Path) -> Command {
+        self.wxm_with(data, self.sim.demo_token())
+    }
+}
+
+/// A number read from the job journal by a second reader (0 when it cannot be read).
+pub fn query_u32(data: &Path, sql: &str) -> u32 {
+    let Ok(db) = rusqlite::Connection::open_with_flags(
+        data.join("wxm.sqlite3"),
+        rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY,
+    ) else {
+        return 0;
+    };
+    let _ = db.busy_timeout(Duration::from_secs(5));
+    db.query_row(sql, [], |r| r.get(0)).unwrap_or(0)
+}
+
+/// Users the journal records as sent.
+pub fn done_count(data: &Path) -> u32 {
+    query_u32(data, "SELECT COUNT(*) FROM job_items WHERE status = 'done'")
+}

@@ -298,7 +298,7 @@ pub fn run(command: BulkCommand, global: &Global) -> Result<(), Failure> {
             let rt = crate::runtime()?;
             // Users a crash left in flight are looked up before the cancel, so a client
             // is needed only for them.
-            let in_flight = engine.job_progress(&job)?.counts.in_flight;
+            let in_flight = engine.job_counts(&job)?.in_flight;
             let client = if in_flight > 0 && engine.lease_holder(&job)?.is_none() {
                 Some(client(&engine, &rt, global, 10)?)
             } else {

@@ -256,11 +256,10 @@ impl Engine {
             .into_iter()
             .enumerate()
             .map(|(i, call)| {
-                let outcome = match (call.status, result) {
-                    (Some(s), _) if (200..300).contains(&s) => "ok".to_string(),
-                    (_, Err(e)) if i == last => failed(e),
-                    (Some(s), _) => format!("failed: HTTP {s}"),
-                    (None, _) => "failed: no answer".to_string(),
+                // The last request's failure is the action's: worded as explained.
+                let outcome = match result {
+                    Err(e) if i == last && !call.succeeded() => failed(e),
+                    _ => crate::audit::call_outcome(&call),
                 };
                 (Some(call), outcome)
             })

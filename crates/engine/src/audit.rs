@@ -75,6 +75,15 @@ impl AuditRecord {
     }
 }
 
+/// The result column of one request's audit row: `ok`, or how it failed.
+pub(crate) fn call_outcome(call: &webex::SentCall) -> String {
+    match call.status {
+        _ if call.succeeded() => "ok".to_string(),
+        Some(s) => format!("failed: HTTP {s}"),
+        None => "failed: no answer".to_string(),
+    }
+}
+
 fn csv_cell(s: &str) -> String {
     let s = crate::spreadsheet::safe_cell(s);
     if s.contains([',', '"', '\n', '\r']) {

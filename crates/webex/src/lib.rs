@@ -313,6 +313,13 @@ pub struct SentCall {
     pub tracking_id: String,
 }
 
+impl SentCall {
+    /// True when Webex answered with a 2xx status.
+    pub fn succeeded(&self) -> bool {
+        self.status.is_some_and(|s| (200..300).contains(&s))
+    }
+}
+
 /// The calls made through a [`Client::recording`] clone, in the order they ended.
 #[derive(Debug, Clone, Default)]
 pub struct CallRecorder(Arc<std::sync::Mutex<Vec<SentCall>>>);

@@ -92,6 +92,22 @@ impl Engine {
         Ok(JobStatus::Cancelled)
     }
 
+    /// Pauses a job whose Webex sign-in expired or was refused (nobody is failed for it),
+    /// with one audit line saying what the job was doing.
+    pub(crate) fn pause_for_sign_in(
+        &self,
+        job: &str,
+        while_doing: &str,
+    ) -> Result<(), EngineError> {
+        self.pause_with_reason(job, crate::bulk::run::SIGN_IN_EXPIRED)?;
+        self.audit(
+            "bulk",
+            "pause",
+            &format!("Job {job} paused {while_doing}: the Webex sign-in expired or was refused. Sign in again, then resume."),
+            None,
+        )
+    }
+
     /// One audit row for a call a job made, as the client reports it.
     pub(crate) fn append_job_call(
         &self,
@@ -143,11 +159,7 @@ impl Engine {
             if call.method == "GET" && action != "look-up" {
                 continue;
             }
-            let result = match call.status {
-                Some(s) if (200..300).contains(&s) => "ok".to_string(),
-                Some(s) => format!("failed: HTTP {s}"),
-                None => "failed: no answer".to_string(),
-            };
+            let result = crate::audit::call_outcome(call);
             self.append_job_call(job, who, action, user, call, &result)?;
         }
         Ok(())

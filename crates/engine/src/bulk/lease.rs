@@ -38,6 +38,11 @@ fn process_gone(pid: u32) -> bool {
     }
 }
 
+/// A lease is live until its time runs out, or its process is known to be gone.
+fn is_live(until: Option<f64>, pid: Option<u32>) -> bool {
+    until.is_some_and(|u| u > now_secs()) && !pid.is_some_and(process_gone)
+}
+
 impl Engine {
     /// Takes the job's lease for this runner, or refuses naming who holds it. A lease
     /// lapses when not renewed for [`LEASE_SECONDS`], or at once when its process is gone.
@@ -63,9 +68,7 @@ impl Engine {
             let Some((held_token, held_owner, held_pid, until)) = held else {
                 return Err(EngineError::UnknownJob { id: job.into() });
             };
-            let live = held_token.as_deref().is_some_and(|t| t != token)
-                && until.is_some_and(|u| u > now_secs())
-                && !held_pid.is_some_and(process_gone);
+            let live = held_token.as_deref().is_some_and(|t| t != token) && is_live(until, held_pid);
             if live {
                 return Err(EngineError::JobBusy {
                     id: job.into(),
@@ -126,9 +129,7 @@ impl Engine {
                 .optional()?)
         })?;
         Ok(match held {
-            Some((Some(owner), pid, Some(until)))
-                if until > now_secs() && !pid.is_some_and(process_gone) =>
-            {
+            Some((Some(owner), pid, until)) if is_live(until, pid) => {
                 Some(LeaseHolder { owner, pid })
             }
             _ => None,

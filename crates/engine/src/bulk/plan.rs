@@ -319,7 +319,7 @@ impl Engine {
             {
                 Ok(found) => found,
                 Err(e) if crate::bulk::run::is_auth_problem(&e) => {
-                    self.pause_with_reason(job, crate::bulk::run::SIGN_IN_EXPIRED)?;
+                    self.pause_for_sign_in(job, "while checking users")?;
                     return Err(EngineError::JobSignInExpired { id: job.into() });
                 }
                 Err(e) => return Err(e.into()),
@@ -425,13 +425,7 @@ impl Engine {
             found.insert(seq, f);
         }
         if signed_out.load(std::sync::atomic::Ordering::SeqCst) {
-            self.pause_with_reason(job, crate::bulk::run::SIGN_IN_EXPIRED)?;
-            self.audit(
-                "bulk",
-                "pause",
-                &format!("Job {job} paused while checking users: the Webex sign-in expired or was refused"),
-                None,
-            )?;
+            self.pause_for_sign_in(job, "while checking users")?;
             return Err(EngineError::JobSignInExpired { id: job.into() });
         }
         for (item, finding) in &mut items {

@@ -451,16 +451,11 @@ impl Engine {
             if !is_auth_problem(e) {
                 return Ok(None);
             }
-            // Not the user's fault: back to pending (looked up first next time).
+            // Not the user's fault: back to pending (looked up first next time). The
+            // first worker to see it pauses the job; the others stop with it.
             self.set_item_status(job, item.seq, ItemStatus::Pending, None)?;
-            self.pause_with_reason(job, SIGN_IN_EXPIRED)?;
             if !stop.swap(true, Ordering::SeqCst) {
-                self.audit(
-                    "bulk",
-                    "pause",
-                    &format!("Job {job} paused: the Webex sign-in expired or was refused. Sign in again, then resume."),
-                    None,
-                )?;
+                self.pause_for_sign_in(job, "while sending")?;
             }
             Ok(Some(ItemStatus::Pending))
         };

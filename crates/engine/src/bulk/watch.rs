@@ -3,7 +3,7 @@
 //! are summarised in the audit log: one row a round.
 
 use crate::bulk::journal::{ItemStatus, JobItem};
-use crate::bulk::run::{is_auth_problem, is_settled, RunOptions, SIGN_IN_EXPIRED};
+use crate::bulk::run::{is_auth_problem, is_settled, RunOptions};
 use crate::{Engine, EngineError};
 use std::collections::BTreeMap;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -53,14 +53,8 @@ impl Engine {
                 {
                     Ok(s) => s,
                     Err(e) if is_auth_problem(&e) => {
-                        self.pause_with_reason(job, SIGN_IN_EXPIRED)?;
+                        self.pause_for_sign_in(job, "while following statuses")?;
                         stop.store(true, Ordering::SeqCst);
-                        self.audit(
-                            "bulk",
-                            "pause",
-                            &format!("Job {job} paused while following statuses: the Webex sign-in expired or was refused. Sign in again, then resume."),
-                            None,
-                        )?;
                         return Ok(());
                     }
                     Err(e) => {
@@ -83,10 +77,7 @@ impl Engine {
             // Reads are summarised: one audit row per round of status checks.
             let sent = calls.take();
             if let Some(last) = sent.last() {
-                let failed = sent
-                    .iter()
-                    .filter(|c| !c.status.is_some_and(|s| (200..300).contains(&s)))
-                    .count();
+                let failed = sent.iter().filter(|c| !c.succeeded()).count();
                 let result = if failed == 0 {
                     "ok".to_string()
                 } else {

@@ -731,13 +731,7 @@ impl Engine {
             .provision_audited(&client, ctx, who.as_deref(), &new)
             .await?;
         if let Some(session) = &ctx.session_id {
-            self.with_store(|s| {
-                s.conn().execute(
-                    "UPDATE session_objects SET object_id = ?3 WHERE session_id = ?1 AND kind = 'subscriber' AND object_id = ?2",
-                    rusqlite::params![session, id, subscriber.id],
-                )?;
-                Ok(())
-            })?;
+            self.with_store(|s| s.replace_session_subscriber(session, id, &subscriber.id))?;
         }
         Ok(self.view(&subscriber, who.as_deref()))
     }
@@ -803,35 +797,16 @@ impl Engine {
         id: &str,
         label: &str,
     ) -> Result<(), EngineError> {
-        self.with_store(|s| {
-            s.conn().execute(
-                "INSERT OR IGNORE INTO session_objects (session_id, kind, object_id, label) VALUES (?1, ?2, ?3, ?4)",
-                rusqlite::params![session, kind, id, label],
-            )?;
-            Ok(())
-        })
+        self.with_store(|s| s.add_session_object(session, kind, id, label))
     }
 
     /// True when this session already provisioned the user (by BroadWorks user id).
     fn provisioned_in_session(&self, session: &str, user_id: &str) -> Result<bool, EngineError> {
-        self.with_store(|s| {
-            Ok(s.conn().query_row(
-                "SELECT EXISTS (SELECT 1 FROM session_objects
-                   WHERE session_id = ?1 AND kind = 'subscriber' AND label = ?2)",
-                rusqlite::params![session, user_id],
-                |r| r.get(0),
-            )?)
-        })
+        self.with_store(|s| s.session_has_subscriber(session, user_id))
     }
 
     /// The subscribers this app provisioned in a session, newest last.
     pub fn session_subscribers(&self, session: &str) -> Result<Vec<String>, EngineError> {
-        self.with_store(|s| {
-            let mut stmt = s.conn().prepare(
-                "SELECT object_id FROM session_objects WHERE session_id = ?1 AND kind = 'subscriber' ORDER BY rowid",
-            )?;
-            let rows = stmt.query_map(rusqlite::params![session], |r| r.get(0))?;
-            Ok(rows.collect::<Result<Vec<String>, _>>()?)
-        })
+        self.with_store(|s| s.session_subscribers(session))
     }
 }

@@ -96,33 +96,7 @@ fn csv_cell(s: &str) -> String {
 impl Engine {
     /// The audit log, oldest first, filtered.
     pub fn audit_records(&self, filter: &AuditFilter) -> Result<Vec<AuditRecord>, EngineError> {
-        let all: Vec<AuditRecord> = self.with_store(|s| {
-            let mut stmt = s.conn().prepare(
-                "SELECT id, at, actor, session_id, wizard, rule, answers, action, target, method, path, http_status, tracking_id, result, detail, job_id
-                 FROM audit_log ORDER BY id",
-            )?;
-            let rows = stmt.query_map([], |r| {
-                Ok(AuditRecord {
-                    id: r.get(0)?,
-                    at: r.get(1)?,
-                    who: r.get(2)?,
-                    session_id: r.get(3)?,
-                    wizard: r.get(4)?,
-                    rule: r.get(5)?,
-                    answers: r.get(6)?,
-                    action: r.get(7)?,
-                    target: r.get(8)?,
-                    method: r.get(9)?,
-                    path: r.get(10)?,
-                    http_status: r.get(11)?,
-                    tracking_id: r.get(12)?,
-                    result: r.get(13)?,
-                    detail: r.get(14)?,
-                    job_id: r.get(15)?,
-                })
-            })?;
-            Ok(rows.collect::<Result<Vec<_>, _>>()?)
-        })?;
+        let all = self.with_store(|s| s.audit_records())?;
         let words: Vec<String> = filter
             .text
             .split_whitespace()

@@ -1,9 +1,9 @@
 //! Wizard sessions: the answers a person gave, the outcome, and their progress through
 //! the procedure, saved in SQLite so any session can be resumed after a restart.
 
+use crate::store::sessions::SessionRecord;
 use crate::{Engine, EngineError};
 use decide::{evaluate, Answers, Decision, Wizard};
-use rusqlite::{params, OptionalExtension};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use ts_rs::TS;
@@ -56,13 +56,6 @@ pub struct SessionSummary {
     pub updated_at: String,
 }
 
-struct Row {
-    wizard: String,
-    answers: String,
-    created_at: String,
-    updated_at: String,
-}
-
 impl Engine {
     fn wizard_def(&self, id: &str) -> Result<&Wizard, EngineError> {
         self.catalog()
@@ -82,34 +75,13 @@ impl Engine {
     pub fn start_session(&self, wizard_id: &str) -> Result<SessionView, EngineError> {
         self.wizard_def(wizard_id)?;
         let id = uuid::Uuid::new_v4().to_string();
-        self.with_store(|s| {
-            s.conn().execute(
-                "INSERT INTO sessions (id, wizard, answers) VALUES (?1, ?2, '{}')",
-                params![id, wizard_id],
-            )?;
-            Ok(())
-        })?;
+        self.with_store(|s| s.insert_session(&id, wizard_id))?;
         self.session(&id)
     }
 
-    fn row(&self, id: &str) -> Result<Row, EngineError> {
-        self.with_store(|s| {
-            s.conn()
-                .query_row(
-                    "SELECT wizard, answers, created_at, updated_at FROM sessions WHERE id = ?1",
-                    params![id],
-                    |r| {
-                        Ok(Row {
-                            wizard: r.get(0)?,
-                            answers: r.get(1)?,
-                            created_at: r.get(2)?,
-                            updated_at: r.get(3)?,
-                        })
-                    },
-                )
-                .optional()?
-                .ok_or_else(|| EngineError::UnknownSession { id: id.into() })
-        })
+    fn row(&self, id: &str) -> Result<SessionRecord, EngineError> {
+        self.with_store(|s| s.session(id))?
+            .ok_or_else(|| EngineError::UnknownSession { id: id.into() })
     }
 
     /// A saved session, evaluated against the current tables.
@@ -127,33 +99,8 @@ impl Engine {
             .filter(|(k, v)| wizard.input(k).is_some_and(|i| i.answer(v).is_some()))
             .collect();
         let decision = evaluate(wizard, &known)?;
-        let progress = self.with_store(|s| {
-            let mut stmt = s.conn().prepare(
-                "SELECT step_id, done, note, updated_at FROM step_progress WHERE session_id = ?1 ORDER BY step_id",
-            )?;
-            let rows = stmt.query_map(params![id], |r| {
-                Ok(StepProgress {
-                    step_id: r.get(0)?,
-                    done: r.get(1)?,
-                    note: r.get(2)?,
-                    updated_at: r.get(3)?,
-                })
-            })?;
-            Ok(rows.collect::<Result<Vec<_>, _>>()?)
-        })?;
-        let answer_sources = self.with_store(|s| {
-            let mut stmt = s
-                .conn()
-                .prepare("SELECT input, value, source FROM answer_sources WHERE session_id = ?1")?;
-            let rows = stmt.query_map(params![id], |r| {
-                Ok((
-                    r.get::<_, String>(0)?,
-                    r.get::<_, String>(1)?,
-                    r.get::<_, String>(2)?,
-                ))
-            })?;
-            Ok(rows.collect::<Result<Vec<_>, _>>()?)
-        })?;
+        let progress = self.with_store(|s| s.step_progress(id))?;
+        let answer_sources = self.with_store(|s| s.answer_sources(id))?;
         // A source counts only while the answer is still the one that was found.
         let answer_sources = answer_sources
             .into_iter()
@@ -198,22 +145,12 @@ impl Engine {
                 message: e.to_string(),
             })?;
         self.with_store(|s| {
-            s.conn().execute(
-                "UPDATE sessions SET answers = ?2, outcome = ?3, updated_at = strftime('%Y-%m-%dT%H:%M:%fZ','now') WHERE id = ?1",
-                params![id, kept, decision.outcome],
-            )?;
-            match source {
-                Some(src) => s.conn().execute(
-                    "INSERT INTO answer_sources (session_id, input, value, source) VALUES (?1, ?2, ?3, ?4)
-                     ON CONFLICT (session_id, input) DO UPDATE SET value = excluded.value, source = excluded.source",
-                    params![id, input, value, src],
-                )?,
-                None => s.conn().execute(
-                    "DELETE FROM answer_sources WHERE session_id = ?1 AND input = ?2",
-                    params![id, input],
-                )?,
-            };
-            Ok(())
+            s.save_answers(
+                id,
+                &kept,
+                decision.outcome.as_deref(),
+                (input, value, source),
+            )
         })?;
         self.session(id)
     }
@@ -238,31 +175,13 @@ impl Engine {
                 step: step_id.into(),
             });
         }
-        self.with_store(|s| {
-            let tx = s.conn().transaction()?;
-            tx.execute(
-                "INSERT INTO step_progress (session_id, step_id, done, note) VALUES (?1, ?2, ?3, ?4)
-                 ON CONFLICT (session_id, step_id) DO UPDATE SET done = excluded.done, note = excluded.note,
-                 updated_at = strftime('%Y-%m-%dT%H:%M:%fZ','now')",
-                params![id, step_id, done, note],
-            )?;
-            tx.execute(
-                "UPDATE sessions SET updated_at = strftime('%Y-%m-%dT%H:%M:%fZ','now') WHERE id = ?1",
-                params![id],
-            )?;
-            tx.commit()?;
-            Ok(())
-        })?;
+        self.with_store(|s| s.save_step(id, step_id, done, note))?;
         self.session(id)
     }
 
     /// Deletes a session and its progress.
     pub fn delete_session(&self, id: &str) -> Result<(), EngineError> {
-        let deleted = self.with_store(|s| {
-            Ok(s.conn()
-                .execute("DELETE FROM sessions WHERE id = ?1", params![id])?)
-        })?;
-        if deleted == 0 {
+        if !self.with_store(|s| s.delete_session(id))? {
             return Err(EngineError::UnknownSession { id: id.into() });
         }
         Ok(())
@@ -270,13 +189,7 @@ impl Engine {
 
     /// Sessions, most recently changed first.
     pub fn recent_sessions(&self, limit: u32) -> Result<Vec<SessionSummary>, EngineError> {
-        let ids: Vec<String> = self.with_store(|s| {
-            let mut stmt = s
-                .conn()
-                .prepare("SELECT id FROM sessions ORDER BY updated_at DESC, rowid DESC LIMIT ?1")?;
-            let rows = stmt.query_map(params![limit], |r| r.get(0))?;
-            Ok(rows.collect::<Result<Vec<_>, _>>()?)
-        })?;
+        let ids = self.with_store(|s| s.recent_session_ids(limit))?;
         let mut out = Vec::with_capacity(ids.len());
         for id in ids {
             let Ok(view) = self.session(&id) else {

@@ -2,7 +2,7 @@
 //! HTTP), with the end user and the customer admin played through its /sim API.
 
 use engine::actions::{ActionContext, ProvisionForm, RemovalKind};
-use engine::store::{Store, DB_FILE};
+use engine::store::DB_FILE;
 use engine::{ApiError, Engine, EngineError};
 use serde_json::json;
 
@@ -38,9 +38,8 @@ impl Demo {
     }
 
     fn audit_actions(&self) -> Vec<(String, Option<String>)> {
-        let mut store = Store::open(&self._dir.path().join(DB_FILE)).unwrap();
-        let mut stmt = store
-            .conn()
+        let raw = rusqlite::Connection::open(self._dir.path().join(DB_FILE)).unwrap();
+        let mut stmt = raw
             .prepare("SELECT action, wizard FROM audit_log WHERE method IS NOT NULL ORDER BY id")
             .unwrap();
         let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?))).unwrap();
@@ -374,13 +373,12 @@ async fn the_audit_log_of_api_calls_cannot_be_altered_and_holds_no_token() {
         .enterprises(&ActionContext::default())
         .await
         .unwrap();
-    let mut store = Store::open(&d._dir.path().join(DB_FILE)).unwrap();
-    assert!(store
-        .conn()
+    let raw = rusqlite::Connection::open(d._dir.path().join(DB_FILE)).unwrap();
+    assert!(raw
         .execute("UPDATE audit_log SET result = 'ok'", [])
         .is_err());
-    assert!(store.conn().execute("DELETE FROM audit_log", []).is_err());
-    drop(store);
+    assert!(raw.execute("DELETE FROM audit_log", []).is_err());
+    drop(raw);
     let bytes = std::fs::read(d._dir.path().join(DB_FILE)).unwrap();
     let text = String::from_utf8_lossy(&bytes);
     assert!(!text.contains("sim-demo-"), "no demo token in the database");

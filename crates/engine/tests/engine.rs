@@ -32,11 +32,11 @@ fn opening_a_data_folder_creates_the_database_and_the_audit_log_is_append_only()
     assert_eq!(entries.len(), 1);
     assert_eq!(entries[0].detail, "first line");
     assert_eq!(entries[0].tracking_id.as_deref(), Some("TRACK-1"));
-    let update = store
-        .conn()
-        .execute("UPDATE audit_log SET detail = 'changed'", []);
+    // Whoever opens the file itself (not through the app) cannot change the log.
+    let raw = rusqlite::Connection::open(dir.path().join("nested").join(DB_FILE)).unwrap();
+    let update = raw.execute("UPDATE audit_log SET detail = 'changed'", []);
     assert!(update.unwrap_err().to_string().contains("append-only"));
-    let delete = store.conn().execute("DELETE FROM audit_log", []);
+    let delete = raw.execute("DELETE FROM audit_log", []);
     assert!(delete.unwrap_err().to_string().contains("append-only"));
     assert_eq!(store.audit_entries().unwrap().len(), 1);
 }

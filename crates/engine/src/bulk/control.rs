@@ -80,14 +80,7 @@ impl Engine {
             }
         }
         self.set_job_status(job, JobStatus::Cancelled)?;
-        self.with_store(|s| {
-            s.conn().execute(
-                "UPDATE job_items SET status = 'skipped', blocker = 'cancelled'
-                 WHERE job_id = ?1 AND status IN ('pending', 'failed_retryable')",
-                [job],
-            )?;
-            Ok(())
-        })?;
+        self.with_store(|s| s.skip_unsent(job))?;
         self.audit("bulk", "cancel", &format!("Cancelled job {job}"), None)?;
         Ok(JobStatus::Cancelled)
     }
@@ -169,18 +162,7 @@ impl Engine {
     /// go back to pending, and the job can be resumed. Returns how many.
     pub fn retry_failed(&self, job: &str) -> Result<u32, EngineError> {
         self.job_status(job)?;
-        let n = self.with_store(|s| {
-            let tx = s.conn().transaction()?;
-            let n = tx.execute(
-                "UPDATE job_items SET status = 'pending', blocker = NULL
-                 WHERE job_id = ?1 AND (status IN ('failed', 'failed_retryable')
-                   AND procedure != 'precheck-refused'
-                   OR (status = 'skipped' AND blocker IN ('first_user_failed', 'cancelled')))",
-                [job],
-            )?;
-            tx.commit()?;
-            Ok(n as u32)
-        })?;
+        let n = self.with_store(|s| s.requeue_failed(job))?;
         if n > 0 {
             self.set_job_status(job, JobStatus::Paused)?;
         }

@@ -3,7 +3,6 @@
 
 use crate::bulk::import::{BulkRow, EmailTrust};
 use crate::{Engine, EngineError};
-use rusqlite::{params, OptionalExtension};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -197,90 +196,26 @@ pub(crate) struct NewItem {
     pub error: Option<(String, String, Option<String>)>,
 }
 
-pub(crate) const ITEM_COLUMNS: &str =
-    "seq, row_json, procedure, blocker, first_in_enterprise, status, attempts, \
-     last_error_code, last_error_text, tracking_id, subscriber_id, webex_status";
-
-pub(crate) fn item_of(r: &rusqlite::Row<'_>) -> rusqlite::Result<JobItem> {
-    let row_json: String = r.get(1)?;
-    let row: BulkRow = serde_json::from_str(&row_json).map_err(|e| {
-        rusqlite::Error::FromSqlConversionFailure(1, rusqlite::types::Type::Text, Box::new(e))
-    })?;
-    let status: String = r.get(5)?;
-    Ok(JobItem {
-        seq: r.get(0)?,
-        row,
-        procedure: r.get(2)?,
-        blocker: r.get(3)?,
-        first_in_enterprise: r.get::<_, i64>(4)? != 0,
-        status: ItemStatus::parse(&status).unwrap_or(ItemStatus::Failed),
-        attempts: r.get(6)?,
-        last_error_code: r.get(7)?,
-        last_error_text: r.get(8)?,
-        tracking_id: r.get(9)?,
-        subscriber_id: r.get(10)?,
-        webex_status: r.get(11)?,
-    })
-}
-
 impl Engine {
     /// Why a job is paused (`sign_in_expired`, `stopped`), if it says.
     pub fn job_pause_reason(&self, job: &str) -> Result<Option<String>, EngineError> {
-        self.with_store(|s| {
-            Ok(s.conn()
-                .query_row(
-                    "SELECT pause_reason FROM jobs WHERE id = ?1",
-                    params![job],
-                    |r| r.get(0),
-                )
-                .optional()?
-                .flatten())
-        })
+        self.with_store(|s| s.job_pause_reason(job))
     }
 
     /// Pauses a job with a reason, whatever phase it is in (a planning job stays in
     /// `planning`, so its resume goes on checking users).
     pub(crate) fn pause_with_reason(&self, job: &str, reason: &str) -> Result<(), EngineError> {
-        self.with_store(|s| {
-            s.conn().execute(
-                "UPDATE jobs SET pause_reason = ?2,
-                   status = CASE WHEN status IN ('planning') THEN status ELSE 'paused' END,
-                   updated_at = strftime('%Y-%m-%dT%H:%M:%fZ','now')
-                 WHERE id = ?1",
-                params![job, reason],
-            )?;
-            Ok(())
-        })
+        self.with_store(|s| s.pause_job_with_reason(job, reason))
     }
 
     /// A job's status, or `UnknownJob`.
     pub fn job_status(&self, job: &str) -> Result<JobStatus, EngineError> {
-        let status: Option<String> = self.with_store(|s| {
-            Ok(s.conn()
-                .query_row("SELECT status FROM jobs WHERE id = ?1", params![job], |r| {
-                    r.get(0)
-                })
-                .optional()?)
-        })?;
-        status
-            .and_then(|s| JobStatus::parse(&s))
+        self.with_store(|s| s.job_status(job))?
             .ok_or_else(|| EngineError::UnknownJob { id: job.into() })
     }
 
     pub(crate) fn set_job_status(&self, job: &str, status: JobStatus) -> Result<(), EngineError> {
-        let finished = status.is_final();
-        self.with_store(|s| {
-            s.conn().execute(
-                "UPDATE jobs SET status = ?2, updated_at = strftime('%Y-%m-%dT%H:%M:%fZ','now'),
-                   pause_reason = CASE WHEN ?2 = 'paused' THEN pause_reason ELSE NULL END,
-                   finished_at = CASE WHEN ?3 THEN strftime('%Y-%m-%dT%H:%M:%fZ','now') ELSE NULL END,
-                   confirmed_at = CASE WHEN ?2 = 'running' AND confirmed_at IS NULL
-                                  THEN strftime('%Y-%m-%dT%H:%M:%fZ','now') ELSE confirmed_at END
-                 WHERE id = ?1",
-                params![job, status.as_str(), finished],
-            )?;
-            Ok(())
-        })
+        self.with_store(|s| s.set_job_status(job, status))
     }
 
     /// Sets the status only when the job is in one of `from`; true when it changed.
@@ -300,53 +235,13 @@ impl Engine {
 
     /// Counts of a job's items by status.
     pub fn job_counts(&self, job: &str) -> Result<ItemCounts, EngineError> {
-        self.with_store(|s| {
-            let mut stmt = s.conn().prepare_cached(
-                "SELECT status, COUNT(*) FROM job_items WHERE job_id = ?1 GROUP BY status",
-            )?;
-            let mut counts = ItemCounts::default();
-            let rows = stmt.query_map(params![job], |r| {
-                Ok((r.get::<_, String>(0)?, r.get::<_, u32>(1)?))
-            })?;
-            for row in rows {
-                let (status, n) = row?;
-                match ItemStatus::parse(&status) {
-                    Some(ItemStatus::Pending) => counts.pending = n,
-                    Some(ItemStatus::InFlight) => counts.in_flight = n,
-                    Some(ItemStatus::Done) => counts.done = n,
-                    Some(ItemStatus::FailedRetryable) => counts.failed_retryable = n,
-                    Some(ItemStatus::Failed) => counts.failed = n,
-                    Some(ItemStatus::Skipped) | None => counts.skipped += n,
-                }
-            }
-            Ok(counts)
-        })
-    }
-
-    /// Items finished in the last `seconds` seconds (for the rate shown).
-    pub(crate) fn items_finished_since(&self, job: &str, seconds: u32) -> Result<u32, EngineError> {
-        self.with_store(|s| {
-            Ok(s.conn().query_row(
-                "SELECT COUNT(*) FROM job_items WHERE job_id = ?1 AND finished_at IS NOT NULL
-                   AND finished_at >= strftime('%Y-%m-%dT%H:%M:%fZ','now', ?2)",
-                params![job, format!("-{seconds} seconds")],
-                |r| r.get(0),
-            )?)
-        })
+        self.with_store(|s| s.job_counts(job))
     }
 
     /// Every item of a job, in file order.
     pub fn job_items(&self, job: &str) -> Result<Vec<JobItem>, EngineError> {
         self.job_status(job)?;
-        self.with_store(|s| {
-            let mut stmt = s.conn().prepare(&format!(
-                "SELECT {ITEM_COLUMNS} FROM job_items WHERE job_id = ?1 ORDER BY seq"
-            ))?;
-            let items = stmt
-                .query_map(params![job], item_of)?
-                .collect::<Result<Vec<_>, _>>()?;
-            Ok(items)
-        })
+        self.with_store(|s| s.job_items(job, None))
     }
 
     pub(crate) fn items_with_status(
@@ -354,36 +249,14 @@ impl Engine {
         job: &str,
         statuses: &[ItemStatus],
     ) -> Result<Vec<JobItem>, EngineError> {
-        let list: Vec<String> = statuses
-            .iter()
-            .map(|s| format!("'{}'", s.as_str()))
-            .collect();
-        self.with_store(|s| {
-            let mut stmt = s.conn().prepare(&format!(
-                "SELECT {ITEM_COLUMNS} FROM job_items WHERE job_id = ?1 AND status IN ({}) ORDER BY seq",
-                list.join(",")
-            ))?;
-            let items = stmt
-                .query_map(params![job], item_of)?
-                .collect::<Result<Vec<_>, _>>()?;
-            Ok(items)
-        })
+        self.with_store(|s| s.job_items(job, Some(statuses)))
     }
 
     /// Marks an item in flight and commits, before its request is sent. False (and
     /// nothing changed) when the item is no longer runnable: a finished user never goes
     /// back to in flight.
     pub(crate) fn mark_in_flight(&self, job: &str, seq: u32) -> Result<bool, EngineError> {
-        self.with_store(|s| {
-            let n = s.conn().execute(
-                "UPDATE job_items SET status = 'in_flight', attempts = attempts + 1,
-                   started_at = COALESCE(started_at, strftime('%Y-%m-%dT%H:%M:%fZ','now'))
-                 WHERE job_id = ?1 AND seq = ?2
-                   AND status IN ('pending', 'in_flight', 'failed_retryable')",
-                params![job, seq],
-            )?;
-            Ok(n > 0)
-        })
+        self.with_store(|s| s.mark_in_flight(job, seq))
     }
 
     /// Records a provisioned (or found) subscriber.
@@ -395,16 +268,7 @@ impl Engine {
         webex_status: &str,
         tracking_id: Option<&str>,
     ) -> Result<(), EngineError> {
-        self.with_store(|s| {
-            s.conn().execute(
-                "UPDATE job_items SET status = 'done', subscriber_id = ?3, webex_status = ?4,
-                   tracking_id = COALESCE(?5, tracking_id), last_error_code = NULL, last_error_text = NULL,
-                   blocker = NULL, finished_at = strftime('%Y-%m-%dT%H:%M:%fZ','now')
-                 WHERE job_id = ?1 AND seq = ?2",
-                params![job, seq, subscriber_id, webex_status, tracking_id],
-            )?;
-            Ok(())
-        })
+        self.with_store(|s| s.mark_done(job, seq, subscriber_id, webex_status, tracking_id))
     }
 
     /// Records a failure (`failed` or `failed_retryable`).
@@ -417,16 +281,7 @@ impl Engine {
         text: &str,
         tracking_id: Option<&str>,
     ) -> Result<(), EngineError> {
-        self.with_store(|s| {
-            s.conn().execute(
-                "UPDATE job_items SET status = ?3, last_error_code = ?4, last_error_text = ?5,
-                   tracking_id = COALESCE(?6, tracking_id),
-                   finished_at = strftime('%Y-%m-%dT%H:%M:%fZ','now')
-                 WHERE job_id = ?1 AND seq = ?2",
-                params![job, seq, status.as_str(), code, text, tracking_id],
-            )?;
-            Ok(())
-        })
+        self.with_store(|s| s.mark_failed(job, seq, status, (code, text), tracking_id))
     }
 
     /// Sets items back to pending or skips them, with a blocker id.
@@ -437,13 +292,7 @@ impl Engine {
         status: ItemStatus,
         blocker: Option<&str>,
     ) -> Result<(), EngineError> {
-        self.with_store(|s| {
-            s.conn().execute(
-                "UPDATE job_items SET status = ?3, blocker = ?4 WHERE job_id = ?1 AND seq = ?2",
-                params![job, seq, status.as_str(), blocker],
-            )?;
-            Ok(())
-        })
+        self.with_store(|s| s.set_item_status(job, seq, status, blocker))
     }
 
     /// Records the Webex status seen while watching.
@@ -452,80 +301,30 @@ impl Engine {
         job: &str,
         updates: &[(u32, String, Option<String>)],
     ) -> Result<(), EngineError> {
-        self.with_store(|s| {
-            let tx = s.conn().transaction()?;
-            {
-                let mut stmt = tx.prepare(
-                    "UPDATE job_items SET webex_status = ?3,
-                       last_error_code = COALESCE(?4, last_error_code)
-                     WHERE job_id = ?1 AND seq = ?2",
-                )?;
-                for (seq, status, error) in updates {
-                    stmt.execute(params![job, seq, status, error])?;
-                }
-            }
-            tx.commit()?;
-            Ok(())
-        })
+        self.with_store(|s| s.set_webex_statuses(job, updates))
     }
 
     /// Every job, newest first.
     pub fn list_jobs(&self) -> Result<Vec<JobSummary>, EngineError> {
-        type JobRow = (
-            String,
-            String,
-            String,
-            String,
-            String,
-            String,
-            Option<String>,
-        );
-        let rows: Vec<JobRow> = self.with_store(|s| {
-            let mut stmt = s.conn().prepare(
-                "SELECT id, file, status, email_trust, created_at, updated_at, pause_reason FROM jobs
-                 ORDER BY created_at DESC, rowid DESC",
-            )?;
-            let rows = stmt
-                .query_map([], |r| {
-                    Ok((
-                        r.get(0)?,
-                        r.get(1)?,
-                        r.get(2)?,
-                        r.get(3)?,
-                        r.get(4)?,
-                        r.get(5)?,
-                        r.get(6)?,
-                    ))
-                })?
-                .collect::<Result<Vec<_>, _>>()?;
-            Ok(rows)
-        })?;
-        rows.into_iter()
-            .map(
-                |(id, file, status, trust, created_at, updated_at, pause_reason)| {
-                    let counts = self.job_counts(&id)?;
-                    let running_in = self.lease_holder(&id)?.map(|h| h.owner);
-                    let status =
-                        JobStatus::parse(&status).unwrap_or(JobStatus::CompletedWithProblems);
-                    Ok(JobSummary {
-                        total: counts.total(),
-                        counts,
-                        status_label: status.label().into(),
-                        status,
-                        email_trust: if trust == "untrusted" {
-                            EmailTrust::Untrusted
-                        } else {
-                            EmailTrust::Trusted
-                        },
-                        id,
-                        file,
-                        created_at,
-                        updated_at,
-                        pause_reason,
-                        running_in,
-                    })
-                },
-            )
+        let jobs = self.with_store(|s| s.jobs())?;
+        jobs.into_iter()
+            .map(|job| {
+                let counts = self.job_counts(&job.id)?;
+                let running_in = self.lease_holder(&job.id)?.map(|h| h.owner);
+                Ok(JobSummary {
+                    total: counts.total(),
+                    counts,
+                    status_label: job.status.label().into(),
+                    status: job.status,
+                    email_trust: job.email_trust,
+                    id: job.id,
+                    file: job.file,
+                    created_at: job.created_at,
+                    updated_at: job.updated_at,
+                    pause_reason: job.pause_reason,
+                    running_in,
+                })
+            })
             .collect()
     }
 
@@ -557,16 +356,9 @@ impl Engine {
 
     /// The row problems the import found, kept with the job for its report.
     pub fn job_problems(&self, job: &str) -> Result<Vec<crate::bulk::RowProblem>, EngineError> {
-        let text: String = self.with_store(|s| {
-            Ok(s.conn()
-                .query_row(
-                    "SELECT problems FROM jobs WHERE id = ?1",
-                    params![job],
-                    |r| r.get(0),
-                )
-                .optional()?
-                .unwrap_or_default())
-        })?;
+        let text = self
+            .with_store(|s| s.job_problems(job))?
+            .unwrap_or_default();
         Ok(serde_json::from_str(&text).unwrap_or_default())
     }
 }

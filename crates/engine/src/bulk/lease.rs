@@ -3,7 +3,6 @@
 //! [`LEASE_SECONDS`]). A second runner is refused, naming who holds the job.
 
 use crate::{Engine, EngineError};
-use rusqlite::{params, OptionalExtension};
 use std::time::{Duration, Instant};
 
 /// Who holds a job's lease, as the refusal to a second runner names it.
@@ -52,48 +51,26 @@ impl Engine {
         token: &str,
         owner: &str,
     ) -> Result<(), EngineError> {
-        let pid = std::process::id();
-        self.with_store(|s| {
-            let tx = s
-                .conn()
-                .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
-            type Held = (Option<String>, Option<String>, Option<u32>, Option<f64>);
-            let held: Option<Held> = tx
-                .query_row(
-                    "SELECT lease_token, lease_owner, lease_pid, lease_until FROM jobs WHERE id = ?1",
-                    params![job],
-                    |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
-                )
-                .optional()?;
-            let Some((held_token, held_owner, held_pid, until)) = held else {
-                return Err(EngineError::UnknownJob { id: job.into() });
-            };
-            let live = held_token.as_deref().is_some_and(|t| t != token) && is_live(until, held_pid);
-            if live {
-                return Err(EngineError::JobBusy {
-                    id: job.into(),
-                    owner: held_owner.unwrap_or_else(|| "another runner".into()),
-                });
-            }
-            tx.execute(
-                "UPDATE jobs SET lease_token = ?2, lease_owner = ?3, lease_pid = ?4, lease_until = ?5
-                 WHERE id = ?1",
-                params![job, token, owner, pid, now_secs() + LEASE_SECONDS],
-            )?;
-            tx.commit()?;
-            Ok(())
-        })
+        let mine = (token, owner, std::process::id(), now_secs() + LEASE_SECONDS);
+        let taken = self.with_store(|s| {
+            s.take_lease(job, mine, |(held_token, _, held_pid, until)| {
+                !(held_token.as_deref().is_some_and(|t| t != token) && is_live(*until, *held_pid))
+            })
+        })?;
+        match taken {
+            None => Err(EngineError::UnknownJob { id: job.into() }),
+            Some((_, true)) => Ok(()),
+            Some(((_, held_owner, _, _), false)) => Err(EngineError::JobBusy {
+                id: job.into(),
+                owner: held_owner.unwrap_or_else(|| "another runner".into()),
+            }),
+        }
     }
 
     /// Renews this runner's lease; an error when another runner took it over.
     pub(crate) fn renew_lease(&self, job: &str, token: &str) -> Result<(), EngineError> {
-        let n = self.with_store(|s| {
-            Ok(s.conn().execute(
-                "UPDATE jobs SET lease_until = ?3 WHERE id = ?1 AND lease_token = ?2",
-                params![job, token, now_secs() + LEASE_SECONDS],
-            )?)
-        })?;
-        if n == 0 {
+        let renewed = self.with_store(|s| s.renew_lease(job, token, now_secs() + LEASE_SECONDS))?;
+        if !renewed {
             let holder = self.lease_holder(job)?;
             return Err(EngineError::JobBusy {
                 id: job.into(),
@@ -107,29 +84,13 @@ impl Engine {
 
     /// Lets go of the lease (when this runner holds it).
     pub(crate) fn release_lease(&self, job: &str, token: &str) -> Result<(), EngineError> {
-        self.with_store(|s| {
-            s.conn().execute(
-                "UPDATE jobs SET lease_token = NULL, lease_owner = NULL, lease_pid = NULL,
-                   lease_until = NULL WHERE id = ?1 AND lease_token = ?2",
-                params![job, token],
-            )?;
-            Ok(())
-        })
+        self.with_store(|s| s.release_lease(job, token))
     }
 
     /// Who runs the job now, if a live runner holds its lease.
     pub fn lease_holder(&self, job: &str) -> Result<Option<LeaseHolder>, EngineError> {
-        let held: Option<(Option<String>, Option<u32>, Option<f64>)> = self.with_store(|s| {
-            Ok(s.conn()
-                .query_row(
-                    "SELECT lease_owner, lease_pid, lease_until FROM jobs WHERE id = ?1",
-                    params![job],
-                    |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
-                )
-                .optional()?)
-        })?;
-        Ok(match held {
-            Some((Some(owner), pid, until)) if is_live(until, pid) => {
+        Ok(match self.with_store(|s| s.lease(job))? {
+            Some((_, Some(owner), pid, until)) if is_live(until, pid) => {
                 Some(LeaseHolder { owner, pid })
             }
             _ => None,

@@ -130,27 +130,16 @@ impl Engine {
     pub fn job_progress(&self, job: &str) -> Result<JobProgress, EngineError> {
         let status = self.job_status(job)?;
         let counts = self.job_counts(job)?;
-        let webex = self.with_store(|s| {
-            let mut stmt = s.conn().prepare_cached(
-                "SELECT webex_status, COUNT(*) FROM job_items
-                 WHERE job_id = ?1 AND status = 'done' GROUP BY webex_status",
-            )?;
-            let mut w = WebexCounts::default();
-            let rows = stmt.query_map([job], |r| {
-                Ok((r.get::<_, Option<String>>(0)?, r.get::<_, u32>(1)?))
-            })?;
-            for row in rows {
-                let (st, n) = row?;
-                match st.as_deref() {
-                    Some("provisioned") => w.provisioned += n,
-                    Some("error") => w.error += n,
-                    Some(s) if is_waiting_for_user(s) => w.waiting_for_user += n,
-                    _ => w.still_provisioning += n,
-                }
+        let mut webex = WebexCounts::default();
+        for (st, n) in self.with_store(|s| s.webex_status_counts(job))? {
+            match st.as_deref() {
+                Some("provisioned") => webex.provisioned += n,
+                Some("error") => webex.error += n,
+                Some(s) if is_waiting_for_user(s) => webex.waiting_for_user += n,
+                _ => webex.still_provisioning += n,
             }
-            Ok(w)
-        })?;
-        let recent = self.items_finished_since(job, 10)?;
+        }
+        let recent = self.with_store(|s| s.items_finished_since(job, 10))?;
         let rate_per_sec = f64::from(recent) / 10.0;
         let left = counts.pending + counts.in_flight + counts.failed_retryable;
         let running = matches!(status, JobStatus::Running);

@@ -56,11 +56,11 @@ fn number_value(n: Number) -> Option<i64> {
 }
 
 /// An optional whole number: `2017`, `2017.0`, `"2017"`, or missing/null.
-pub fn int_opt<'de, D: Deserializer<'de>>(d: D) -> Result<Option<i64>, D::Error> {
+pub fn optional_int<'de, D: Deserializer<'de>>(d: D) -> Result<Option<i64>, D::Error> {
     Ok(Option::<Number>::deserialize(d)?.and_then(number_value))
 }
 
-/// A required whole number, read as leniently as [`int_opt`].
+/// A required whole number, read as leniently as [`optional_int`].
 pub fn int<'de, D: Deserializer<'de>>(d: D) -> Result<i64, D::Error> {
     let n = Number::deserialize(d)?;
     number_value(n).ok_or_else(|| serde::de::Error::custom("expected a whole number"))
@@ -74,7 +74,7 @@ mod tests {
     struct T {
         #[serde(default, deserialize_with = "flag")]
         f: Option<bool>,
-        #[serde(default, deserialize_with = "int_opt")]
+        #[serde(default, deserialize_with = "optional_int")]
         n: Option<i64>,
     }
 

@@ -185,7 +185,7 @@ pub enum Package {
 pub struct SubscriberError {
     #[serde(
         default,
-        deserialize_with = "crate::lenient::int_opt",
+        deserialize_with = "crate::lenient::optional_int",
         skip_serializing_if = "Option::is_none"
     )]
     pub error_code: Option<i64>,
@@ -476,7 +476,7 @@ pub struct ErrorDetail {
     pub description: Option<String>,
     #[serde(
         default,
-        deserialize_with = "crate::lenient::int_opt",
+        deserialize_with = "crate::lenient::optional_int",
         skip_serializing_if = "Option::is_none"
     )]
     pub error_code: Option<i64>,

@@ -1,0 +1,84 @@
+//! Checks that verify a step: the partner is a Full Administrator of an organization,
+//! an organization is attached to an enterprise.
+
+use super::{ActionContext, CheckResult};
+use crate::{Engine, EngineError};
+use webex::EnterpriseFilter;
+
+impl Engine {
+    /// Whether the signed-in partner admin now holds Full Administrator in the org.
+    pub async fn verify_full_admin(
+        &self,
+        ctx: &ActionContext,
+        org_id: &str,
+    ) -> Result<CheckResult, EngineError> {
+        let (client, who) = self.signed_in().await?;
+        let result = client.partner_admins(org_id).await;
+        self.record(
+            ctx,
+            who.as_deref(),
+            &client,
+            "verify-full-admin",
+            org_id,
+            &result,
+        )?;
+        let me = who.clone().unwrap_or_default();
+        let full_admin = match &result {
+            Ok(admins) => admins.iter().any(|a| {
+                a.emails.iter().any(|e| e.eq_ignore_ascii_case(&me))
+                    && a.role_in_customer_org.as_deref() == Some("id_full_admin")
+            }),
+            Err(e) if matches!(e.status(), Some(403 | 404)) => false,
+            Err(e) => return Err(self.explained(e, who.as_deref())),
+        };
+        let text = if full_admin {
+            "Done: you are a Full Administrator of this customer's organization.".to_string()
+        } else {
+            format!(
+                "Not yet: {} is not a Full Administrator of this organization. The customer's administrator must add this email as an external administrator with Full Administrator rights.",
+                if me.is_empty() { "your account" } else { me.as_str() }
+            )
+        };
+        Ok(CheckResult {
+            ok: full_admin,
+            text,
+        })
+    }
+
+    /// Whether an enterprise is now attached to a Webex organization.
+    pub async fn verify_org_attached(
+        &self,
+        ctx: &ActionContext,
+        sp_enterprise_id: &str,
+    ) -> Result<CheckResult, EngineError> {
+        let (client, who) = self.signed_in().await?;
+        let filter = EnterpriseFilter {
+            sp_enterprise_id: Some(sp_enterprise_id.into()),
+            ..Default::default()
+        };
+        let result = client.enterprises(&filter).await;
+        self.record(
+            ctx,
+            who.as_deref(),
+            &client,
+            "verify-org-attached",
+            sp_enterprise_id,
+            &result,
+        )?;
+        let list = result.map_err(|e| self.explained(&e, who.as_deref()))?;
+        let org = list
+            .iter()
+            .find(|e| e.sp_enterprise_id == sp_enterprise_id)
+            .and_then(|e| e.org_id.clone());
+        Ok(match org {
+            Some(org) => CheckResult {
+                ok: true,
+                text: format!("Done: {sp_enterprise_id} is attached to the Webex organization {org}."),
+            },
+            None => CheckResult {
+                ok: false,
+                text: format!("Not yet: {sp_enterprise_id} has no Webex organization. It gets one when its first user is provisioned."),
+            },
+        })
+    }
+}

@@ -1,0 +1,103 @@
+//! Detaching an enterprise: what it would remove, and removing it item by item.
+
+use super::{ActionContext, DetachTargets, RemovalFailure, RemovalKind, RemovalReport};
+use crate::explain::{explain_error, Context};
+use crate::{Engine, EngineError};
+use webex::model::{Subscriber, SubscriberStatus};
+use webex::{Client, SubscriberFilter, WebexError};
+
+impl Engine {
+    /// What detaching an enterprise removes: its subscribers, and its pending users.
+    pub async fn detach_targets(
+        &self,
+        ctx: &ActionContext,
+        sp_enterprise_id: &str,
+    ) -> Result<DetachTargets, EngineError> {
+        let (client, who) = self.signed_in().await?;
+        let filter = SubscriberFilter {
+            sp_enterprise_id: Some(sp_enterprise_id.into()),
+            max: Some(100),
+            ..Default::default()
+        };
+        let result = client.subscribers(&filter).await;
+        self.record(
+            ctx,
+            who.as_deref(),
+            &client,
+            "list-subscribers",
+            sp_enterprise_id,
+            &result,
+        )?;
+        let all = result.map_err(|e| self.explained(&e, who.as_deref()))?;
+        let pending_status = |s: &Subscriber| {
+            matches!(
+                s.status,
+                SubscriberStatus::PendingEmailInput
+                    | SubscriberStatus::PendingEmailValidation
+                    | SubscriberStatus::PendingUserMigration
+            )
+        };
+        let (pending, set_up): (Vec<_>, Vec<_>) = all.iter().partition(|s| pending_status(s));
+        Ok(DetachTargets {
+            sp_enterprise_id: sp_enterprise_id.into(),
+            subscribers: set_up
+                .into_iter()
+                .map(|s| self.view(s, who.as_deref()))
+                .collect(),
+            pending: pending
+                .into_iter()
+                .map(|s| self.view(s, who.as_deref()))
+                .collect(),
+        })
+    }
+
+    /// Removes workspaces or subscribers by id, one by one; each result is reported.
+    pub async fn remove(
+        &self,
+        ctx: &ActionContext,
+        kind: RemovalKind,
+        ids: &[String],
+    ) -> Result<RemovalReport, EngineError> {
+        let (client, who) = self.signed_in().await?;
+        let mut report = RemovalReport {
+            removed: Vec::new(),
+            failed: Vec::new(),
+        };
+        for id in ids.iter().map(|i| i.trim()).filter(|i| !i.is_empty()) {
+            let result = self
+                .remove_one(&client, ctx, who.as_deref(), kind, id)
+                .await?;
+            match result {
+                Ok(_) => report.removed.push(id.to_string()),
+                Err(e) => report.failed.push(RemovalFailure {
+                    id: id.to_string(),
+                    problem: explain_error(
+                        &e,
+                        &Context {
+                            partner_admin_email: who.as_deref(),
+                        },
+                    ),
+                }),
+            }
+        }
+        Ok(report)
+    }
+
+    /// Removes one workspace or subscriber, audited. The outer error is the audit log's;
+    /// the inner one is Webex's, left to the caller (a report line, or an error).
+    pub(super) async fn remove_one(
+        &self,
+        client: &Client,
+        ctx: &ActionContext,
+        who: Option<&str>,
+        kind: RemovalKind,
+        id: &str,
+    ) -> Result<Result<(), WebexError>, EngineError> {
+        let (result, action) = match kind {
+            RemovalKind::Workspace => (client.remove_workspace(id).await, "remove-workspaces"),
+            RemovalKind::Subscriber => (client.remove_subscriber(id).await, "remove-subscribers"),
+        };
+        self.record(ctx, who, client, action, id, &result)?;
+        Ok(result.map(|_| ()))
+    }
+}

@@ -1,0 +1,318 @@
+//! One subscriber at a time: precheck, provision (again), status, following it, and
+//! the consent email.
+
+use super::form::{non_empty, validate};
+use super::{
+    ActionContext, EnterpriseChoice, FieldProblem, PrecheckView, ProvisionForm, RemovalKind,
+    SubscriberView,
+};
+use crate::explain::{explain_error, Context, Explained};
+use crate::{Engine, EngineError};
+use webex::model::{NewSubscriber, Package, PrecheckRequest, Subscriber};
+use webex::{Client, EnterpriseFilter, SubscriberFilter};
+
+impl Engine {
+    /// The enterprises the partner can see, to choose from in forms.
+    pub async fn enterprises(
+        &self,
+        ctx: &ActionContext,
+    ) -> Result<Vec<EnterpriseChoice>, EngineError> {
+        let (client, who) = self.signed_in().await?;
+        let result = client.enterprises(&EnterpriseFilter::default()).await;
+        self.record(
+            ctx,
+            who.as_deref(),
+            &client,
+            "list-enterprises",
+            "",
+            &result,
+        )?;
+        let list = result.map_err(|e| self.explained(&e, who.as_deref()))?;
+        Ok(list
+            .into_iter()
+            .map(|e| EnterpriseChoice {
+                sp_enterprise_id: e.sp_enterprise_id,
+                org_id: e.org_id,
+                provisioning_id: e.provisioning_id,
+            })
+            .collect())
+    }
+
+    /// Asks Webex whether provisioning this user is likely to work. A hint to confirm.
+    pub async fn precheck(
+        &self,
+        ctx: &ActionContext,
+        form: &ProvisionForm,
+    ) -> Result<PrecheckView, EngineError> {
+        let email = non_empty(&form.email).ok_or_else(|| EngineError::InvalidForm {
+            problems: vec![FieldProblem {
+                field: "email".into(),
+                message: "Enter the user's email to check it".into(),
+            }],
+        })?;
+        let (client, who) = self.signed_in().await?;
+        let request = PrecheckRequest {
+            email: email.clone(),
+            provisioning_id: non_empty(&form.provisioning_id),
+            user_id: non_empty(&form.user_id),
+            sp_enterprise_id: non_empty(&form.sp_enterprise_id),
+            ..Default::default()
+        };
+        let result = client.precheck_subscriber(&request).await;
+        self.record(
+            ctx,
+            who.as_deref(),
+            &client,
+            "precheck-user",
+            &email,
+            &result,
+        )?;
+        Ok(match result.map(|t| t.value) {
+            Ok(answer) => PrecheckView {
+                ok: answer.info.iter().any(|i| i.info_code == 100),
+                findings: answer
+                    .info
+                    .iter()
+                    .map(|i| match i.info_code {
+                        100 => "Webex expects provisioning to work.".to_string(),
+                        _ => i
+                            .description
+                            .clone()
+                            .unwrap_or_else(|| format!("Webex note {}", i.info_code)),
+                    })
+                    .collect(),
+                problem: None,
+            },
+            Err(e) => PrecheckView {
+                ok: false,
+                findings: Vec::new(),
+                problem: Some(explain_error(
+                    &e,
+                    &Context {
+                        partner_admin_email: who.as_deref(),
+                    },
+                )),
+            },
+        })
+    }
+
+    /// Provisions a subscriber after checking the form. Safe to repeat: an earlier
+    /// attempt whose answer was lost is found, not created twice.
+    pub async fn provision(
+        &self,
+        ctx: &ActionContext,
+        form: &ProvisionForm,
+    ) -> Result<SubscriberView, EngineError> {
+        let new = validate(form).map_err(|problems| EngineError::InvalidForm { problems })?;
+        // A second click, or a second try after success, sends nothing: only an explicit
+        // "Provision again" does.
+        if let Some(session) = ctx.session_id.as_deref() {
+            if !form.again && self.provisioned_in_session(session, &new.user_id)? {
+                return Err(EngineError::AlreadySentHere {
+                    user_id: new.user_id,
+                });
+            }
+        }
+        let (client, who) = self.signed_in().await?;
+        let subscriber = self
+            .provision_audited(&client, ctx, who.as_deref(), &new)
+            .await?;
+        if let Some(session) = &ctx.session_id {
+            self.remember(session, "subscriber", &subscriber.id, &subscriber.user_id)?;
+        }
+        Ok(self.view(&subscriber, who.as_deref()))
+    }
+
+    /// Where a subscriber stands now, explained.
+    pub async fn subscriber_status(
+        &self,
+        ctx: &ActionContext,
+        id: &str,
+    ) -> Result<SubscriberView, EngineError> {
+        let (client, who) = self.signed_in().await?;
+        let s = self
+            .fetch_subscriber(&client, ctx, who.as_deref(), id)
+            .await?;
+        Ok(self.view(&s, who.as_deref()))
+    }
+
+    /// Sends the consent-move email again (only for `pending_user_migration`).
+    pub async fn resend_consent_email(
+        &self,
+        ctx: &ActionContext,
+        id: &str,
+    ) -> Result<(), EngineError> {
+        let (client, who) = self.signed_in().await?;
+        let result = client.resend_consent_move_email(id).await;
+        self.record(
+            ctx,
+            who.as_deref(),
+            &client,
+            "resend-consent-email",
+            id,
+            &result,
+        )?;
+        result
+            .map(|_| ())
+            .map_err(|e| self.explained(&e, who.as_deref()))
+    }
+
+    /// Finds a subscriber by enterprise and BroadWorks user id (e.g. a user who activated
+    /// themselves) and follows it in the session, beside those this app provisioned.
+    pub async fn follow_subscriber(
+        &self,
+        ctx: &ActionContext,
+        sp_enterprise_id: &str,
+        user_id: &str,
+    ) -> Result<SubscriberView, EngineError> {
+        let mut problems = Vec::new();
+        for (field, value, what) in [
+            ("spEnterpriseId", sp_enterprise_id, "Enter the enterprise"),
+            ("userId", user_id, "Enter the BroadWorks user id"),
+        ] {
+            if value.trim().is_empty() {
+                problems.push(FieldProblem {
+                    field: field.into(),
+                    message: what.into(),
+                });
+            }
+        }
+        if !problems.is_empty() {
+            return Err(EngineError::InvalidForm { problems });
+        }
+        let (ent, user) = (sp_enterprise_id.trim(), user_id.trim());
+        let (client, who) = self.signed_in().await?;
+        let filter = SubscriberFilter {
+            sp_enterprise_id: Some(ent.into()),
+            user_id: Some(user.into()),
+            max: Some(10),
+            ..Default::default()
+        };
+        let result = client.subscribers(&filter).await;
+        self.record(
+            ctx,
+            who.as_deref(),
+            &client,
+            "find-subscriber",
+            user,
+            &result,
+        )?;
+        let found = result
+            .map_err(|e| self.explained(&e, who.as_deref()))?
+            .into_iter()
+            .find(|s| s.user_id == user && s.sp_enterprise_id == ent)
+            .ok_or_else(|| {
+                EngineError::Explained(Explained {
+                    code: crate::error_code::ErrorCode::SubscriberNotFound,
+                    message: format!("Webex has no user {user} in {ent}."),
+                    hint: "Check the enterprise and the BroadWorks user id. A user who activates themselves appears once they have entered their email on the activation portal.".into(),
+                    details: String::new(),
+                })
+            })?;
+        if let Some(session) = &ctx.session_id {
+            self.remember(session, "subscriber", &found.id, &found.user_id)?;
+        }
+        Ok(self.view(&found, who.as_deref()))
+    }
+
+    /// Removes a subscriber and provisions it again with the same details — the seeds'
+    /// "retry provisioning" after the customer approved the partner (error 2017).
+    pub async fn reprovision(
+        &self,
+        ctx: &ActionContext,
+        id: &str,
+    ) -> Result<SubscriberView, EngineError> {
+        let (client, who) = self.signed_in().await?;
+        let old = self
+            .fetch_subscriber(&client, ctx, who.as_deref(), id)
+            .await?;
+        let Some(provisioning_id) = old.provisioning_id.clone() else {
+            return Err(EngineError::InvalidForm {
+                problems: vec![FieldProblem {
+                    field: "provisioningId".into(),
+                    message: "Webex did not say which template this user came from; provision them again from the form".into(),
+                }],
+            });
+        };
+        self.remove_one(&client, ctx, who.as_deref(), RemovalKind::Subscriber, id)
+            .await?
+            .map_err(|e| self.explained(&e, who.as_deref()))?;
+        let new = NewSubscriber {
+            provisioning_id,
+            user_id: old.user_id.clone(),
+            sp_enterprise_id: old.sp_enterprise_id.clone(),
+            first_name: old.first_name.clone().unwrap_or_default(),
+            last_name: old.last_name.clone().unwrap_or_default(),
+            package: old.package.unwrap_or(Package::Standard),
+            primary_phone_number: old.primary_phone_number.clone(),
+            mobile_phone_number: old.mobile_phone_number.clone(),
+            extension: old.extension.clone(),
+            email: old.email.clone(),
+            language: None,
+            timezone: None,
+        };
+        let subscriber = self
+            .provision_audited(&client, ctx, who.as_deref(), &new)
+            .await?;
+        if let Some(session) = &ctx.session_id {
+            self.with_store(|s| s.replace_session_subscriber(session, id, &subscriber.id))?;
+        }
+        Ok(self.view(&subscriber, who.as_deref()))
+    }
+
+    /// `GET` one subscriber, audited; a failure comes back explained.
+    async fn fetch_subscriber(
+        &self,
+        client: &Client,
+        ctx: &ActionContext,
+        who: Option<&str>,
+        id: &str,
+    ) -> Result<Subscriber, EngineError> {
+        let result = client.subscriber(id).await;
+        self.record(ctx, who, client, "watch-subscriber-status", id, &result)?;
+        result.map_err(|e| self.explained(&e, who))
+    }
+
+    /// Provisions one subscriber (safe to repeat), audited; a failure comes back explained.
+    async fn provision_audited(
+        &self,
+        client: &Client,
+        ctx: &ActionContext,
+        who: Option<&str>,
+        new: &NewSubscriber,
+    ) -> Result<Subscriber, EngineError> {
+        let result = client.provision_subscriber_idempotent(new).await;
+        self.record(
+            ctx,
+            who,
+            client,
+            "provision-subscriber",
+            &new.user_id,
+            &result,
+        )?;
+        result
+            .map(|p| p.subscriber().clone())
+            .map_err(|e| self.explained(&e, who))
+    }
+
+    /// Remembers something this app created for a session (a subscriber it provisioned).
+    fn remember(
+        &self,
+        session: &str,
+        kind: &str,
+        id: &str,
+        label: &str,
+    ) -> Result<(), EngineError> {
+        self.with_store(|s| s.add_session_object(session, kind, id, label))
+    }
+
+    /// True when this session already provisioned the user (by BroadWorks user id).
+    fn provisioned_in_session(&self, session: &str, user_id: &str) -> Result<bool, EngineError> {
+        self.with_store(|s| s.session_has_subscriber(session, user_id))
+    }
+
+    /// The subscribers this app provisioned in a session, newest last.
+    pub fn session_subscribers(&self, session: &str) -> Result<Vec<String>, EngineError> {
+        self.with_store(|s| s.session_subscribers(session))
+    }
+}

@@ -120,11 +120,11 @@ pub(crate) fn client(
     rt: &tokio::runtime::Runtime,
     global: &Global,
     rate: u32,
-) -> Result<webex::Client, Failure> {
+) -> Result<engine::webex::Client, Failure> {
     let token = global.token.clone().map(engine::auth::Secret::new);
     match rt.block_on(engine.client_for_run(token, global.base_url.as_deref(), rate)) {
         Ok(c) => Ok(c),
-        Err(EngineError::Webex(webex::WebexError::BaseUrl(url))) => Err(Failure {
+        Err(EngineError::Webex(engine::webex::WebexError::BaseUrl(url))) => Err(Failure {
             exit: 2,
             error: ApiError::new(
                 ErrorCode::BadBaseUrl,
@@ -339,7 +339,7 @@ fn checking_bar() -> ProgressBar {
 
 async fn continue_plan(
     engine: &Engine,
-    client: &webex::Client,
+    client: &engine::webex::Client,
     job: &str,
     pace: &PaceArgs,
 ) -> Result<JobPlan, EngineError> {
@@ -357,7 +357,7 @@ async fn continue_plan(
 
 async fn plan_file(
     engine: &Engine,
-    client: &webex::Client,
+    client: &engine::webex::Client,
     file: &FileArgs,
     pace: &PaceArgs,
     json: bool,
@@ -388,7 +388,7 @@ async fn plan_file(
 
 async fn run_job(
     engine: &Engine,
-    client: &webex::Client,
+    client: &engine::webex::Client,
     job: &str,
     pace: &PaceArgs,
     json: bool,

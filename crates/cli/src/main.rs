@@ -267,56 +267,18 @@ fn sim_serve(
     faults: Option<String>,
     json: bool,
 ) -> Result<(), Failure> {
-    let bad = |code: ErrorCode, message: String, hint: &str| Failure::usage(code, message, hint);
-    let scenario = match &scenario {
-        None => webex_sim::Scenario::default(),
-        Some(path) => {
-            let text = std::fs::read_to_string(path).map_err(|e| {
-                bad(
-                    ErrorCode::ScenarioUnreadable,
-                    format!("cannot read {}: {e}", path.display()),
-                    "Give a scenario JSON file, like crates/webex-sim/scenarios/demo.json.",
-                )
-            })?;
-            webex_sim::Scenario::from_json(&text).map_err(|e| {
-                bad(
-                    ErrorCode::ScenarioInvalid,
-                    format!("{}: {e}", path.display()),
-                    "Fix the field named above; crates/webex-sim/scenarios/demo.json shows every field.",
-                )
-            })?
-        }
+    let settings = engine::demo::DemoSettings {
+        port,
+        scenario,
+        rate_limit,
+        latency_ms,
+        faults,
     };
-    let mut fault_set =
-        webex_sim::Faults::parse_spec(faults.as_deref().unwrap_or("")).map_err(|e| {
-            bad(
-                ErrorCode::FaultsInvalid,
-                e.to_string(),
-                "Write faults as 5xx=0.1,drop=0.05,rate=20,latency=100,token-ttl=3600.",
-            )
-        })?;
-    if rate_limit.is_some() {
-        fault_set.rate_limit_per_sec = rate_limit;
-    }
-    if let Some(ms) = latency_ms {
-        fault_set.latency_ms = ms;
-    }
     let rt = runtime()?;
     rt.block_on(async {
-        let sim = webex_sim::start_with(webex_sim::SimOptions {
-            port,
-            scenario,
-            faults: fault_set,
-            ..webex_sim::SimOptions::default()
-        })
-        .await
-        .map_err(|e| Failure {
-            exit: 1,
-            error: ApiError::new(
-                ErrorCode::SimUnavailable,
-                e.to_string(),
-                "Choose another --port, or leave it out to use any free port.",
-            ),
+        let sim = engine::demo::serve(settings).await.map_err(|e| Failure {
+            exit: if e.is_bad_input() { 2 } else { 1 },
+            error: ApiError::from(&e),
         })?;
         output::sim_started(
             &sim.base_url(),

@@ -31,7 +31,7 @@ pub fn sim_started(
     let _ = std::io::stdout().flush();
 }
 
-pub fn whoami(person: &webex::model::Person, base_url: &str, json: bool) {
+pub fn whoami(person: &engine::webex::model::Person, base_url: &str, json: bool) {
     let email = person.emails.first().cloned().unwrap_or_default();
     if json {
         println!(

@@ -7,6 +7,7 @@ pub mod audit;
 pub mod auth;
 pub mod bindings;
 pub mod bulk;
+pub mod demo;
 pub mod error;
 pub mod error_code;
 pub mod explain;
@@ -31,6 +32,8 @@ use ipc::{ConnectionMode, ConnectionStatus, StartPage, WizardSummary};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use store::Store;
+/// The Webex client and its types, for callers that hold one the engine made.
+pub use webex;
 
 mod embedded {
     include!(concat!(env!("OUT_DIR"), "/tables.rs"));

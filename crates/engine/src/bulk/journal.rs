@@ -186,6 +186,9 @@ pub struct JobItem {
     pub webex_status: Option<String>,
 }
 
+/// The blocker of a user found already in Webex: the error code that says so.
+pub const BLOCKER_ALREADY_PROVISIONED: &str = crate::ErrorCode::AlreadyProvisioned.as_str();
+
 /// What a plan writes for one user.
 pub(crate) struct NewItem {
     pub row: BulkRow,

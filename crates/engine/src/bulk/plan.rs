@@ -3,6 +3,7 @@
 //! what the users will receive. Planning changes nothing in Webex.
 
 use crate::bulk::import::{import_csv, BulkRow, EmailTrust, ImportOptions, RowProblem};
+use crate::bulk::journal::BLOCKER_ALREADY_PROVISIONED;
 use crate::bulk::journal::{ItemStatus, JobItem, JobStatus, NewItem};
 use crate::{Engine, EngineError};
 use futures_util::StreamExt;
@@ -527,7 +528,7 @@ impl Engine {
                 Finding::AlreadyProvisioned => {
                     item.procedure = ALREADY_PROVISIONED.into();
                     item.status = ItemStatus::Skipped;
-                    item.blocker = Some("already_provisioned".into());
+                    item.blocker = Some(BLOCKER_ALREADY_PROVISIONED.into());
                 }
                 Finding::Refused {
                     code,

@@ -3,6 +3,7 @@
 //! the wizard that explains each blocker.
 
 use crate::bulk::import::{EmailTrust, RowProblem};
+use crate::bulk::journal::BLOCKER_ALREADY_PROVISIONED;
 use crate::bulk::journal::{ItemStatus, JobItem};
 use crate::bulk::plan::{
     FirstUser, JobPlan, PlanBlocker, PlanGroup, ALREADY_PROVISIONED, PRECHECK_REFUSED,
@@ -76,10 +77,9 @@ pub(crate) fn build_plan(
     let mut blocked_enterprises: BTreeMap<String, std::collections::BTreeSet<String>> =
         BTreeMap::new();
     for item in items {
-        let blocked_by = item
-            .blocker
-            .clone()
-            .filter(|b| b != "already_provisioned" && b != "first_user_failed" && b != "cancelled");
+        let blocked_by = item.blocker.clone().filter(|b| {
+            b != BLOCKER_ALREADY_PROVISIONED && b != "first_user_failed" && b != "cancelled"
+        });
         let key = blocked_by.clone().unwrap_or_else(|| item.procedure.clone());
         if let Some(b) = &blocked_by {
             blocked_enterprises
@@ -172,7 +172,7 @@ pub(crate) fn build_plan(
         .filter(|i| {
             i.blocker
                 .as_deref()
-                .is_some_and(|b| b != "already_provisioned" && b != "cancelled")
+                .is_some_and(|b| b != BLOCKER_ALREADY_PROVISIONED && b != "cancelled")
         })
         .count() as u32;
     JobPlan {

@@ -2,6 +2,7 @@
 //! outcome, the final status, what the user still has to do, and any error with its
 //! Webex tracking id; then the totals.
 
+use crate::bulk::journal::BLOCKER_ALREADY_PROVISIONED;
 use crate::bulk::journal::{ItemStatus, JobItem, JobSummary};
 use crate::bulk::plan::{ALREADY_PROVISIONED, NOT_CHECKED, PRECHECK_REFUSED, PROVISION_NEW_USER};
 use crate::bulk::RowProblem;
@@ -123,7 +124,7 @@ fn describe(item: &JobItem, totals: &mut ReportTotals) -> (String, String) {
                 "Nothing yet: check again later with `wxm bulk status`.",
             )
         }
-        (ItemStatus::Skipped, Some("already_provisioned"), _) => {
+        (ItemStatus::Skipped, Some(BLOCKER_ALREADY_PROVISIONED), _) => {
             totals.already_there += 1;
             s("Already there", "")
         }

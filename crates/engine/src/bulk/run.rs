@@ -3,6 +3,7 @@
 //! before anything is sent again; then the statuses are watched until every user is
 //! provisioned, in error, or waiting on someone. Pause, resume, cancel, retry failed only.
 
+use crate::bulk::journal::BLOCKER_ALREADY_PROVISIONED;
 use crate::bulk::journal::{ItemCounts, ItemStatus, JobItem, JobStatus, JobSummary};
 use crate::bulk::lease::Lease;
 use crate::bulk::plan::error_code;
@@ -92,7 +93,7 @@ fn is_waiting_for_user(status: &str) -> bool {
 }
 
 /// The pause reason of a job whose sign-in expired or was refused.
-pub const SIGN_IN_EXPIRED: &str = "sign_in_expired";
+pub const SIGN_IN_EXPIRED: &str = crate::ErrorCode::SignInExpired.as_str();
 
 /// True for a refused or expired sign-in: the job pauses, no user is marked failed.
 pub(crate) fn is_auth_problem(e: &webex::WebexError) -> bool {
@@ -383,7 +384,7 @@ impl Engine {
             && counts.pending == 0
             && counts.in_flight == 0
             && items.iter().all(|i| {
-                i.blocker.is_none() || i.blocker.as_deref() == Some("already_provisioned")
+                i.blocker.is_none() || i.blocker.as_deref() == Some(BLOCKER_ALREADY_PROVISIONED)
             })
             && items.iter().all(|i| {
                 i.status != ItemStatus::Done

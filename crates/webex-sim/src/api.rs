@@ -572,7 +572,7 @@ async fn provision_subscriber(
         Err(r) => return r,
     };
     match world.provision(
-        crate::world::NewSub {
+        crate::world::ProvisionRequest {
             body: new,
             self_activated: false,
         },

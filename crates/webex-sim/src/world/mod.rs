@@ -1,0 +1,141 @@
+//! The tenant's state and its rules: orgs, people, enterprises, subscribers and their
+//! state machine, workspaces, the end user's mailbox. Pure data and functions; the HTTP
+//! layers (`api`, `control`) call into it under one lock.
+
+mod clock;
+mod customer_admin;
+mod end_user;
+mod orgs;
+mod records;
+mod refusal;
+mod seed;
+mod subscribers;
+mod tokens;
+mod workspaces;
+
+pub use clock::{iso, parse_time, real_now_ms};
+pub use records::*;
+pub use refusal::*;
+pub use subscribers::{
+    ProvisionRequest, INFO_OK, INFO_SIM_APPROVAL_NEEDED, INFO_SIM_EXISTING_ACCOUNT,
+    INFO_SIM_EXISTING_ORG, INFO_SIM_NEW_ORG,
+};
+
+use serde::{Deserialize, Serialize};
+
+/// Role ids. Webex's real ids are opaque; the app reads role names from `GET /roles`.
+pub const FULL_ADMIN: &str = "id_full_admin";
+/// Provisioning Administrator: what a partner gets on an automatic attach.
+pub const PROVISIONING_ADMIN: &str = "id_provisioning_admin";
+
+/// The roles `GET /roles` lists.
+pub const ROLES: [(&str, &str); 5] = [
+    (FULL_ADMIN, "Full Administrator"),
+    ("id_user_admin", "User Administrator"),
+    ("id_readonly_admin", "Read-only Administrator"),
+    ("id_device_admin", "Device Administrator"),
+    (PROVISIONING_ADMIN, "Provisioning Administrator"),
+];
+
+/// The whole tenant.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct World {
+    /// Sim time (epoch ms) when this state was taken; the clock starts again from here.
+    pub clock_ms: u64,
+    pub partner_org_id: String,
+    pub signed_in_person_id: String,
+    pub templates: Vec<Template>,
+    pub orgs: Vec<Org>,
+    pub people: Vec<PersonRec>,
+    pub broadworks_users: Vec<BwUser>,
+    pub broadworks_names: Vec<(String, String)>,
+    pub enterprises: Vec<EnterpriseRec>,
+    pub subscribers: Vec<SubscriberRec>,
+    pub workspaces: Vec<WorkspaceRec>,
+    pub emails: Vec<EmailRec>,
+    /// Never saved: a loaded state issues a fresh demo token.
+    #[serde(skip, default)]
+    pub tokens: Vec<TokenRec>,
+    pub counters: Counters,
+    pub next_id: u64,
+    /// How long `provisioning`/`updating` takes, in sim milliseconds.
+    pub provisioning_ms: u64,
+}
+
+impl World {
+    /// A fresh id with a readable prefix.
+    pub fn new_id(&mut self, kind: &str) -> String {
+        let n = self.next_id;
+        self.next_id += 1;
+        format!("sim-{kind}-{n:05}")
+    }
+
+    fn customer_name(&self, sp_enterprise_id: &str) -> String {
+        self.broadworks_names
+            .iter()
+            .find(|(id, _)| id == sp_enterprise_id)
+            .map(|(_, name)| name.clone())
+            .unwrap_or_else(|| {
+                sp_enterprise_id
+                    .rsplit('+')
+                    .next()
+                    .unwrap_or(sp_enterprise_id)
+                    .to_string()
+            })
+    }
+
+    pub fn org(&self, id: &str) -> Option<&Org> {
+        self.orgs.iter().find(|o| o.id == id)
+    }
+
+    pub fn org_mut(&mut self, id: &str) -> Option<&mut Org> {
+        self.orgs.iter_mut().find(|o| o.id == id)
+    }
+
+    pub fn person(&self, id: &str) -> Option<&PersonRec> {
+        self.people.iter().find(|p| p.id == id)
+    }
+
+    pub fn person_by_email(&self, email: &str) -> Option<&PersonRec> {
+        let email = email.to_lowercase();
+        self.people.iter().find(|p| p.email == email)
+    }
+
+    pub fn enterprise(&self, sp_enterprise_id: &str) -> Option<&EnterpriseRec> {
+        self.enterprises
+            .iter()
+            .find(|e| e.sp_enterprise_id == sp_enterprise_id)
+    }
+
+    pub fn subscriber(&self, id: &str) -> Option<&SubscriberRec> {
+        self.subscribers.iter().find(|s| s.id == id)
+    }
+
+    pub fn subscriber_mut(&mut self, id: &str) -> Option<&mut SubscriberRec> {
+        self.subscribers.iter_mut().find(|s| s.id == id)
+    }
+
+    fn add_person(
+        &mut self,
+        org_id: &str,
+        email: &str,
+        first: &str,
+        last: &str,
+        now: u64,
+    ) -> String {
+        let id = self.new_id("person");
+        self.people.push(PersonRec {
+            id: id.clone(),
+            org_id: org_id.into(),
+            email: email.to_lowercase(),
+            first_name: first.into(),
+            last_name: last.into(),
+            roles: Vec::new(),
+            licenses: Vec::new(),
+            created_ms: now,
+            logged_in: false,
+        });
+        id
+    }
+}

@@ -2,12 +2,12 @@
 //! faults, reset, saving state and a look at everything. Answers are plain JSON; errors
 //! are `{"message": …}` with a 4xx status.
 
+use crate::answers::PlainRefusal;
 use crate::faults::Faults;
+use crate::sim::Sim;
+use crate::sim::{lock, Shared};
 use crate::world::{Refusal, FULL_ADMIN};
-use crate::{lock, Shared};
 use axum::extract::{Query, State};
-use axum::http::StatusCode;
-use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
 use serde::Deserialize;
@@ -38,51 +38,40 @@ pub(crate) fn routes() -> Router<Shared> {
         )
 }
 
-fn fail(r: Refusal) -> Response {
-    let status = StatusCode::from_u16(r.status).unwrap_or(StatusCode::BAD_REQUEST);
-    (status, Json(json!({ "message": r.message }))).into_response()
+/// What a control handler answers: JSON, or `{"message": …}` with a 4xx status.
+type Answer = Result<Json<Value>, PlainRefusal>;
+
+fn refused(status: u16, message: impl Into<String>) -> PlainRefusal {
+    PlainRefusal(Refusal::new(status, message))
 }
 
-fn answer(result: Result<Value, Refusal>) -> Response {
-    match result {
-        Ok(v) => Json(v).into_response(),
-        Err(r) => fail(r),
-    }
-}
-
-async fn state(State(sim): State<Shared>) -> Response {
-    let now = sim.now();
-    let mut world = sim.world();
-    world.tick(now);
+async fn state(State(sim): State<Shared>) -> Json<Value> {
+    let world = sim.world_at(sim.now());
     let mut v = serde_json::to_value(&*world).unwrap_or(Value::Null);
     // The control API is for demos and tests; tokens are not shown even here.
     if let Some(obj) = v.as_object_mut() {
         obj.remove("tokens");
     }
-    Json(v).into_response()
+    Json(v)
 }
 
-async fn save(State(sim): State<Shared>) -> Response {
-    match sim.save() {
-        Ok(path) => Json(json!({ "saved": path.display().to_string() })).into_response(),
-        Err(e) => fail(Refusal::new(409, e.to_string())),
-    }
+async fn save(State(sim): State<Shared>) -> Answer {
+    let path = sim.save().map_err(|e| refused(409, e.to_string()))?;
+    Ok(Json(json!({ "saved": path.display().to_string() })))
 }
 
-async fn reset(State(sim): State<Shared>) -> Response {
-    match sim.reset() {
-        Ok(()) => Json(json!({ "reset": true })).into_response(),
-        Err(e) => fail(Refusal::new(500, e.to_string())),
-    }
+async fn reset(State(sim): State<Shared>) -> Answer {
+    sim.reset().map_err(|e| refused(500, e.to_string()))?;
+    Ok(Json(json!({ "reset": true })))
 }
 
-fn clock_json(sim: &crate::Sim) -> Value {
+fn clock_json(sim: &Sim) -> Json<Value> {
     let now = sim.now();
-    json!({ "now": crate::world::iso(now), "nowMs": now })
+    Json(json!({ "now": crate::world::iso(now), "nowMs": now }))
 }
 
-async fn clock(State(sim): State<Shared>) -> Response {
-    Json(clock_json(&sim)).into_response()
+async fn clock(State(sim): State<Shared>) -> Json<Value> {
+    clock_json(&sim)
 }
 
 #[derive(Deserialize)]
@@ -91,35 +80,37 @@ struct Advance {
     seconds: f64,
 }
 
-async fn advance(State(sim): State<Shared>, Json(a): Json<Advance>) -> Response {
+async fn advance(State(sim): State<Shared>, Json(a): Json<Advance>) -> Answer {
     if !(a.seconds.is_finite() && a.seconds >= 0.0) {
-        return fail(Refusal::new(400, "seconds must be a number ≥ 0"));
+        return Err(refused(400, "seconds must be a number ≥ 0"));
     }
     lock(&sim.clock).advanced_ms += (a.seconds * 1000.0) as u64;
-    let now = sim.now();
-    sim.world().tick(now);
-    Json(clock_json(&sim)).into_response()
+    drop(sim.world_at(sim.now()));
+    Ok(clock_json(&sim))
 }
 
-async fn faults(State(sim): State<Shared>) -> Response {
-    Json(lock(&sim.faults).faults.clone()).into_response()
+async fn faults(State(sim): State<Shared>) -> Json<Faults> {
+    Json(lock(&sim.faults).faults.clone())
 }
 
-async fn set_faults(State(sim): State<Shared>, Json(f): Json<Faults>) -> Response {
+async fn set_faults(
+    State(sim): State<Shared>,
+    Json(f): Json<Faults>,
+) -> Result<Json<Faults>, PlainRefusal> {
     let shares_ok = [f.server_error_share, f.drop_after_effect_share]
         .iter()
         .all(|s| (0.0..=1.0).contains(s));
     if !shares_ok {
-        return fail(Refusal::new(400, "shares go from 0 to 1"));
+        return Err(refused(400, "shares go from 0 to 1"));
     }
     lock(&sim.faults).faults = f.clone();
-    Json(f).into_response()
+    Ok(Json(f))
 }
 
-async fn stats(State(sim): State<Shared>) -> Response {
+async fn stats(State(sim): State<Shared>) -> Json<Value> {
     let faults = lock(&sim.faults).stats.clone();
     let counters = sim.world().counters.clone();
-    Json(json!({ "faults": faults, "counters": counters })).into_response()
+    Json(json!({ "faults": faults, "counters": counters }))
 }
 
 #[derive(Deserialize)]
@@ -129,14 +120,14 @@ struct ForEmail {
 }
 
 /// A demo token for any person of the tenant (e.g. a customer admin).
-async fn token(State(sim): State<Shared>, Json(b): Json<ForEmail>) -> Response {
+async fn token(State(sim): State<Shared>, Json(b): Json<ForEmail>) -> Answer {
     let now = sim.now();
     let mut world = sim.world();
     let Some(id) = world.person_by_email(&b.email).map(|p| p.id.clone()) else {
-        return fail(Refusal::new(404, "No person has this email."));
+        return Err(refused(404, "No person has this email."));
     };
     let token = world.issue_token(&id, now);
-    Json(json!({ "accessToken": token, "tokenType": "Bearer" })).into_response()
+    Ok(Json(json!({ "accessToken": token, "tokenType": "Bearer" })))
 }
 
 #[derive(Deserialize)]
@@ -147,15 +138,15 @@ struct RevokeToken {
 
 /// Revokes a token, as an administrator signing the app out in Control Hub would:
 /// every later call with it gets 401.
-async fn revoke(State(sim): State<Shared>, Json(b): Json<RevokeToken>) -> Response {
+async fn revoke(State(sim): State<Shared>, Json(b): Json<RevokeToken>) -> Json<Value> {
     sim.world().revoke_token(&b.access_token);
-    Json(json!({ "revoked": true })).into_response()
+    Json(json!({ "revoked": true }))
 }
 
 /// The end user opens their mailbox.
-async fn emails(State(sim): State<Shared>, Query(q): Query<HashMap<String, String>>) -> Response {
+async fn emails(State(sim): State<Shared>, Query(q): Query<HashMap<String, String>>) -> Answer {
     let Some(to) = q.get("to").map(|t| t.to_lowercase()) else {
-        return fail(Refusal::new(400, "Give ?to=EMAIL"));
+        return Err(refused(400, "Give ?to=EMAIL"));
     };
     let world = sim.world();
     let list: Vec<_> = world
@@ -164,7 +155,7 @@ async fn emails(State(sim): State<Shared>, Query(q): Query<HashMap<String, Strin
         .filter(|e| e.to == to)
         .cloned()
         .collect();
-    Json(json!({ "items": list })).into_response()
+    Ok(Json(json!({ "items": list })))
 }
 
 #[derive(Deserialize)]
@@ -175,53 +166,37 @@ struct SubscriberAction {
     email: Option<String>,
 }
 
-async fn enter_email(State(sim): State<Shared>, Json(b): Json<SubscriberAction>) -> Response {
+async fn enter_email(State(sim): State<Shared>, Json(b): Json<SubscriberAction>) -> Answer {
     let now = sim.now();
-    let mut world = sim.world();
-    world.tick(now);
+    let mut world = sim.world_at(now);
     let Some(email) = b.email else {
-        return fail(Refusal::new(400, "Give the email the user enters."));
+        return Err(refused(400, "Give the email the user enters."));
     };
-    answer(
-        world
-            .enter_email(&b.subscriber_id, &email, now)
-            .map(|s| json!(s.to_model())),
-    )
+    let s = world.enter_email(&b.subscriber_id, &email, now)?;
+    Ok(Json(json!(s.to_model())))
 }
 
-async fn join_now(State(sim): State<Shared>, Json(b): Json<SubscriberAction>) -> Response {
+async fn join_now(State(sim): State<Shared>, Json(b): Json<SubscriberAction>) -> Answer {
     let now = sim.now();
-    let mut world = sim.world();
-    world.tick(now);
-    answer(
-        world
-            .join_now(&b.subscriber_id, now)
-            .map(|s| json!(s.to_model())),
-    )
+    let s = sim.world_at(now).join_now(&b.subscriber_id, now)?;
+    Ok(Json(json!(s.to_model())))
 }
 
-async fn activate_account(State(sim): State<Shared>, Json(b): Json<SubscriberAction>) -> Response {
-    let mut world = sim.world();
-    answer(
-        world
-            .activate_account(&b.subscriber_id)
-            .map(|s| json!(s.to_model())),
-    )
+async fn activate_account(State(sim): State<Shared>, Json(b): Json<SubscriberAction>) -> Answer {
+    let s = sim.world().activate_account(&b.subscriber_id)?;
+    Ok(Json(json!(s.to_model())))
 }
 
-async fn log_in(State(sim): State<Shared>, Json(b): Json<ForEmail>) -> Response {
-    let mut world = sim.world();
-    answer(world.log_in(&b.email).map(|()| json!({ "loggedIn": true })))
+async fn log_in(State(sim): State<Shared>, Json(b): Json<ForEmail>) -> Answer {
+    sim.world().log_in(&b.email)?;
+    Ok(Json(json!({ "loggedIn": true })))
 }
 
-async fn delete_old_account(State(sim): State<Shared>, Json(b): Json<ForEmail>) -> Response {
+async fn delete_old_account(State(sim): State<Shared>, Json(b): Json<ForEmail>) -> Answer {
     let now = sim.now();
-    let mut world = sim.world();
-    world.tick(now);
-    answer(world.delete_old_account(&b.email, now).map(|subs| {
-        let items: Vec<_> = subs.iter().map(|s| s.to_model()).collect();
-        json!({ "items": items })
-    }))
+    let subs = sim.world_at(now).delete_old_account(&b.email, now)?;
+    let items: Vec<_> = subs.iter().map(|s| s.to_model()).collect();
+    Ok(Json(json!({ "items": items })))
 }
 
 #[derive(Deserialize)]
@@ -234,21 +209,16 @@ struct SelfActivate {
     provisioning_id: Option<String>,
 }
 
-async fn self_activate(State(sim): State<Shared>, Json(b): Json<SelfActivate>) -> Response {
+async fn self_activate(State(sim): State<Shared>, Json(b): Json<SelfActivate>) -> Answer {
     let now = sim.now();
-    let mut world = sim.world();
-    world.tick(now);
-    answer(
-        world
-            .self_activate(
-                &b.sp_enterprise_id,
-                &b.user_id,
-                &b.email,
-                b.provisioning_id.as_deref(),
-                now,
-            )
-            .map(|s| json!(s.to_model())),
-    )
+    let s = sim.world_at(now).self_activate(
+        &b.sp_enterprise_id,
+        &b.user_id,
+        &b.email,
+        b.provisioning_id.as_deref(),
+        now,
+    )?;
+    Ok(Json(json!(s.to_model())))
 }
 
 #[derive(Deserialize)]
@@ -260,12 +230,8 @@ struct ExternalAdmin {
     role: Option<String>,
 }
 
-async fn add_external_admin(State(sim): State<Shared>, Json(b): Json<ExternalAdmin>) -> Response {
-    let mut world = sim.world();
+async fn add_external_admin(State(sim): State<Shared>, Json(b): Json<ExternalAdmin>) -> Answer {
     let role = b.role.unwrap_or_else(|| FULL_ADMIN.to_string());
-    answer(
-        world
-            .add_external_admin(&b.org_id, &b.email, &role)
-            .map(|()| json!({ "added": true })),
-    )
+    sim.world().add_external_admin(&b.org_id, &b.email, &role)?;
+    Ok(Json(json!({ "added": true })))
 }

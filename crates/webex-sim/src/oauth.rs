@@ -11,8 +11,9 @@
 // Handlers return early with a finished answer; boxing it would only add noise.
 #![allow(clippy::result_large_err)]
 
+use crate::answers::{with_tracking, Tracking};
 use crate::scenario::OAuthClientSeed;
-use crate::{lock, with_tracking, Shared, Tracking};
+use crate::sim::{lock, Shared};
 use axum::extract::{Query, State};
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{Html, IntoResponse, Response};

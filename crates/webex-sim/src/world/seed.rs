@@ -244,3 +244,26 @@ impl World {
         Ok(())
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_demo_scenario_loads_and_covers_every_case() {
+        let s = Scenario::default();
+        let w = World::from_scenario(&s, 0, 1000).unwrap();
+        assert!(w.templates.iter().any(|t| t.trusted_emails));
+        assert!(w.templates.iter().any(|t| !t.trusted_emails));
+        assert!(
+            w.subscribers.len() > 100,
+            "enough subscribers to need paging"
+        );
+        assert!(!w.workspaces.is_empty());
+        let me = w.person(&w.signed_in_person_id).unwrap();
+        assert_eq!(
+            format!("{} {}", me.first_name, me.last_name),
+            "Alex Partner"
+        );
+    }
+}

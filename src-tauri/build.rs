@@ -1,63 +1,58 @@
+//! Every app command (listed once, in src/commands.rs) gets an `allow-…` permission,
+//! and the main window's capability is written to grant exactly these: nothing else
+//! is callable from the webview.
+
+include!("src/commands.rs");
+
+/// The commands given to it, as written (`module :: command`).
+macro_rules! command_paths {
+    ($($first:ident $(:: $rest:ident)*),* $(,)?) => {
+        &[$(stringify!($first $(:: $rest)*)),*]
+    };
+}
+
+const COMMAND_PATHS: &[&str] = with_app_commands!(command_paths);
+
+/// The command names, without their module paths.
+fn commands() -> Vec<&'static str> {
+    COMMAND_PATHS
+        .iter()
+        .map(|p| p.rsplit("::").next().unwrap_or(p).trim())
+        .collect()
+}
+
+fn capability() -> String {
+    let permissions: Vec<String> = commands()
+        .iter()
+        .map(|c| format!("    \"allow-{}\"", c.replace('_', "-")))
+        .collect();
+    format!(
+        r#"{{
+  "$schema": "../gen/schemas/desktop-schema.json",
+  "identifier": "main",
+  "description": "Written by build.rs from src/commands.rs. The main window may call the app's own commands and nothing else: no core or plugin commands.",
+  "windows": [
+    "main"
+  ],
+  "permissions": [
+{}
+  ]
+}}
+"#,
+        permissions.join(",\n")
+    )
+}
+
 fn main() {
-    // Every app command is declared here, so each gets an `allow-…` permission and
-    // nothing is callable unless a capability grants it.
-    tauri_build::try_build(tauri_build::Attributes::new().app_manifest(
-        tauri_build::AppManifest::new().commands(&[
-            "start_page",
-            "ui_ready",
-            "connection_status",
-            "connect_demo",
-            "resume_sign_in",
-            "sign_in_settings",
-            "sign_in_with_token",
-            "start_webex_sign_in",
-            "finish_webex_sign_in",
-            "cancel_sign_in",
-            "sign_out",
-            "recent_sessions",
-            "start_session",
-            "get_session",
-            "answer_question",
-            "set_step",
-            "delete_session",
-            "export_plan",
-            "messenger_import",
-            "messenger_notices",
-            "trainer_scenarios",
-            "trainer_mailbox",
-            "trainer_enter_email",
-            "trainer_click_email",
-            "trainer_log_in",
-            "trainer_delete_old_account",
-            "trainer_self_activate",
-            "trainer_approve_partner",
-            "trainer_let_time_pass",
-            "trainer_reset",
-            "follow_subscriber",
-            "tenant_enterprises",
-            "precheck_user",
-            "provision_subscriber",
-            "subscriber_status",
-            "resend_consent_email",
-            "detach_targets",
-            "remove_items",
-            "verify_full_admin",
-            "verify_org_attached",
-            "session_subscribers",
-            "check_provision_form",
-            "audit_log",
-            "lookup_answer",
-            "reprovision_subscriber",
-            "bulk_plan",
-            "bulk_run",
-            "bulk_progress",
-            "bulk_job_plan",
-            "bulk_jobs",
-            "bulk_pause",
-            "bulk_cancel",
-            "bulk_retry_failed",
-            "bulk_report",
-        ]),
-    ))
+    println!("cargo:rerun-if-changed=src/commands.rs");
+    let path = std::path::Path::new("capabilities/main.json");
+    let text = capability();
+    if std::fs::read_to_string(path).ok().as_deref() != Some(text.as_str()) {
+        std::fs::write(path, text).expect("cannot write capabilities/main.json");
+    }
+    tauri_build::try_build(
+        tauri_build::Attributes::new()
+            .app_manifest(tauri_build::AppManifest::new().commands(commands().leak())),
+    )
     .expect("tauri build script failed");
 }

@@ -11,11 +11,20 @@ use std::path::Path;
 use std::sync::Arc;
 use tauri::{Manager, State};
 
+#[macro_use]
+mod commands;
 mod actions;
 mod bench;
 mod bulk;
 mod signin;
 mod trainer;
+
+/// Registers the commands of [`commands`] with Tauri.
+macro_rules! register_commands {
+    ($($first:ident $(:: $rest:ident)*),* $(,)?) => {
+        tauri::generate_handler![$($first $(:: $rest)*),*]
+    };
+}
 
 pub(crate) struct AppState {
     pub(crate) engine: Arc<Engine>,
@@ -134,62 +143,7 @@ fn main() {
             });
             Ok(())
         })
-        .invoke_handler(tauri::generate_handler![
-            start_page,
-            bench::ui_ready,
-            connection_status,
-            connect_demo,
-            signin::resume_sign_in,
-            signin::sign_in_settings,
-            signin::sign_in_with_token,
-            signin::start_webex_sign_in,
-            signin::finish_webex_sign_in,
-            signin::cancel_sign_in,
-            signin::sign_out,
-            recent_sessions,
-            start_session,
-            get_session,
-            answer_question,
-            set_step,
-            delete_session,
-            export_plan,
-            messenger_import,
-            messenger_notices,
-            trainer::trainer_scenarios,
-            trainer::trainer_mailbox,
-            trainer::trainer_enter_email,
-            trainer::trainer_click_email,
-            trainer::trainer_log_in,
-            trainer::trainer_delete_old_account,
-            trainer::trainer_self_activate,
-            trainer::trainer_approve_partner,
-            trainer::trainer_let_time_pass,
-            trainer::trainer_reset,
-            trainer::follow_subscriber,
-            actions::tenant_enterprises,
-            actions::precheck_user,
-            actions::provision_subscriber,
-            actions::subscriber_status,
-            actions::resend_consent_email,
-            actions::detach_targets,
-            actions::remove_items,
-            actions::verify_full_admin,
-            actions::verify_org_attached,
-            actions::session_subscribers,
-            actions::check_provision_form,
-            actions::audit_log,
-            actions::lookup_answer,
-            actions::reprovision_subscriber,
-            bulk::bulk_plan,
-            bulk::bulk_run,
-            bulk::bulk_progress,
-            bulk::bulk_job_plan,
-            bulk::bulk_jobs,
-            bulk::bulk_pause,
-            bulk::bulk_cancel,
-            bulk::bulk_retry_failed,
-            bulk::bulk_report
-        ])
+        .invoke_handler(with_app_commands!(register_commands))
         .run(tauri::generate_context!())
         .unwrap_or_else(|e| {
             eprintln!("Webex Migration Wizard could not start: {e}");

@@ -112,9 +112,15 @@ fn grant(sim: &Shared, headers: &HeaderMap, f: &Params, now: u64) -> Result<Gran
     if !client_ok {
         return Err(invalid_client("The client id or secret is not valid."));
     }
+    let request = TokenRequest {
+        sim,
+        client_id: &client_id,
+        form: f,
+        now,
+    };
     let (person_id, scope) = match f.get("grant_type").map(String::as_str).unwrap_or("") {
-        "authorization_code" => redeem_code(sim, &client_id, f, now)?,
-        "refresh_token" => redeem_refresh_token(sim, &client_id, f, now)?,
+        "authorization_code" => request.redeem_code()?,
+        "refresh_token" => request.redeem_refresh_token()?,
         _ => {
             return Err(TokenRefusal {
                 status: StatusCode::BAD_REQUEST,
@@ -130,69 +136,69 @@ fn grant(sim: &Shared, headers: &HeaderMap, f: &Params, now: u64) -> Result<Gran
     })
 }
 
-/// An authorization code, used once: the person and scope it was given for.
-fn redeem_code(
-    sim: &Shared,
-    client_id: &str,
-    f: &Params,
+/// A token request from an authenticated client, at sim time `now`.
+struct TokenRequest<'a> {
+    sim: &'a Shared,
+    client_id: &'a str,
+    form: &'a Params,
     now: u64,
-) -> Result<(String, String), TokenRefusal> {
-    let mut oauth = lock(&sim.oauth);
-    let code = f.get("code").cloned().unwrap_or_default();
-    let Some(i) = oauth.codes.iter().position(|c| c.code == code) else {
-        return Err(invalid_grant("The authorization code is not valid."));
-    };
-    if let Some((access, refresh)) = oauth.codes[i].gave.clone() {
-        // A replayed code: refuse it and revoke what it gave (RFC 6749 §4.1.2).
-        oauth.refresh.retain(|r| r.token != refresh);
-        drop(oauth);
-        sim.world().revoke_token(&access);
-        return Err(invalid_grant("The authorization code was already used."));
-    }
-    let rec = &oauth.codes[i];
-    let problem = if rec.client_id != client_id {
-        Some("The authorization code was given to another client.")
-    } else if now >= rec.expires_ms {
-        Some("The authorization code has expired.")
-    } else if f.get("redirect_uri") != Some(&rec.redirect_uri) {
-        Some("The redirect_uri is not the one of the authorize request.")
-    } else if !pkce_ok(&rec.challenge, f.get("code_verifier")) {
-        Some("The code_verifier does not match the code_challenge.")
-    } else {
-        None
-    };
-    if let Some(why) = problem {
-        // A failed attempt uses the code up too.
-        oauth.codes.remove(i);
-        return Err(invalid_grant(why));
-    }
-    let granted = (rec.person_id.clone(), rec.scope.clone());
-    oauth.stats.codes_exchanged += 1;
-    Ok(granted)
 }
 
-/// A refresh token, retired as it is used: the person and scope it was given for.
-fn redeem_refresh_token(
-    sim: &Shared,
-    client_id: &str,
-    f: &Params,
-    now: u64,
-) -> Result<(String, String), TokenRefusal> {
-    let mut oauth = lock(&sim.oauth);
-    let token = f.get("refresh_token").cloned().unwrap_or_default();
-    let found = oauth
-        .refresh
-        .iter()
-        .position(|r| same_secret(&r.token, &token) && r.client_id == client_id);
-    let Some(i) = found else {
-        return Err(invalid_grant("The refresh token is not valid."));
-    };
-    let rec = oauth.refresh.remove(i);
-    if now >= rec.expires_ms {
-        return Err(invalid_grant("The refresh token has expired."));
+impl TokenRequest<'_> {
+    /// An authorization code, used once: the person and scope it was given for.
+    fn redeem_code(&self) -> Result<(String, String), TokenRefusal> {
+        let mut oauth = lock(&self.sim.oauth);
+        let code = self.form.get("code").cloned().unwrap_or_default();
+        let Some(i) = oauth.codes.iter().position(|c| c.code == code) else {
+            return Err(invalid_grant("The authorization code is not valid."));
+        };
+        if let Some((access, refresh)) = oauth.codes[i].gave.clone() {
+            // A replayed code: refuse it and revoke what it gave (RFC 6749 §4.1.2).
+            oauth.refresh.retain(|r| r.token != refresh);
+            drop(oauth);
+            self.sim.world().revoke_token(&access);
+            return Err(invalid_grant("The authorization code was already used."));
+        }
+        let rec = &oauth.codes[i];
+        let problem = if rec.client_id != self.client_id {
+            Some("The authorization code was given to another client.")
+        } else if self.now >= rec.expires_ms {
+            Some("The authorization code has expired.")
+        } else if self.form.get("redirect_uri") != Some(&rec.redirect_uri) {
+            Some("The redirect_uri is not the one of the authorize request.")
+        } else if !pkce_ok(&rec.challenge, self.form.get("code_verifier")) {
+            Some("The code_verifier does not match the code_challenge.")
+        } else {
+            None
+        };
+        if let Some(why) = problem {
+            // A failed attempt uses the code up too.
+            oauth.codes.remove(i);
+            return Err(invalid_grant(why));
+        }
+        let granted = (rec.person_id.clone(), rec.scope.clone());
+        oauth.stats.codes_exchanged += 1;
+        Ok(granted)
     }
-    oauth.stats.refreshes += 1;
-    Ok((rec.person_id, rec.scope))
+
+    /// A refresh token, retired as it is used: the person and scope it was given for.
+    fn redeem_refresh_token(&self) -> Result<(String, String), TokenRefusal> {
+        let mut oauth = lock(&self.sim.oauth);
+        let token = self.form.get("refresh_token").cloned().unwrap_or_default();
+        let found = oauth
+            .refresh
+            .iter()
+            .position(|r| same_secret(&r.token, &token) && r.client_id == self.client_id);
+        let Some(i) = found else {
+            return Err(invalid_grant("The refresh token is not valid."));
+        };
+        let rec = oauth.refresh.remove(i);
+        if self.now >= rec.expires_ms {
+            return Err(invalid_grant("The refresh token has expired."));
+        }
+        oauth.stats.refreshes += 1;
+        Ok((rec.person_id, rec.scope))
+    }
 }
 
 /// A new access token and refresh token for the grant; a code remembers them (so a

@@ -13,110 +13,23 @@ fn explained(e: engine::EngineError) -> Explained {
     Explained::from(&e)
 }
 
-#[tauri::command]
-pub async fn tenant_enterprises(
-    state: State<'_, AppState>,
-    ctx: ActionContext,
-) -> Result<Vec<EnterpriseChoice>, Explained> {
-    state.engine.enterprises(&ctx).await.map_err(explained)
-}
+explained_command!(tenant_enterprises(ctx: ActionContext) -> Vec<EnterpriseChoice> = enterprises(&ctx));
 
-#[tauri::command]
-pub async fn precheck_user(
-    state: State<'_, AppState>,
-    ctx: ActionContext,
-    form: ProvisionForm,
-) -> Result<PrecheckView, Explained> {
-    state.engine.precheck(&ctx, &form).await.map_err(explained)
-}
+explained_command!(precheck_user(ctx: ActionContext, form: ProvisionForm) -> PrecheckView = precheck(&ctx, &form));
 
-#[tauri::command]
-pub async fn provision_subscriber(
-    state: State<'_, AppState>,
-    ctx: ActionContext,
-    form: ProvisionForm,
-) -> Result<SubscriberView, Explained> {
-    state.engine.provision(&ctx, &form).await.map_err(explained)
-}
+explained_command!(provision_subscriber(ctx: ActionContext, form: ProvisionForm) -> SubscriberView = provision(&ctx, &form));
 
-#[tauri::command]
-pub async fn subscriber_status(
-    state: State<'_, AppState>,
-    ctx: ActionContext,
-    id: String,
-) -> Result<SubscriberView, Explained> {
-    state
-        .engine
-        .subscriber_status(&ctx, &id)
-        .await
-        .map_err(explained)
-}
+explained_command!(subscriber_status(ctx: ActionContext, id: String) -> SubscriberView = subscriber_status(&ctx, &id));
 
-#[tauri::command]
-pub async fn resend_consent_email(
-    state: State<'_, AppState>,
-    ctx: ActionContext,
-    id: String,
-) -> Result<(), Explained> {
-    state
-        .engine
-        .resend_consent_email(&ctx, &id)
-        .await
-        .map_err(explained)
-}
+explained_command!(resend_consent_email(ctx: ActionContext, id: String) -> () = resend_consent_email(&ctx, &id));
 
-#[tauri::command]
-pub async fn detach_targets(
-    state: State<'_, AppState>,
-    ctx: ActionContext,
-    enterprise: String,
-) -> Result<DetachTargets, Explained> {
-    state
-        .engine
-        .detach_targets(&ctx, &enterprise)
-        .await
-        .map_err(explained)
-}
+explained_command!(detach_targets(ctx: ActionContext, enterprise: String) -> DetachTargets = detach_targets(&ctx, &enterprise));
 
-#[tauri::command]
-pub async fn remove_items(
-    state: State<'_, AppState>,
-    ctx: ActionContext,
-    kind: RemovalKind,
-    ids: Vec<String>,
-) -> Result<RemovalReport, Explained> {
-    state
-        .engine
-        .remove(&ctx, kind, &ids)
-        .await
-        .map_err(explained)
-}
+explained_command!(remove_items(ctx: ActionContext, kind: RemovalKind, ids: Vec<String>) -> RemovalReport = remove(&ctx, kind, &ids));
 
-#[tauri::command]
-pub async fn verify_full_admin(
-    state: State<'_, AppState>,
-    ctx: ActionContext,
-    org: String,
-) -> Result<CheckResult, Explained> {
-    state
-        .engine
-        .verify_full_admin(&ctx, &org)
-        .await
-        .map_err(explained)
-}
+explained_command!(verify_full_admin(ctx: ActionContext, org: String) -> CheckResult = verify_full_admin(&ctx, &org));
 
-#[tauri::command]
-pub async fn verify_org_attached(
-    state: State<'_, AppState>,
-    ctx: ActionContext,
-    enterprise: String,
-) -> Result<CheckResult, Explained> {
-    state
-        .engine
-        .verify_org_attached(&ctx, &enterprise)
-        .await
-        .map_err(explained)
-}
+explained_command!(verify_org_attached(ctx: ActionContext, enterprise: String) -> CheckResult = verify_org_attached(&ctx, &enterprise));
 
 #[tauri::command]
 pub fn session_subscribers(
@@ -141,27 +54,8 @@ pub fn audit_log(
     state.engine.audit_records(&filter).map_err(explained)
 }
 
-/// Looks up the answer to a question in the tenant, with where it was found.
-#[tauri::command]
-pub async fn lookup_answer(
-    state: State<'_, AppState>,
-    id: String,
-    input: String,
-    target: String,
-) -> Result<engine::lookups::LookupResult, Explained> {
-    state
-        .engine
-        .lookup(&id, &input, &target)
-        .await
-        .map_err(explained)
-}
+// Looks up the answer to a question in the tenant, with where it was found.
+explained_command!(lookup_answer(id: String, input: String, target: String) -> engine::lookups::LookupResult = lookup(&id, &input, &target));
 
-/// Removes a failed subscriber and provisions it again with the same details.
-#[tauri::command]
-pub async fn reprovision_subscriber(
-    state: State<'_, AppState>,
-    ctx: ActionContext,
-    id: String,
-) -> Result<SubscriberView, Explained> {
-    state.engine.reprovision(&ctx, &id).await.map_err(explained)
-}
+// Removes a failed subscriber and provisions it again with the same details.
+explained_command!(reprovision_subscriber(ctx: ActionContext, id: String) -> SubscriberView = reprovision(&ctx, &id));

@@ -11,6 +11,25 @@ use std::path::Path;
 use std::sync::Arc;
 use tauri::{Manager, State};
 
+/// An async command that hands its arguments to one engine method and its answer
+/// back, or the problem explained in plain words:
+/// `name(arg: Type, …) -> Answer = engine_method(expr, …)`.
+macro_rules! explained_command {
+    ($name:ident($($arg:ident: $ty:ty),*) -> $out:ty = $method:ident($($call:expr),*)) => {
+        #[tauri::command]
+        pub async fn $name(
+            state: tauri::State<'_, crate::AppState>,
+            $($arg: $ty),*
+        ) -> Result<$out, engine::explain::Explained> {
+            state
+                .engine
+                .$method($($call),*)
+                .await
+                .map_err(|e| engine::explain::Explained::from(&e))
+        }
+    };
+}
+
 #[macro_use]
 mod commands;
 mod actions;

@@ -109,5 +109,9 @@ fn the_app_registers_the_declared_list_itself() {
     let main =
         std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("src/main.rs")).unwrap();
     assert!(main.contains(".invoke_handler(with_app_commands!(register_commands))"));
-    assert_eq!(main.matches("generate_handler!").count(), 1, "no second list");
+    assert_eq!(
+        main.matches("generate_handler!").count(),
+        1,
+        "no second list"
+    );
 }

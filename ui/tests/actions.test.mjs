@@ -1,21 +1,11 @@
 // The actions a procedure's steps offer (provision, watch, remove, check), walked in
 // real headless Chromium with the backend faked at src/lib/api.ts, axe on each state.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
-import { startUi, axeViolations } from "./support.mjs";
+import { uiForThisFile, axeViolations, choose, screenshot, waitForHeading } from "./support.mjs";
+import { APP } from "./support.mjs";
 
-let ui;
-before(async () => {
-  ui = await startUi();
-});
-after(async () => {
-  await ui?.close();
-});
-
-async function choose(page, label) {
-  await page.getByLabel(label, { exact: true }).check();
-  await page.getByRole("button", { name: "Continue" }).click();
-}
+const ui = uiForThisFile();
 
 test("a partner provisions the user from the step, sees form errors first, then the status", async () => {
   const { page, context, errors } = await ui.open();
@@ -25,15 +15,14 @@ test("a partner provisions the user from the step, sees form errors first, then 
   await choose(page, "You add the user");
   await choose(page, "Untrusted emails");
   await page.getByRole("button", { name: "See what to do" }).click();
-  await page
-    .getByRole("heading", { level: 1, name: "Move the user with untrusted email" })
-    .waitFor();
+  await waitForHeading(page, "Move the user with untrusted email");
 
   const panel = page.locator("section.action", { hasText: "Provision the user from here" });
   await panel.getByRole("button", { name: "Provision this user" }).click();
   const summary = panel.locator(".error-summary");
   await summary.waitFor();
   assert.match(await summary.innerText(), /Enter the BroadWorks user id/);
+  await screenshot(page, "action-provision-errors");
   assert.equal(
     await page.evaluate(() => document.activeElement?.className.includes("error-summary")),
     true,
@@ -53,6 +42,7 @@ test("a partner provisions the user from the step, sees form errors first, then 
   await page.getByText("Una Signup").first().waitFor();
   assert.match(await page.locator(".subscribers").first().innerText(), /activation link/);
   assert.deepEqual(await axeViolations(page), [], "result page with action panels");
+  await screenshot(page, "result-with-actions");
   assert.deepEqual(errors, []);
   await context.close();
 });
@@ -71,6 +61,7 @@ test("removing workspaces asks first, naming the count, and says what was remove
   await panel.getByRole("heading", { name: "Remove 2 workspaces?" }).waitFor();
   assert.match(await panel.innerText(), /This cannot be undone/);
   assert.deepEqual(await axeViolations(page), [], "the confirmation");
+  await screenshot(page, "action-remove-confirm");
   await panel.getByRole("button", { name: "Remove 2 workspaces" }).click();
   await panel.getByText("Removed 2 workspaces.").waitFor();
   await context.close();
@@ -79,10 +70,11 @@ test("removing workspaces asks first, naming the count, and says what was remove
 test("the activity log lists the calls with their tracking ids and can be filtered", async () => {
   const { page, context } = await ui.open();
   await page.getByRole("button", { name: "Activity log" }).click();
-  await page.getByRole("heading", { level: 1, name: "Activity log" }).waitFor();
-  assert.equal(await page.title(), "Activity log – Webex Migration Wizard");
+  await waitForHeading(page, "Activity log");
+  assert.equal(await page.title(), `Activity log – ${APP}`);
   await page.getByText("2 lines").waitFor();
   assert.deepEqual(await axeViolations(page), [], "activity log");
+  await screenshot(page, "activity-log");
   await page.getByLabel("Only what failed").check();
   await page.getByRole("button", { name: "Filter" }).click();
   await page.getByText("1 line", { exact: true }).waitFor();
@@ -100,10 +92,11 @@ test("a question the tenant can answer is looked up, preselected, and marked on 
   await page.getByText(/^Found in your Webex: the enterprise DemoTelecom\+globex/).waitFor();
   assert.equal(await page.getByLabel("Yes, at least one user is set up").isChecked(), true);
   assert.deepEqual(await axeViolations(page), [], "question page with a look-up");
+  await screenshot(page, "question-lookup");
   await page.getByRole("button", { name: "Continue" }).click();
   await choose(page, "You add the user");
   await choose(page, "Trusted emails");
-  await page.getByRole("heading", { level: 1, name: "Check your answers" }).waitFor();
+  await waitForHeading(page, "Check your answers");
   assert.match(await page.locator(".summary").innerText(), /Found in your Webex/);
   await context.close();
 });

@@ -2,56 +2,13 @@
 // checked plan, the "Provision 4 users" interruption page, the run with its progress
 // bar (pause, resume) and the report, in headless Chromium with axe-core (WCAG 2.2 AA)
 // on every page. The backend is the fake of tests/mock-backend.ts (mock-bulk.ts).
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
-import { mkdirSync } from "node:fs";
-import { fileURLToPath } from "node:url";
-import { startUi, axeViolations } from "./support.mjs";
+import { uiForThisFile, axeViolations, arrived, focusedId, screenshot, tabTo } from "./support.mjs";
+import { tabAndPress } from "./support.mjs";
+import { tabToButton, waitForHeading, APP } from "./support.mjs";
 
-// Screenshots to look at (not compared): target/ui-shots/NAME.png.
-const shots = fileURLToPath(new URL("../../target/ui-shots/", import.meta.url));
-function screenshotPath(name) {
-  mkdirSync(shots, { recursive: true });
-  return `${shots}${name}.png`;
-}
-
-const APP = "Webex Migration Wizard";
-
-let ui;
-before(async () => {
-  ui = await startUi();
-});
-after(async () => {
-  await ui?.close();
-});
-
-async function tabTo(page, selector) {
-  for (let i = 0; i < 80; i++) {
-    if (await page.evaluate((s) => document.activeElement?.matches(s) ?? false, selector)) return;
-    await page.keyboard.press("Tab");
-  }
-  assert.fail(`Tab never reached ${selector}`);
-}
-
-async function tabToButton(page, name) {
-  for (let i = 0; i < 80; i++) {
-    const text = await page.evaluate(() =>
-      document.activeElement?.tagName === "BUTTON"
-        ? document.activeElement.textContent.trim()
-        : null,
-    );
-    if (text === name) return;
-    await page.keyboard.press("Tab");
-  }
-  assert.fail(`Tab never reached the button ${name}`);
-}
-
-async function arrived(page, heading, what) {
-  await page.getByRole("heading", { level: 1, name: heading, exact: true }).waitFor();
-  assert.equal(await page.title(), `${heading} – ${APP}`);
-  assert.equal(await page.evaluate(() => document.activeElement?.tagName), "H1");
-  assert.deepEqual(await axeViolations(page), [], what);
-}
+const ui = uiForThisFile();
 
 test("a keyboard user moves users from a file: plan, confirmation, progress, report", async () => {
   const { page, errors } = await ui.open();
@@ -62,17 +19,17 @@ test("a keyboard user moves users from a file: plan, confirmation, progress, rep
 
   // 1. The file, validated on Continue.
   const fileQ = "Which file lists the users to move?";
-  await arrived(page, fileQ, "file page");
-  await tabTo(page, "#file-path");
-  await page.keyboard.press("Enter");
+  await arrived(page, fileQ, { what: "file page" });
+  await tabAndPress(page, "#file-path");
   await page.locator("#error-summary").waitFor();
-  assert.equal(await page.evaluate(() => document.activeElement?.id), "error-summary");
+  assert.equal(await focusedId(page), "error-summary");
   assert.equal(await page.title(), `Error: ${fileQ} – ${APP}`);
   assert.match(await page.locator("#error-summary a").innerText(), /Enter the path/);
   assert.equal(await page.locator("#error-summary a").getAttribute("href"), "#file-path");
   assert.deepEqual(await axeViolations(page), [], "file page, empty");
+  await screenshot(page, "bulk-file-error");
   await page.locator("#error-summary a").press("Enter");
-  assert.equal(await page.evaluate(() => document.activeElement?.id), "file-path");
+  assert.equal(await focusedId(page), "file-path");
   await page.keyboard.type("/home/demo/users.txt");
   await page.keyboard.press("Enter");
   await page
@@ -86,7 +43,7 @@ test("a keyboard user moves users from a file: plan, confirmation, progress, rep
   await page.keyboard.press("Enter");
 
   // 2. The plan: groups with counts, what users receive, blockers, refused rows.
-  await arrived(page, "Check the plan", "plan page");
+  await arrived(page, "Check the plan", { what: "plan page" });
   const plan = await page.locator("main").innerText();
   assert.match(plan, /4 users will be provisioned; 1 cannot start yet/);
   assert.match(plan, /New to Webex: provisioned: 3 users/);
@@ -95,17 +52,19 @@ test("a keyboard user moves users from a file: plan, confirmation, progress, rep
   assert.match(plan, /needs the customer's approval first: 1 enterprise/);
   assert.match(plan, /Row 8, column “email” \(“bob@”\): is not a valid email address/);
   assert.match(plan, /ann@bw\.example \(DemoTelecom\+acme\)/);
+  await screenshot(page, "bulk-plan");
   await tabToButton(page, "Continue");
   await page.keyboard.press("Enter");
 
   // 3. The interruption page names the count and says it cannot be undone.
-  await arrived(page, "Provision 4 users", "confirmation page");
+  await arrived(page, "Provision 4 users", { what: "confirmation page" });
   assert.match(await page.locator("main").innerText(), /This cannot be undone/);
+  await screenshot(page, "bulk-confirm");
   await tabToButton(page, "Provision 4 users");
   await page.keyboard.press("Enter");
 
   // 4. The run: a progress bar and a polite live region; pause and resume.
-  await arrived(page, "Provisioning users", "run page");
+  await arrived(page, "Provisioning users", { what: "run page" });
   const bar = page.getByRole("progressbar", { name: "Users sent" });
   await page.waitForFunction(
     () => document.querySelector("[role=progressbar]")?.getAttribute("aria-valuenow") === "4",
@@ -123,7 +82,7 @@ test("a keyboard user moves users from a file: plan, confirmation, progress, rep
   await page.evaluate(() => window.bulkContinue());
 
   // 5. Done: the totals, and the report saved.
-  await arrived(page, "Completed with problems", "done page");
+  await arrived(page, "Completed with problems", { what: "done page" });
   assert.equal(await bar.getAttribute("aria-valuenow"), "6");
   const live = await page.locator("main [aria-live=polite]").innerText();
   assert.match(live, /Completed with problems: 4 of 6 users sent/);
@@ -131,6 +90,7 @@ test("a keyboard user moves users from a file: plan, confirmation, progress, rep
   await page.keyboard.press("Enter");
   await page.getByText("/home/demo/Downloads/webex-bulk-report-job-1.html").waitFor();
   assert.deepEqual(await axeViolations(page), [], "done page with report");
+  await screenshot(page, "bulk-done");
   assert.deepEqual(errors, []);
 });
 
@@ -139,7 +99,7 @@ test("a job left paused is offered again when the page is opened later, and carr
   await page.getByRole("button", { name: "Move many users from a file" }).click();
   await page.locator("#file-path").fill("/home/demo/users.csv");
   await page.locator("#file-path").press("Enter");
-  await page.getByRole("heading", { level: 1, name: "Check the plan" }).waitFor();
+  await waitForHeading(page, "Check the plan");
   await page.getByRole("button", { name: "Continue" }).click();
   await page.getByRole("button", { name: "Provision 4 users" }).click();
   await page.getByRole("button", { name: "Pause" }).click();
@@ -149,16 +109,16 @@ test("a job left paused is offered again when the page is opened later, and carr
   // read back from the backend's database.
   await page.getByRole("button", { name: "Activity log" }).click();
   await page.getByRole("link", { name: "Back" }).click();
-  await page.getByRole("heading", { level: 1, name: "What do you want to do?" }).waitFor();
+  await waitForHeading(page, "What do you want to do?");
   await page.getByRole("button", { name: "Move many users from a file" }).click();
   const offer = page.locator(".unfinished");
   await offer.waitFor();
   assert.match(await offer.innerText(), /A job did not finish: \/home\/demo\/users\.csv/);
   assert.deepEqual(await axeViolations(page), [], "file page offering the unfinished job");
   await offer.getByRole("button", { name: "Carry on with this job" }).click();
-  await page.getByRole("heading", { level: 1, name: "Provisioning users" }).waitFor();
+  await waitForHeading(page, "Provisioning users");
   await page.evaluate(() => window.bulkContinue());
-  await page.getByRole("heading", { level: 1, name: "Completed with problems" }).waitFor();
+  await waitForHeading(page, "Completed with problems");
 });
 
 test("a job stopped while checking users is carried on to its plan, never straight to sending", async () => {
@@ -169,8 +129,8 @@ test("a job stopped while checking users is carried on to its plan, never straig
   await offer.waitFor();
   assert.match(await offer.innerText(), /Checking users/);
   await offer.getByRole("button", { name: "Carry on with this job" }).click();
-  await page.getByRole("heading", { level: 1, name: "Check the plan" }).waitFor();
-  await page.screenshot({ path: screenshotPath("bulk-carry-on-plan") });
+  await waitForHeading(page, "Check the plan");
+  await screenshot(page, "bulk-carry-on-plan");
 });
 
 test("a job another program is running is not offered to run twice; a sign-in pause says why", async () => {
@@ -192,5 +152,5 @@ test("a job another program is running is not offered to run twice; a sign-in pa
   await page.getByRole("button", { name: "Move many users from a file" }).click();
   await offer.waitFor();
   assert.match(await offer.innerText(), /your Webex sign-in ended\. No user was marked failed/);
-  await page.screenshot({ path: screenshotPath("bulk-paused-sign-in") });
+  await screenshot(page, "bulk-paused-sign-in");
 });

@@ -1,50 +1,23 @@
 // The Messenger notices kit walked by keyboard alone, from the Messenger wizard's task
 // list to the confirmation, in real headless Chromium with axe-core (WCAG 2.2 A/AA) on
 // every page. The backend is the fake of tests/mock-backend.ts.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
-import { readFileSync } from "node:fs";
-import { startUi, axeViolations } from "./support.mjs";
+import { uiForThisFile, axeViolations, choose, fixture, focusedId } from "./support.mjs";
+import { tabAndPress } from "./support.mjs";
+import { screenshot, tabTo, waitForHeading, APP, arrived as arrivedOnPage } from "./support.mjs";
 
-const fixture = JSON.parse(
-  readFileSync(new URL("./fixtures/decisions.json", import.meta.url), "utf8"),
-);
 const WIZARD = fixture.wizards["messenger-guest-to-business"];
-const APP = "Webex Migration Wizard";
+const ui = uiForThisFile();
 
-let ui;
-before(async () => {
-  ui = await startUi();
-});
-after(async () => {
-  await ui?.close();
-});
-
-async function waitForHeading(page, text) {
-  await page.getByRole("heading", { level: 1, name: text, exact: true }).waitFor();
-}
-
-/** Presses Tab until the focused element matches `selector`. */
-async function tabTo(page, selector) {
-  for (let i = 0; i < 60; i++) {
-    if (await page.evaluate((s) => document.activeElement?.matches(s) ?? false, selector)) return;
-    await page.keyboard.press("Tab");
-  }
-  assert.fail(`Tab never reached ${selector}`);
-}
-
-/** The page changed: its title names it, focus is on its h1, and axe finds nothing. */
-async function arrived(page, heading, what) {
-  await waitForHeading(page, heading);
-  assert.equal(await page.title(), `${heading} – ${WIZARD.title} – ${APP}`);
-  assert.equal(await page.evaluate(() => document.activeElement?.tagName), "H1");
-  assert.deepEqual(await axeViolations(page), [], what);
-}
+/** The page changed: its title names it and the wizard, focus is on its h1, axe finds nothing. */
+const arrived = (page, heading, what) =>
+  arrivedOnPage(page, heading, { title: `${heading} – ${WIZARD.title}`, what });
 
 /** Continue was pressed with a problem: the summary is focused and links to the field. */
 async function summaryLinks(page, heading, expected, what) {
   await page.locator("#error-summary").waitFor();
-  assert.equal(await page.evaluate(() => document.activeElement?.id), "error-summary");
+  assert.equal(await focusedId(page), "error-summary");
   assert.equal(await page.title(), `Error: ${heading} – ${WIZARD.title} – ${APP}`);
   const links = await page
     .locator("#error-summary a")
@@ -61,8 +34,7 @@ async function openTaskList(page) {
   const choice = fixture.start.choices.find((c) => c.id === WIZARD.id);
   await page.getByRole("button", { name: choice.label }).click();
   await waitForHeading(page, WIZARD.inputs[0].question);
-  await page.getByLabel(WIZARD.inputs[0].answers[0].label, { exact: true }).check();
-  await page.getByRole("button", { name: "Continue" }).click();
+  await choose(page, WIZARD.inputs[0].answers[0].label);
   await waitForHeading(page, "Check your answers");
   await page.getByRole("button", { name: "See what to do" }).click();
   await waitForHeading(page, "Activate the inactive Guest users");
@@ -77,18 +49,17 @@ test("a keyboard user prepares the notices: file, users, details, confirmation",
   assert.equal(await button.count(), 1);
   const box = await button.boundingBox();
   assert.ok(box.width >= 24 && box.height >= 24, "a 24px target");
-  await tabTo(page, "#step-send-download-instructions button.button");
-  await page.keyboard.press("Enter");
+  await tabAndPress(page, "#step-send-download-instructions button.button");
 
   // 1. The file.
   const fileQ = "Which file lists the users to move?";
   await arrived(page, fileQ, "file page");
-  await tabTo(page, "#file-path");
-  await page.keyboard.press("Enter");
+  await tabAndPress(page, "#file-path");
   await summaryLinks(page, fileQ, [["#file-path", /Enter the path/]], "file page, empty");
+  await screenshot(page, "messenger-file-error");
   assert.match(await page.locator("#file-path-error").innerText(), /Enter the path/);
   await page.locator("#error-summary a").press("Enter");
-  assert.equal(await page.evaluate(() => document.activeElement?.id), "file-path");
+  assert.equal(await focusedId(page), "file-path");
   await page.keyboard.type("/home/demo/inactive-users.txt");
   await page.keyboard.press("Enter");
   await summaryLinks(page, fileQ, [["#file-path", /cannot read the users file/]], "file unread");
@@ -109,20 +80,17 @@ test("a keyboard user prepares the notices: file, users, details, confirmation",
   assert.match(refused, /Row 3, email: 'bad\.email@' is not an email address/);
   assert.match(refused, /Row 4, userSSOId: 'jdoe' is also on row 1/);
   assert.match(await page.locator("table").innerText(), /Zoë Ångström/);
+  await screenshot(page, "messenger-users");
   for (const row of [1, 2, 5]) {
-    await tabTo(page, `#user-${row}`);
-    await page.keyboard.press("Space");
+    await tabAndPress(page, `#user-${row}`, "Space");
   }
   assert.match(await page.locator("main [role=status]").innerText(), /0 of 3 chosen/);
-  await tabTo(page, "button[type=submit]");
-  await page.keyboard.press("Enter");
+  await tabAndPress(page, "button[type=submit]");
   await summaryLinks(page, usersQ, [["#user-1", /Choose at least one user/]], "no user chosen");
   for (const row of [1, 2]) {
-    await tabTo(page, `#user-${row}`);
-    await page.keyboard.press("Space");
+    await tabAndPress(page, `#user-${row}`, "Space");
   }
-  await tabTo(page, "button[type=submit]");
-  await page.keyboard.press("Enter");
+  await tabAndPress(page, "button[type=submit]");
 
   // 3. The details, validated on Continue.
   const detailsQ = "Write the notices";
@@ -143,6 +111,7 @@ test("a keyboard user prepares the notices: file, users, details, confirmation",
     ],
     "details with errors",
   );
+  await screenshot(page, "messenger-details-errors");
   await tabTo(page, "#download-url");
   await page.keyboard.press("Control+A");
   await page.keyboard.type("https://download.example.com/webex");
@@ -154,10 +123,8 @@ test("a keyboard user prepares the notices: file, users, details, confirmation",
   await page.keyboard.press("Enter");
   // Notices already there are not replaced unless asked.
   await summaryLinks(page, detailsQ, [["#out-dir", /already exist/]], "files exist");
-  await tabTo(page, "#replace");
-  await page.keyboard.press("Space");
-  await tabTo(page, "button[type=submit]");
-  await page.keyboard.press("Enter");
+  await tabAndPress(page, "#replace", "Space");
+  await tabAndPress(page, "button[type=submit]");
 
   // 4. The confirmation: how many, where, and what to do next.
   await arrived(page, "2 notices written", "confirmation page");
@@ -168,6 +135,7 @@ test("a keyboard user prepares the notices: file, users, details, confirmation",
   assert.doesNotMatch(done, /notice-mmuller\.eml/);
   assert.match(done, /messenger-notices-mail-merge\.csv/);
   assert.match(done, /Send the notices/);
+  await screenshot(page, "messenger-done");
   assert.match(done, /set these users' status to active and reset\s+their passwords/);
   const sent = await page.evaluate(() => window.messengerNotices);
   assert.deepEqual(sent, [
@@ -179,8 +147,7 @@ test("a keyboard user prepares the notices: file, users, details, confirmation",
     },
   ]);
 
-  await tabTo(page, "main button.button");
-  await page.keyboard.press("Enter");
+  await tabAndPress(page, "main button.button");
   await waitForHeading(page, "Activate the inactive Guest users");
   assert.deepEqual(errors, []);
   await context.close();

@@ -1,15 +1,10 @@
 // The start page in real headless Chromium, with the backend faked at src/lib/api.ts.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
-import { startUi, axeViolations } from "./support.mjs";
+import { uiForThisFile, axeViolations, focusedTag, waitForHeading } from "./support.mjs";
+import { screenshot } from "./support.mjs";
 
-let ui;
-before(async () => {
-  ui = await startUi();
-});
-after(async () => {
-  await ui?.close();
-});
+const ui = uiForThisFile();
 
 test("the start page shows the wizards and the demo tenant, and a keyboard user can open one", async () => {
   const { page, errors, context } = await ui.open();
@@ -20,22 +15,21 @@ test("the start page shows the wizards and the demo tenant, and a keyboard user 
   assert.equal(labels.length, 5);
   assert.match(labels[0], /Move a user who already has Webex/);
   assert.deepEqual(await axeViolations(page), []);
+  await screenshot(page, "start");
 
   // Keyboard only: focus starts on the question; Tab reaches the first choice.
-  assert.equal(await page.evaluate(() => document.activeElement?.tagName), "H1");
+  assert.equal(await focusedTag(page), "H1");
   await page.keyboard.press("Tab");
   assert.match(
     await page.evaluate(() => document.activeElement?.textContent ?? ""),
     /Move a user who already has Webex/,
   );
   await page.keyboard.press("Enter");
-  await page
-    .getByRole("heading", { level: 1, name: "Where is the user's Webex account today?" })
-    .waitFor();
-  assert.equal(await page.evaluate(() => document.activeElement?.tagName), "H1");
+  await waitForHeading(page, "Where is the user's Webex account today?");
+  assert.equal(await focusedTag(page), "H1");
 
   await page.getByRole("link", { name: "Back" }).press("Enter");
-  await page.getByRole("heading", { level: 1, name: "What do you want to do?" }).waitFor();
+  await waitForHeading(page, "What do you want to do?");
   assert.deepEqual(errors, []);
   await context.close();
 });
@@ -46,9 +40,8 @@ test("the dark theme is readable too", async () => {
   assert.notEqual(bg, "rgb(255, 255, 255)");
   assert.deepEqual(await axeViolations(page), []);
   await page.getByRole("button", { name: /Move a user/ }).click();
-  await page
-    .getByRole("heading", { level: 1, name: "Where is the user's Webex account today?" })
-    .waitFor();
+  await waitForHeading(page, "Where is the user's Webex account today?");
   assert.deepEqual(await axeViolations(page), [], "question page, dark");
+  await screenshot(page, "question-dark");
   await context.close();
 });

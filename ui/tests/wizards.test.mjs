@@ -1,28 +1,13 @@
 // Every wizard walked from the start page to its result by keyboard alone, in real
 // headless Chromium, with axe-core (WCAG 2.2 A/AA) on every page type. The backend
 // is the in-memory fake of tests/mock-backend.ts, fed by the real tables.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
-import { readFileSync } from "node:fs";
-import { startUi, axeViolations } from "./support.mjs";
+import { uiForThisFile, axeViolations, choose, fixture, focusedId } from "./support.mjs";
+import { focusedTag, screenshot, waitForHeading, APP } from "./support.mjs";
 
-const fixture = JSON.parse(
-  readFileSync(new URL("./fixtures/decisions.json", import.meta.url), "utf8"),
-);
-
-let ui;
-before(async () => {
-  ui = await startUi();
-});
-after(async () => {
-  await ui?.close();
-});
-
+const ui = uiForThisFile();
 const h1 = (page) => page.locator("main h1").innerText();
-
-async function waitForHeading(page, text) {
-  await page.getByRole("heading", { level: 1, name: text, exact: true }).waitFor();
-}
 
 /** Picks answer number `n` of the question on screen and presses Continue, by keyboard. */
 async function answerByKeyboard(page, n) {
@@ -65,8 +50,8 @@ for (const choice of fixture.start.choices) {
       if (title === "Check your answers") break;
       const input = wizard.inputs.find((i) => i.question === title);
       assert.ok(input, `a question page for "${title}"`);
-      assert.equal(await page.title(), `${title} – ${wizard.title} – Webex Migration Wizard`);
-      assert.equal(await page.evaluate(() => document.activeElement?.tagName), "H1");
+      assert.equal(await page.title(), `${title} – ${wizard.title} – ${APP}`);
+      assert.equal(await focusedTag(page), "H1");
       const n = paths[choice.id][input.id];
       answers[input.id] = input.answers[n].value;
       await answerByKeyboard(page, n);
@@ -84,6 +69,7 @@ for (const choice of fixture.start.choices) {
     const steps = await page.locator("ol.steps > li").count();
     assert.equal(steps, decision.procedure.stepIds.length);
     assert.deepEqual(await axeViolations(page), [], "result page");
+    await screenshot(page, `result-${choice.id}`);
     assert.deepEqual(errors, []);
     await context.close();
   });
@@ -101,16 +87,18 @@ test("an unanswered question shows an error summary, and 'I'm not sure' shows ho
   assert.deepEqual(await axeViolations(page), [], "question page");
   await page.getByRole("button", { name: "Continue" }).click();
   await page.locator("#error-summary").waitFor();
-  assert.equal(await page.evaluate(() => document.activeElement?.id), "error-summary");
+  assert.equal(await focusedId(page), "error-summary");
   assert.match(await page.title(), /^Error: /);
   assert.match(await page.locator(".error-message").innerText(), /Choose an answer/);
   assert.deepEqual(await axeViolations(page), [], "question page with an error");
+  await screenshot(page, "question-error");
 
   await page.getByLabel("I'm not sure").check();
   await page.getByRole("button", { name: "Continue" }).click();
   await waitForHeading(page, "How to find out");
   assert.match(await page.locator(".panel").innerText(), new RegExp(escape(first.unsure)));
   assert.deepEqual(await axeViolations(page), [], "how to find out page");
+  await screenshot(page, "unsure");
   await page.getByRole("button", { name: "Go back to the question" }).click();
   await waitForHeading(page, first.question);
   await context.close();
@@ -129,12 +117,12 @@ test("changing an answer drops answers it makes irrelevant and asks newly needed
     ["email_trust", "trusted"],
   ]) {
     await waitForHeading(page, q(id).question);
-    await page.getByLabel(label(id, value), { exact: true }).check();
-    await page.getByRole("button", { name: "Continue" }).click();
+    await choose(page, label(id, value));
   }
   await waitForHeading(page, "Check your answers");
   assert.equal(await page.locator(".summary .row").count(), 4);
   assert.deepEqual(await axeViolations(page), [], "check answers page");
+  await screenshot(page, "check-answers");
 
   // A user in a company's organization: the other three answers no longer matter.
   await page
@@ -145,8 +133,7 @@ test("changing an answer drops answers it makes irrelevant and asks newly needed
     await page.getByLabel(label("user_org", "consumer"), { exact: true }).isChecked(),
     true,
   );
-  await page.getByLabel(label("user_org", "customer"), { exact: true }).check();
-  await page.getByRole("button", { name: "Continue" }).click();
+  await choose(page, label("user_org", "customer"));
   await waitForHeading(page, "Check your answers");
   assert.equal(await page.locator(".summary .row").count(), 1);
 
@@ -154,11 +141,9 @@ test("changing an answer drops answers it makes irrelevant and asks newly needed
   await page
     .getByRole("link", { name: `Change your answer to: ${q("user_org").question}` })
     .click();
-  await page.getByLabel(label("user_org", "consumer"), { exact: true }).check();
-  await page.getByRole("button", { name: "Continue" }).click();
+  await choose(page, label("user_org", "consumer"));
   await waitForHeading(page, q("w4bw_org_exists").question);
-  await page.getByLabel(label("w4bw_org_exists", "no"), { exact: true }).check();
-  await page.getByRole("button", { name: "Continue" }).click();
+  await choose(page, label("w4bw_org_exists", "no"));
   await waitForHeading(page, "Check your answers");
   assert.equal(await page.locator(".summary .row").count(), 2);
   await context.close();
@@ -168,8 +153,7 @@ test("steps can be marked done with a note, the plan saved, and a session resume
   const { page, context } = await ui.open();
   await page.getByRole("button", { name: fixture.start.choices[4].label }).click();
   const w = fixture.wizards["messenger-guest-to-business"];
-  await page.getByLabel(w.inputs[0].answers[0].label, { exact: true }).check();
-  await page.getByRole("button", { name: "Continue" }).click();
+  await choose(page, w.inputs[0].answers[0].label);
   await page.getByRole("button", { name: "See what to do" }).click();
   const decision = fixture.decisions["messenger-guest-to-business"]["messenger_version=6_or_later"];
   await waitForHeading(page, decision.procedure.title);
@@ -200,6 +184,7 @@ test("steps can be marked done with a note, the plan saved, and a session resume
   await recent.getByRole("button", { name: /^Delete/ }).click();
   await waitForHeading(page, "Delete this session?");
   assert.deepEqual(await axeViolations(page), [], "delete confirmation page");
+  await screenshot(page, "delete-session");
   await page.getByRole("button", { name: "No, keep it" }).click();
   assert.equal(await page.locator(".recent li").count(), 1);
   await page

@@ -13,6 +13,10 @@ export type Page =
   | { page: "messenger-notices" }
   | { page: "delete"; id: string; title: string };
 
+/** What a page gets from the app: a way back, and `onshown` to call with its title once
+ * it shows (the app then sets the window title and moves focus to the page's h1). */
+export type PageProps = { onback: () => void; onshown: (title: string) => void };
+
 /** After an answer (or on resume): the next question that matters, else check answers. */
 export function nextPage(session: SessionView, changing: boolean): Page {
   const next = session.decision.pending[0];

@@ -1,0 +1,108 @@
+// The errors of a form, shown as the GOV.UK pattern has them: on Continue, a summary at
+// the top ("There is a problem", focused, a link to each field) and the same words by
+// the field. Pages, panels and the trainer all use this one piece.
+import { tick } from "svelte";
+import { asApiError } from "./api";
+import type { ErrorCode, Explained } from "./bindings";
+
+/** A problem with one field: the summary links to `field`, the id of its control. */
+export type FieldError = { field: string; text: string; hint?: string };
+
+/** The id of a page's error summary (a panel gives its own). */
+export const ERROR_SUMMARY = "error-summary";
+
+/**
+ * A failure from the backend, put at the field it concerns: `field`, or the field that
+ * `byCode` names for its error code.
+ */
+export function fieldError(
+  e: unknown,
+  field: string,
+  byCode: Partial<Record<ErrorCode, string>> = {},
+): FieldError {
+  const a = asApiError(e);
+  return { field: byCode[a.code] ?? field, text: a.message, hint: a.hint };
+}
+
+/** Any failure of an action as an Explained: what happened, what to do, and details. */
+export function explain(e: unknown): Explained {
+  const x = (typeof e === "object" && e !== null ? e : {}) as Partial<Explained>;
+  return {
+    code: x.code ?? "ipc_failed",
+    message: x.message ?? String(e),
+    hint: x.hint ?? "Try again.",
+    details: x.details ?? "",
+  };
+}
+
+/** A refusal the UI makes itself, worded as the backend words its own. */
+export function refusal(code: ErrorCode, message: string, hint: string): Explained {
+  return { code, message, hint, details: "" };
+}
+
+/** True when `value` (a code the backend sent as plain text) is the error code `code`. */
+export function isCode(value: string | null | undefined, code: ErrorCode): boolean {
+  return value === code;
+}
+
+/** A form's state on Continue: whether it is busy, and the errors of its fields. */
+export class Form {
+  errors = $state<FieldError[]>([]);
+  busy = $state(false);
+  #summary: () => string;
+  #onshow: () => void;
+
+  /**
+   * `onshow`: called when errors are shown (a page prefixes its title with "Error: ");
+   * `summary`: the id of the error summary that then takes focus.
+   */
+  constructor(onshow: () => void = () => {}, summary: () => string = () => ERROR_SUMMARY) {
+    this.#onshow = onshow;
+    this.#summary = summary;
+  }
+
+  /** The error of one field, if it has one. */
+  error(field: string): FieldError | undefined {
+    return this.errors.find((e) => e.field === field);
+  }
+
+  clear(): void {
+    this.errors = [];
+  }
+
+  /** Shows these errors and moves focus to the summary. */
+  async show(found: FieldError[]): Promise<void> {
+    this.errors = found;
+    this.#onshow();
+    await tick();
+    document.getElementById(this.#summary())?.focus();
+  }
+
+  /** True, with `text` shown at `field`, when a field that must be filled in is empty. */
+  missing(value: string, field: string, text: string): boolean {
+    if (value.trim()) return false;
+    void this.show([{ field, text }]);
+    return true;
+  }
+
+  /** Shows a backend failure at its field (see `fieldError`). */
+  failed(e: unknown, field: string, byCode?: Partial<Record<ErrorCode, string>>): Promise<void> {
+    return this.show([fieldError(e, field, byCode)]);
+  }
+
+  /** Does what Continue does, busy meanwhile; a failure is shown at its field. */
+  async attempt(
+    field: string,
+    work: () => Promise<void>,
+    byCode?: Partial<Record<ErrorCode, string>>,
+  ): Promise<void> {
+    this.busy = true;
+    try {
+      await work();
+    } catch (e) {
+      await this.failed(e, field, byCode);
+    } finally {
+      this.busy = false;
+    }
+  }
+}

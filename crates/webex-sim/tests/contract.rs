@@ -8,11 +8,11 @@
 //! they are checked against Webex's documented error envelope whose `errors[]` items are
 //! the spec's `Error` schema.
 
-mod common;
+mod support;
 
-use common::*;
 use serde_json::{json, Value};
 use std::path::PathBuf;
+use support::*;
 
 struct Spec {
     doc: Value,

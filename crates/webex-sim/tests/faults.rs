@@ -3,7 +3,7 @@
 //! provisioned (500 calls); every user must end provisioned exactly once, and every
 //! lost provisioning answer must be recognised as done.
 
-mod common;
+mod support;
 
 use std::sync::Arc;
 use webex::model::PrecheckRequest;
@@ -57,7 +57,7 @@ async fn under_rate_limits_server_errors_and_dropped_answers_every_user_is_provi
                         email: email.clone(),
                         user_id: Some(user_id.clone()),
                         sp_enterprise_id: Some(ENTERPRISE.into()),
-                        provisioning_id: Some(common::TRUSTED.into()),
+                        provisioning_id: Some(support::TRUSTED.into()),
                         ..PrecheckRequest::default()
                     })
                     .await
@@ -66,7 +66,7 @@ async fn under_rate_limits_server_errors_and_dropped_answers_every_user_is_provi
                     return Err(format!("precheck {user_id}: {:?}", check.value));
                 }
                 let new =
-                    common::new_subscriber(ENTERPRISE, common::TRUSTED, &user_id, Some(&email));
+                    support::new_subscriber(ENTERPRISE, support::TRUSTED, &user_id, Some(&email));
                 client
                     .provision_subscriber_idempotent(&new)
                     .await
@@ -112,7 +112,7 @@ async fn under_rate_limits_server_errors_and_dropped_answers_every_user_is_provi
     users.dedup();
     assert_eq!(subs.len(), USERS, "one subscriber per user");
     assert_eq!(users.len(), USERS, "no user twice");
-    let counters = common::control_get(&sim, "stats").await;
+    let counters = support::control_get(&sim, "stats").await;
     assert_eq!(
         counters["counters"]["subscribersCreated"], USERS as u64,
         "every user was created exactly once"

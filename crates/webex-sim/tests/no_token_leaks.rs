@@ -2,11 +2,11 @@
 //! TRACE) and every error's Display and Debug text from a run full of failures is
 //! collected and searched for the tokens used.
 
-mod common;
+mod support;
 
-use common::*;
 use std::io::Write;
 use std::sync::{Arc, Mutex};
+use support::*;
 use webex::model::PrecheckRequest;
 use webex::SubscriberFilter;
 

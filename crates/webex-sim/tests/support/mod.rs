@@ -3,6 +3,8 @@
 #![allow(dead_code)]
 
 use serde_json::Value;
+use webex::model::{Subscriber, SubscriberStatus};
+use webex::EnterpriseFilter;
 use webex::{AccessToken, Client, ClientOptions};
 use webex_sim::{RunningSim, SimOptions};
 
@@ -95,3 +97,33 @@ pub fn new_subscriber(
 
 pub const TRUSTED: &str = "sim-tmpl-trusted";
 pub const UNTRUSTED: &str = "sim-tmpl-untrusted";
+
+/// The demo scenario's enterprise that already has a Webex org and many subscribers.
+pub const GLOBEX: &str = "DemoTelecom+globex";
+
+/// A subscriber's status now.
+pub async fn status_of(client: &Client, id: &str) -> SubscriberStatus {
+    client.subscriber(id).await.unwrap().status
+}
+
+/// The subscriber once the background work of the next 5 sim seconds is done.
+pub async fn subscriber_after_work(sim: &RunningSim, client: &Client, id: &str) -> Subscriber {
+    advance(sim, 5.0).await;
+    client.subscriber(id).await.unwrap()
+}
+
+/// The Webex org of a BroadWorks enterprise, once it has one.
+pub async fn org_of_enterprise(client: &Client, sp_enterprise_id: &str) -> Option<String> {
+    let filter = EnterpriseFilter {
+        sp_enterprise_id: Some(sp_enterprise_id.into()),
+        ..EnterpriseFilter::default()
+    };
+    let found = client.enterprises(&filter).await.unwrap();
+    found.into_iter().next().and_then(|e| e.org_id)
+}
+
+/// How many people with this email the client's token sees (in its orgs and those it
+/// administers).
+pub async fn people_seen(client: &Client, email: &str) -> usize {
+    client.people_by_email(email, None).await.unwrap().len()
+}

@@ -40,7 +40,7 @@ impl World {
             return Err(Refusal::new(400, "That is not an email address."));
         }
         let Some(s) = self.subscriber_mut(sub_id) else {
-            return Err(Refusal::new(404, "Subscriber not found."));
+            return Err(Refusal::no_subscriber());
         };
         if !matches!(
             s.status,
@@ -60,21 +60,17 @@ impl World {
 
     /// The user clicks Join Now in the validation email.
     pub fn join_now(&mut self, sub_id: &str, now: u64) -> Result<SubscriberRec, Refusal> {
-        let Some(s) = self.subscriber(sub_id) else {
-            return Err(Refusal::new(404, "Subscriber not found."));
-        };
-        if s.status != SubscriberStatus::PendingEmailValidation {
-            return Err(Refusal::new(
-                409,
-                "This subscriber has no email to validate.",
-            ));
-        }
+        self.subscriber_in(
+            sub_id,
+            SubscriberStatus::PendingEmailValidation,
+            "This subscriber has no email to validate.",
+        )?;
         self.require_email(sub_id, "joinNow")?;
         let caller = self.signed_in_person_id.clone();
         self.proceed_with_email(sub_id, &caller, now)?;
         self.subscriber(sub_id)
             .cloned()
-            .ok_or_else(|| Refusal::new(404, "Subscriber not found."))
+            .ok_or_else(Refusal::no_subscriber)
     }
 
     fn require_email(&self, sub_id: &str, kind: &str) -> Result<(), Refusal> {
@@ -95,15 +91,11 @@ impl World {
     /// The user clicks Activate Account in the consent email (consents to the move).
     pub fn activate_account(&mut self, sub_id: &str) -> Result<SubscriberRec, Refusal> {
         self.require_email(sub_id, "consentMove")?;
-        let Some(s) = self.subscriber_mut(sub_id) else {
-            return Err(Refusal::new(404, "Subscriber not found."));
-        };
-        if s.status != SubscriberStatus::PendingUserMigration {
-            return Err(Refusal::new(
-                409,
-                "This subscriber is not waiting for consent.",
-            ));
-        }
+        let s = self.subscriber_in(
+            sub_id,
+            SubscriberStatus::PendingUserMigration,
+            "This subscriber is not waiting for consent.",
+        )?;
         s.consented = true;
         Ok(s.clone())
     }

@@ -22,6 +22,7 @@ pub use subscribers::{
 };
 
 use serde::{Deserialize, Serialize};
+use webex::model::SubscriberStatus;
 
 /// Role ids. Webex's real ids are opaque; the app reads role names from `GET /roles`.
 pub const FULL_ADMIN: &str = "id_full_admin";
@@ -137,5 +138,35 @@ impl World {
             logged_in: false,
         });
         id
+    }
+
+    /// The onboarding template a `provisioningId` names (400 when none).
+    pub fn template(&self, provisioning_id: &str) -> Result<&Template, Refusal> {
+        self.templates
+            .iter()
+            .find(|t| t.provisioning_id == provisioning_id)
+            .ok_or_else(Refusal::unknown_template)
+    }
+
+    /// True when this BroadWorks user of this enterprise is a subscriber already.
+    pub fn has_subscriber(&self, sp_enterprise_id: &str, user_id: &str) -> bool {
+        self.subscribers
+            .iter()
+            .any(|s| s.sp_enterprise_id == sp_enterprise_id && s.user_id == user_id)
+    }
+
+    /// The subscriber, when it is in `status`: 404 when there is none, 409 saying `why`
+    /// when it is in another status.
+    pub fn subscriber_in(
+        &mut self,
+        id: &str,
+        status: SubscriberStatus,
+        why: &str,
+    ) -> Result<&mut SubscriberRec, Refusal> {
+        let s = self.subscriber_mut(id).ok_or_else(Refusal::no_subscriber)?;
+        if s.status != status {
+            return Err(Refusal::new(409, why));
+        }
+        Ok(s)
     }
 }

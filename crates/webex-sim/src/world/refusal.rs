@@ -33,3 +33,49 @@ impl Refusal {
         }
     }
 }
+
+impl Refusal {
+    /// 404 for a subscriber id that is not there.
+    pub fn no_subscriber() -> Refusal {
+        Refusal::new(404, "Subscriber not found.")
+    }
+
+    /// 400 for a `provisioningId` that names no template.
+    pub fn unknown_template() -> Refusal {
+        Refusal::new(400, "Invalid provisioningId.")
+    }
+
+    /// 409 with 10022: the BroadWorks user id is already mapped (`to`: "user", "workspace").
+    pub fn already_associated(to: &str) -> Refusal {
+        Refusal::coded(
+            409,
+            E_ALREADY_ASSOCIATED,
+            format!("The BroadWorks UserID is already associated with an existing {to}"),
+        )
+    }
+}
+
+/// Each mandatory `(name, value)` must be given (1001) and, with `max_len`, be no
+/// longer (1002); the first one that is not is refused.
+pub(super) fn require_params(
+    params: &[(&str, &str)],
+    max_len: Option<usize>,
+) -> Result<(), Refusal> {
+    for (name, value) in params {
+        if value.trim().is_empty() {
+            return Err(Refusal::coded(
+                400,
+                E_NULL_PARAMETER,
+                format!("Mandatory parameter '{name}' is missing."),
+            ));
+        }
+        if let Some(max) = max_len.filter(|max| value.len() > *max) {
+            return Err(Refusal::coded(
+                400,
+                E_PARAMETER_SIZE,
+                format!("Parameter '{name}' is longer than {max} characters."),
+            ));
+        }
+    }
+    Ok(())
+}

@@ -3,9 +3,10 @@
 //! the background work that finishes `provisioning` and `updating`.
 
 use super::orgs::OrgOutcome;
+use super::refusal::require_params;
 use super::{
-    DueOutcome, EnterpriseRec, Refusal, SubscriberRec, World, E_ALREADY_ASSOCIATED,
-    E_APPROVAL_REQUIRED, E_NULL_PARAMETER, E_PARAMETER_SIZE, FULL_ADMIN,
+    DueOutcome, EnterpriseRec, Refusal, SubscriberRec, World, E_APPROVAL_REQUIRED,
+    E_NULL_PARAMETER, FULL_ADMIN,
 };
 use webex::model::{SubscriberError, SubscriberStatus};
 
@@ -124,7 +125,7 @@ impl World {
         now: u64,
     ) -> Result<(), Refusal> {
         let Some(sub) = self.subscriber(sub_id).cloned() else {
-            return Err(Refusal::new(404, "Subscriber not found."));
+            return Err(Refusal::no_subscriber());
         };
         let Some(email) = sub.email.clone() else {
             return Err(Refusal::new(400, "The subscriber has no email yet."));
@@ -160,36 +161,17 @@ impl World {
         now: u64,
     ) -> Result<SubscriberRec, Refusal> {
         let b = new.body;
-        for (name, value) in [
-            ("provisioningId", &b.provisioning_id),
-            ("userId", &b.user_id),
-            ("spEnterpriseId", &b.sp_enterprise_id),
-            ("firstName", &b.first_name),
-            ("lastName", &b.last_name),
-        ] {
-            if value.trim().is_empty() {
-                return Err(Refusal::coded(
-                    400,
-                    E_NULL_PARAMETER,
-                    format!("Mandatory parameter '{name}' is missing."),
-                ));
-            }
-            if value.len() > 256 {
-                return Err(Refusal::coded(
-                    400,
-                    E_PARAMETER_SIZE,
-                    format!("Parameter '{name}' is longer than 256 characters."),
-                ));
-            }
-        }
-        let Some(template) = self
-            .templates
-            .iter()
-            .find(|t| t.provisioning_id == b.provisioning_id)
-            .cloned()
-        else {
-            return Err(Refusal::new(400, "Invalid provisioningId."));
-        };
+        require_params(
+            &[
+                ("provisioningId", &b.provisioning_id),
+                ("userId", &b.user_id),
+                ("spEnterpriseId", &b.sp_enterprise_id),
+                ("firstName", &b.first_name),
+                ("lastName", &b.last_name),
+            ],
+            Some(256),
+        )?;
+        let template = self.template(&b.provisioning_id)?.clone();
         if b.primary_phone_number.is_none() && b.extension.is_none() {
             return Err(Refusal::coded(
                 400,
@@ -197,16 +179,8 @@ impl World {
                 "A subscriber needs a primaryPhoneNumber or an extension.",
             ));
         }
-        if self
-            .subscribers
-            .iter()
-            .any(|s| s.sp_enterprise_id == b.sp_enterprise_id && s.user_id == b.user_id)
-        {
-            return Err(Refusal::coded(
-                409,
-                E_ALREADY_ASSOCIATED,
-                "The BroadWorks UserID is already associated with an existing user",
-            ));
+        if self.has_subscriber(&b.sp_enterprise_id, &b.user_id) {
+            return Err(Refusal::already_associated("user"));
         }
         let email_used = (template.trusted_emails || new.self_activated)
             .then(|| b.email.clone().map(|e| e.trim().to_lowercase()))
@@ -298,21 +272,11 @@ impl World {
             return Err(Refusal::new(400, "Invalid parameter 'email'."));
         }
         if let Some(p) = &req.provisioning_id {
-            if !self.templates.iter().any(|t| &t.provisioning_id == p) {
-                return Err(Refusal::new(400, "Invalid provisioningId."));
-            }
+            self.template(p)?;
         }
         if let (Some(ent), Some(user)) = (&req.sp_enterprise_id, &req.user_id) {
-            if self
-                .subscribers
-                .iter()
-                .any(|s| &s.sp_enterprise_id == ent && &s.user_id == user)
-            {
-                return Err(Refusal::coded(
-                    409,
-                    E_ALREADY_ASSOCIATED,
-                    "The BroadWorks UserID is already associated with an existing user",
-                ));
+            if self.has_subscriber(ent, user) {
+                return Err(Refusal::already_associated("user"));
             }
         }
         let mut info = vec![(
@@ -352,15 +316,11 @@ impl World {
         now: u64,
     ) -> Result<SubscriberRec, Refusal> {
         let due = now + self.provisioning_ms;
-        let Some(s) = self.subscriber_mut(id) else {
-            return Err(Refusal::new(404, "Subscriber not found."));
-        };
-        if s.status != SubscriberStatus::Provisioned {
-            return Err(Refusal::new(
-                409,
-                "Only a provisioned subscriber can be updated.",
-            ));
-        }
+        let s = self.subscriber_in(
+            id,
+            SubscriberStatus::Provisioned,
+            "Only a provisioned subscriber can be updated.",
+        )?;
         let clears_phone = update.primary_phone_number.as_deref() == Some("");
         let clears_ext = update.extension.as_deref() == Some("");
         let phone_left = !clears_phone
@@ -384,7 +344,7 @@ impl World {
         let before = self.subscribers.len();
         self.subscribers.retain(|s| s.id != id);
         if self.subscribers.len() == before {
-            return Err(Refusal::new(404, "Subscriber not found."));
+            return Err(Refusal::no_subscriber());
         }
         self.emails.retain(|e| e.subscriber_id != id);
         Ok(())
@@ -392,12 +352,11 @@ impl World {
 
     /// `POST /subscribers/{id}/emails/consentMove`.
     pub fn resend_consent(&mut self, id: &str, now: u64) -> Result<(), Refusal> {
-        let Some(s) = self.subscriber(id) else {
-            return Err(Refusal::new(404, "Subscriber not found."));
-        };
-        if s.status != SubscriberStatus::PendingUserMigration {
-            return Err(Refusal::new(409, "The subscriber is not waiting for the user's consent (status must be pending_user_migration)."));
-        }
+        let s = self.subscriber_in(
+            id,
+            SubscriberStatus::PendingUserMigration,
+            "The subscriber is not waiting for the user's consent (status must be pending_user_migration).",
+        )?;
         let Some(email) = s.email.clone() else {
             return Err(Refusal::new(409, "The subscriber has no email."));
         };

@@ -1,7 +1,8 @@
 //! BroadWorks workspaces: provisioned for an enterprise that has an org, updated and
 //! removed by id (Webex cannot list them).
 
-use super::{Refusal, WorkspaceRec, World, E_ALREADY_ASSOCIATED, E_NULL_PARAMETER};
+use super::refusal::require_params;
+use super::{Refusal, WorkspaceRec, World};
 
 impl World {
     /// `POST /broadworks/workspaces`.
@@ -10,27 +11,16 @@ impl World {
         w: webex::model::NewWorkspace,
         now: u64,
     ) -> Result<WorkspaceRec, Refusal> {
-        for (name, value) in [
-            ("provisioningId", &w.provisioning_id),
-            ("userId", &w.user_id),
-            ("spEnterpriseId", &w.sp_enterprise_id),
-            ("displayName", &w.display_name),
-        ] {
-            if value.trim().is_empty() {
-                return Err(Refusal::coded(
-                    400,
-                    E_NULL_PARAMETER,
-                    format!("Mandatory parameter '{name}' is missing."),
-                ));
-            }
-        }
-        if !self
-            .templates
-            .iter()
-            .any(|t| t.provisioning_id == w.provisioning_id)
-        {
-            return Err(Refusal::new(400, "Invalid provisioningId."));
-        }
+        require_params(
+            &[
+                ("provisioningId", &w.provisioning_id),
+                ("userId", &w.user_id),
+                ("spEnterpriseId", &w.sp_enterprise_id),
+                ("displayName", &w.display_name),
+            ],
+            None,
+        )?;
+        self.template(&w.provisioning_id)?;
         if self
             .enterprise(&w.sp_enterprise_id)
             .is_none_or(|e| e.org_id.is_none())
@@ -45,11 +35,7 @@ impl World {
             .iter()
             .any(|x| x.sp_enterprise_id == w.sp_enterprise_id && x.user_id == w.user_id)
         {
-            return Err(Refusal::coded(
-                409,
-                E_ALREADY_ASSOCIATED,
-                "The BroadWorks UserID is already associated with an existing workspace",
-            ));
+            return Err(Refusal::already_associated("workspace"));
         }
         let rec = WorkspaceRec {
             id: self.new_id("ws"),

@@ -2,6 +2,7 @@ import { mount } from "svelte";
 import App from "../src/App.svelte";
 import "../src/app.css";
 import { useBackend } from "../src/lib/api";
+import { subscriberChanges } from "../src/lib/subscribers.svelte";
 import { createMockBackend } from "./mock-backend";
 
 const { backend, exported, notices } = createMockBackend();
@@ -10,5 +11,8 @@ useBackend(backend);
 (window as unknown as { exportedPlans: string[] }).exportedPlans = exported;
 // …and which Messenger notices it asked for.
 (window as unknown as { messengerNotices: typeof notices }).messengerNotices = notices;
+// …and how often the subscribers shown were announced as changed.
+(window as unknown as { subscriberChanges: typeof subscriberChanges }).subscriberChanges =
+  subscriberChanges;
 const target = document.getElementById("app");
 if (target) mount(App, { target });

@@ -2,17 +2,11 @@
 // backend faked at src/lib/api.ts: the panel beside the partner's view, what the user
 // sees after each action, the "what just happened" line, the reset that asks first,
 // and the larger-text mode — axe on each state, light and dark.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
-import { startUi, axeViolations } from "./support.mjs";
+import { uiForThisFile, axeViolations, focusedId, screenshot, waitForHeading } from "./support.mjs";
 
-let ui;
-before(async () => {
-  ui = await startUi();
-});
-after(async () => {
-  await ui?.close();
-});
+const ui = uiForThisFile();
 
 async function openPanel(page) {
   await page.getByRole("button", { name: "Show the end user's screen" }).click();
@@ -25,11 +19,7 @@ test("the end user's screen is marked as practice and plays the user's side besi
   const { page, context, errors } = await ui.open();
   await page.setViewportSize({ width: 1280, height: 900 });
   const panel = await openPanel(page);
-  assert.equal(
-    await page.evaluate(() => document.activeElement?.id),
-    "trainer-title",
-    "focus moves to the panel",
-  );
+  assert.equal(await focusedId(page), "trainer-title", "focus moves to the panel");
   assert.match(await panel.innerText(), /Practice only: demo tenant/);
   // Side by side on a wide window.
   const main = await page.locator("main").boundingBox();
@@ -43,18 +33,14 @@ test("the end user's screen is marked as practice and plays the user's side besi
   // A missing email is named, in plain words, and focused.
   await panel.getByRole("button", { name: "Open the mailbox" }).click();
   await panel.getByText("Enter the user's email address.").waitFor();
-  assert.equal(await page.evaluate(() => document.activeElement?.id), "trainer-problem");
+  assert.equal(await focusedId(page), "trainer-problem");
 
   await panel.getByLabel("User's email address").fill("sam.free@mail.example");
   await panel.getByRole("button", { name: "Open the mailbox" }).click();
   await panel.getByText("Your Webex account is moving to your service provider").waitFor();
   assert.match(await happened.innerText(), /one email from Webex/);
-  const events = await page.evaluate(() => {
-    window.refreshes = 0;
-    window.addEventListener("wxm:subscribers", () => (window.refreshes += 1));
-    return window.refreshes;
-  });
-  assert.equal(events, 0);
+  const changes = () => page.evaluate(() => window.subscriberChanges.count);
+  const before = await changes();
 
   await panel.getByRole("button", { name: "Activate Account" }).click();
   await panel.getByRole("heading", { name: "What the user sees" }).waitFor();
@@ -66,7 +52,7 @@ test("the end user's screen is marked as practice and plays the user's side besi
   await happened.getByText(/setting up Sam's new account/).waitFor();
   await panel.getByRole("button", { name: "Let time pass" }).click();
   await happened.getByText("A minute passed; Webex finished the work that was due.").waitFor();
-  assert.equal(await page.evaluate(() => window.refreshes), 4, "the partner's view refreshes");
+  assert.equal((await changes()) - before, 4, "the partner's view refreshes");
 
   // The customer's administrator approves the partner.
   await panel.getByLabel("Customer", { exact: true }).selectOption("sim-org-harbor");
@@ -78,6 +64,7 @@ test("the end user's screen is marked as practice and plays the user's side besi
   await panel.getByRole("heading", { name: "What the customer's administrator sees" }).waitFor();
   assert.match(await happened.innerText(), /Harbor Dental's administrator added/);
   assert.deepEqual(await axeViolations(page), [], "the panel after actions");
+  await screenshot(page, "trainer");
   assert.deepEqual(errors, []);
 
   // Narrow windows stack the panel under the partner's view.
@@ -100,9 +87,10 @@ test("reset asks first, offers the seeded scenarios, and can be cancelled", asyn
     await panel.getByRole("button", { name: "Reset demo" }).click();
     const confirm = panel.getByRole("group", { name: "Reset the demo tenant?" });
     await confirm.waitFor();
-    assert.equal(await page.evaluate(() => document.activeElement?.id), "trainer-reset-confirm");
+    assert.equal(await focusedId(page), "trainer-reset-confirm");
     assert.match(await confirm.innerText(), /Your plans and notes in this app are kept/);
     assert.deepEqual(await axeViolations(page), [], `reset confirmation (${scheme})`);
+    await screenshot(page, `trainer-reset-${scheme}`);
     await confirm.getByRole("button", { name: "Cancel" }).click();
     assert.equal(await page.evaluate(() => window.trainer.resets), 0, "cancel resets nothing");
     await panel.getByRole("button", { name: "Reset demo" }).click();
@@ -112,7 +100,7 @@ test("reset asks first, offers the seeded scenarios, and can be cancelled", asyn
       .getByText(/reset to the 'demo' scenario/)
       .waitFor();
     assert.equal(await page.evaluate(() => window.trainer.resets), 1);
-    assert.equal(await page.evaluate(() => document.activeElement?.id), "trainer-reset");
+    assert.equal(await focusedId(page), "trainer-reset");
     await context.close();
   }
 });
@@ -137,7 +125,7 @@ test("larger text scales the whole UI, lasts for the session, and stays accessib
 
   // Kept for the session: a reload keeps it.
   await page.reload();
-  await page.getByRole("heading", { level: 1, name: "What do you want to do?" }).waitFor();
+  await waitForHeading(page, "What do you want to do?");
   assert.equal(
     await page.getByRole("button", { name: "Larger text" }).getAttribute("aria-pressed"),
     "true",

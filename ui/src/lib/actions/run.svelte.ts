@@ -1,0 +1,26 @@
+// One action at a time, and its failure in words: a second click while the first is
+// under way sends nothing.
+import { explain } from "../forms.svelte";
+import type { Explained } from "../bindings";
+
+export class ActionRun {
+  busy = $state(false);
+  problem = $state<Explained | null>(null);
+
+  async run(work: () => Promise<void>): Promise<void> {
+    if (this.busy) return;
+    this.problem = null;
+    this.busy = true;
+    try {
+      await work();
+    } catch (e) {
+      this.fail(e);
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  fail(e: unknown): void {
+    this.problem = explain(e);
+  }
+}

@@ -1,6 +1,7 @@
 // The fake bulk backend of the UI tests: a plan of 6 users (4 to provision, one blocked,
 // one already there) and a run that stops half way until the test lets it go on
 // (`window.bulkContinue()`), is paused, or is cancelled.
+import { refusal } from "../src/lib/forms.svelte";
 import type { JobPlan, JobProgress, JobStatus, JobSummary } from "../src/lib/bindings";
 
 const TOTAL = 6;
@@ -123,11 +124,11 @@ export function createBulkBackend() {
   const backend = {
     bulkPlan: async (request: { path: string }) => {
       if (!request.path.endsWith(".csv")) {
-        throw {
-          code: "bulk_file_unreadable",
-          message: `cannot read the users file ${request.path}: No such file or directory (os error 2)`,
-          hint: "Check the file's path, then try again.",
-        };
+        throw refusal(
+          "bulk_file_unreadable",
+          `cannot read the users file ${request.path}: No such file or directory (os error 2)`,
+          "Check the file's path, then try again.",
+        );
       }
       return plan;
     },

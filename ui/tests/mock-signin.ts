@@ -2,6 +2,7 @@
 // machine without a keychain. Rules: the token "good-token" signs in; any other is
 // refused; a Webex sign-in finishes when the test calls `window.completeWebexSignIn()`
 // (the browser coming back), and with client id "declines" it is declined.
+import { refusal } from "../src/lib/forms.svelte";
 import type { Backend, ConnectionStatus, WebexSignInSettings } from "../src/lib/api";
 
 const noKeychain =
@@ -78,36 +79,36 @@ export function createSignInMock() {
     signInSettings: async () => settings(),
     signInWithToken: async (token) => {
       if (token.trim() === "") {
-        throw {
-          code: "token_empty",
-          message: "the personal access token is empty",
-          hint: "Paste your personal access token from developer.webex.com. It works for 12 hours.",
-        };
+        throw refusal(
+          "token_empty",
+          "the personal access token is empty",
+          "Paste your personal access token from developer.webex.com. It works for 12 hours.",
+        );
       }
       if (token.trim() !== "good-token") {
-        throw {
-          code: "sign_in_again",
-          message: "Webex answered 401: The request requires a valid access token.",
-          hint: "Sign in again.",
-        };
+        throw refusal(
+          "sign_in_again",
+          "Webex answered 401: The request requires a valid access token.",
+          "Sign in again.",
+        );
       }
       return (connection = live("personal_token"));
     },
     startWebexSignIn: async (id, secret) => {
       const useId = id?.trim() || clientId;
       if (!useId) {
-        throw {
-          code: "client_id_needed",
-          message: "the client id of your Webex integration is needed to sign in",
-          hint: "Give the client id of the Webex integration you registered on developer.webex.com.",
-        };
+        throw refusal(
+          "client_id_needed",
+          "the client id of your Webex integration is needed to sign in",
+          "Give the client id of the Webex integration you registered on developer.webex.com.",
+        );
       }
       if (!secret?.trim() && !hasSecret) {
-        throw {
-          code: "client_secret_needed",
-          message: "the client secret of your Webex integration is needed to sign in",
-          hint: "Give the client secret of your Webex integration. It is asked for once and kept in the keychain.",
-        };
+        throw refusal(
+          "client_secret_needed",
+          "the client secret of your Webex integration is needed to sign in",
+          "Give the client secret of your Webex integration. It is asked for once and kept in the keychain.",
+        );
       }
       clientId = useId;
       hasSecret = true;
@@ -122,11 +123,7 @@ export function createSignInMock() {
         const p = pending;
         pending = null;
         if (!p) {
-          reject({
-            code: "no_sign_in_under_way",
-            message: "no Webex sign-in is under way",
-            hint: "",
-          });
+          reject(refusal("no_sign_in_under_way", "no Webex sign-in is under way", ""));
           return;
         }
         const finish = () => {
@@ -135,20 +132,24 @@ export function createSignInMock() {
         };
         cancel = () => {
           finish();
-          reject({
-            code: "sign_in_cancelled",
-            message: "the sign-in was cancelled",
-            hint: "Sign in again when you are ready.",
-          });
+          reject(
+            refusal(
+              "sign_in_cancelled",
+              "the sign-in was cancelled",
+              "Sign in again when you are ready.",
+            ),
+          );
         };
         (globalThis as { completeWebexSignIn?: () => void }).completeWebexSignIn = () => {
           finish();
           if (p.clientId === "declines") {
-            reject({
-              code: "sign_in_declined",
-              message: "Webex did not sign you in: access_denied",
-              hint: "Sign in again and accept the access the app asks for, or ask your Webex administrator.",
-            });
+            reject(
+              refusal(
+                "sign_in_declined",
+                "Webex did not sign you in: access_denied",
+                "Sign in again and accept the access the app asks for, or ask your Webex administrator.",
+              ),
+            );
           } else {
             resolve((connection = live("webex")));
           }

@@ -1,6 +1,7 @@
 // The trainer part of the fake backend ("End user's screen"). Rules: Sam
 // (sam.free@mail.example) has a consent email; clicking it, logging in and deleting
 // the old account each answer with what Sam sees; resets are counted in `resets`.
+import { refusal } from "../src/lib/forms.svelte";
 import type {
   Backend,
   Mailbox,
@@ -35,12 +36,8 @@ const scenario: ScenarioInfo = {
   ],
 };
 
-const missing = (what: string) => ({
-  code: "trainer_field_missing",
-  message: `Enter ${what}.`,
-  hint: "Fill it in, then try again.",
-  details: "",
-});
+const missing = (what: string) =>
+  refusal("trainer_field_missing", `Enter ${what}.`, "Fill it in, then try again.");
 
 const consent = (): TrainerEmail => ({
   id: "sim-email-00001",
@@ -61,12 +58,11 @@ export function createTrainerMock() {
   };
   const part: TrainerPart = {
     followSubscriber: async (_ctx, spEnterpriseId, userId): Promise<SubscriberView> => {
-      throw {
-        code: "subscriber_not_found",
-        message: `Webex has no user ${userId} in ${spEnterpriseId}.`,
-        hint: "Check the enterprise and the BroadWorks user id.",
-        details: "",
-      };
+      throw refusal(
+        "subscriber_not_found",
+        `Webex has no user ${userId} in ${spEnterpriseId}.`,
+        "Check the enterprise and the BroadWorks user id.",
+      );
     },
     trainerScenarios: async () => [scenario],
     trainerMailbox: async (to): Promise<Mailbox> => {

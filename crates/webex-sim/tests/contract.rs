@@ -110,6 +110,9 @@ struct Contract {
     bw: Spec,
     admin: Spec,
     checked: Vec<String>,
+    /// The API's base URL and the token requests carry (see [`Contract::against`]).
+    base: String,
+    token: String,
 }
 
 impl Contract {
@@ -141,7 +144,36 @@ impl Contract {
             bw,
             admin: Spec::load("webex-admin-subset.json"),
             checked: Vec::new(),
+            base: String::new(),
+            token: String::new(),
         }
+    }
+
+    /// Checks the answers of this simulator, asked with its demo token.
+    fn against(sim: &webex_sim::RunningSim) -> Contract {
+        Contract {
+            base: sim.base_url(),
+            token: sim.demo_token().to_string(),
+            ..Contract::new()
+        }
+    }
+
+    /// `method path` (under the base URL, with any query) with the demo token, checked
+    /// against the spec's `spec_path`.
+    async fn send(
+        &mut self,
+        method: &str,
+        spec_path: &str,
+        path: &str,
+        body: Option<Value>,
+    ) -> (u16, Value) {
+        let (url, token) = (format!("{}{path}", self.base), self.token.clone());
+        self.call(&token, method, spec_path, &url, body).await
+    }
+
+    /// `GET path`, checked against the spec's `spec_path`.
+    async fn get(&mut self, spec_path: &str, path: &str) -> (u16, Value) {
+        self.send("get", spec_path, path, None).await
     }
 
     /// Sends a request and checks the answer against the spec.
@@ -215,318 +247,130 @@ const LIVE_DIFFERENCES: &[(&str, &str)] = &[
 #[tokio::test]
 async fn every_simulator_answer_matches_ciscos_openapi_schemas() {
     let sim = sim().await;
-    let token = sim.demo_token().to_string();
-    let base = sim.base_url();
-    let mut c = Contract::new();
-    let t = token.as_str();
+    let mut c = Contract::against(&sim);
 
     // People, roles, organizations, licenses, partner admins.
-    let (_, me) = c
-        .call(t, "get", "/people/me", &format!("{base}/people/me"), None)
-        .await;
+    let (_, me) = c.get("/people/me", "/people/me").await;
     let me_id = me["id"].as_str().unwrap().to_string();
-    c.call(t, "get", "/people/me", &format!("{base}/people/me"), None)
+    c.get("/people/me", "/people/me").await;
+    let wrong_token_url = format!("{}/people/me", sim.base_url());
+    c.call("wrong-token", "get", "/people/me", &wrong_token_url, None)
         .await;
-    c.call(
-        "wrong-token",
-        "get",
-        "/people/me",
-        &format!("{base}/people/me"),
-        None,
-    )
-    .await;
-    c.call(
-        t,
-        "get",
-        "/people",
-        &format!("{base}/people?email=alex.partner@demo-telecom.example"),
-        None,
-    )
-    .await;
-    c.call(
-        t,
-        "get",
-        "/people",
-        &format!("{base}/people?orgId=sim-org-maple"),
-        None,
-    )
-    .await;
-    c.call(
-        t,
-        "get",
-        "/people/{personId}",
-        &format!("{base}/people/{me_id}"),
-        None,
-    )
-    .await;
-    c.call(
-        t,
-        "get",
-        "/people/{personId}",
-        &format!("{base}/people/sim-person-none"),
-        None,
-    )
-    .await;
-    c.call(t, "get", "/roles", &format!("{base}/roles"), None)
+    c.get("/people", "/people?email=alex.partner@demo-telecom.example")
         .await;
-    c.call(
-        t,
-        "get",
-        "/roles/{roleId}",
-        &format!("{base}/roles/id_full_admin"),
-        None,
-    )
-    .await;
-    c.call(
-        t,
-        "get",
-        "/organizations",
-        &format!("{base}/organizations"),
-        None,
-    )
-    .await;
-    c.call(
-        t,
-        "get",
-        "/organizations/{orgId}",
-        &format!("{base}/organizations/sim-org-globex"),
-        None,
-    )
-    .await;
-    c.call(
-        t,
-        "get",
-        "/organizations/{orgId}",
-        &format!("{base}/organizations/sim-org-maple"),
-        None,
-    )
-    .await;
-    c.call(
-        t,
-        "get",
-        "/licenses",
-        &format!("{base}/licenses?orgId=sim-org-globex"),
-        None,
-    )
-    .await;
-    c.call(
-        t,
-        "get",
-        "/licenses",
-        &format!("{base}/licenses?orgId=sim-org-harbor"),
-        None,
-    )
-    .await;
+    c.get("/people", "/people?orgId=sim-org-maple").await;
+    let person = "/people/{personId}";
+    c.get(person, &format!("/people/{me_id}")).await;
+    c.get(person, "/people/sim-person-none").await;
+    c.get("/roles", "/roles").await;
+    c.get("/roles/{roleId}", "/roles/id_full_admin").await;
+    c.get("/organizations", "/organizations").await;
+    let org = "/organizations/{orgId}";
+    c.get(org, "/organizations/sim-org-globex").await;
+    c.get(org, "/organizations/sim-org-maple").await;
+    c.get("/licenses", "/licenses?orgId=sim-org-globex").await;
+    c.get("/licenses", "/licenses?orgId=sim-org-harbor").await;
     let partner_admins = "/partner/organizations/{orgId}/partnerAdmins";
-    c.call(
-        t,
-        "get",
-        partner_admins,
-        &format!("{base}/partner/organizations/sim-org-globex/partnerAdmins"),
-        None,
-    )
-    .await;
-    c.call(
-        t,
-        "get",
-        partner_admins,
-        &format!("{base}/partner/organizations/sim-org-cedar/partnerAdmins"),
-        None,
-    )
-    .await;
+    for org in ["sim-org-globex", "sim-org-cedar"] {
+        let path = format!("/partner/organizations/{org}/partnerAdmins");
+        c.get(partner_admins, &path).await;
+    }
 
     // Enterprises.
-    c.call(
-        t,
-        "get",
-        "/broadworks/enterprises",
-        &format!("{base}/broadworks/enterprises"),
-        None,
-    )
-    .await;
-    c.call(
-        t,
-        "get",
-        "/broadworks/enterprises",
-        &format!("{base}/broadworks/enterprises?max=5000"),
-        None,
-    )
-    .await;
+    let enterprises = "/broadworks/enterprises";
+    c.get(enterprises, enterprises).await;
+    c.get(enterprises, &format!("{enterprises}?max=5000")).await;
 
     // Subscribers: list (paged), get, provision, update, precheck, consent, remove.
     let subs = "/broadworks/subscribers";
-    let (_, page) = c
-        .call(t, "get", subs, &format!("{base}{subs}?max=100"), None)
-        .await;
+    let (_, page) = c.get(subs, &format!("{subs}?max=100")).await;
     assert_eq!(page["items"].as_array().unwrap().len(), 100);
-    c.call(
-        t,
-        "get",
-        subs,
-        &format!("{base}{subs}?status=nonsense"),
-        None,
-    )
-    .await;
+    c.get(subs, &format!("{subs}?status=nonsense")).await;
     let one = "/broadworks/subscribers/{subscriberId}";
-    c.call(t, "get", one, &format!("{base}{subs}/sim-sub-tara"), None)
-        .await;
-    c.call(t, "get", one, &format!("{base}{subs}/sim-sub-none"), None)
-        .await;
+    c.get(one, &format!("{subs}/sim-sub-tara")).await;
+    c.get(one, &format!("{subs}/sim-sub-none")).await;
     let new = json!({
         "provisioningId": TRUSTED, "userId": "gus.globex@bw.demo-telecom.example",
         "spEnterpriseId": "DemoTelecom+globex", "firstName": "Gus", "lastName": "Grant",
         "package": "standard", "email": "gus@globex.example", "extension": "605"
     });
-    let (_, gus) = c
-        .call(t, "post", subs, &format!("{base}{subs}"), Some(new.clone()))
-        .await;
-    c.call(t, "post", subs, &format!("{base}{subs}"), Some(new.clone()))
-        .await; // 409 10022
-    c.call(
-        t,
-        "post",
-        subs,
-        &format!("{base}{subs}"),
-        Some(json!({ "userId": "x" })),
-    )
-    .await; // 400 1001
-    let gus_id = gus["id"].as_str().unwrap().to_string();
+    let (_, gus) = c.send("post", subs, subs, Some(new.clone())).await;
+    c.send("post", subs, subs, Some(new)).await; // 409 10022
+    c.send("post", subs, subs, Some(json!({ "userId": "x" })))
+        .await; // 400 1001
+    let gus_path = format!("{subs}/{}", gus["id"].as_str().unwrap());
     advance(&sim, 5.0).await;
-    c.call(t, "get", one, &format!("{base}{subs}/{gus_id}"), None)
-        .await;
-    c.call(
-        t,
+    c.get(one, &gus_path).await;
+    c.send(
         "put",
         one,
-        &format!("{base}{subs}/{gus_id}"),
+        &gus_path,
         Some(json!({ "firstName": "Augustus" })),
     )
     .await;
-    c.call(
-        t,
-        "put",
-        one,
-        &format!("{base}{subs}/{gus_id}"),
-        Some(json!({ "firstName": "Again" })),
-    )
-    .await; // 409 while updating
-            // A failed subscriber with errors[] (2017).
-    let (_, hanna) = c
-        .call(
-            t,
-            "post",
-            subs,
-            &format!("{base}{subs}"),
-            Some(json!({
-                "provisioningId": TRUSTED, "userId": "hanna.harbor@bw.demo-telecom.example",
-                "spEnterpriseId": "DemoTelecom+harbor", "firstName": "Hanna", "lastName": "Harbor",
-                "package": "basic", "email": "hanna.admin@harbordental.example", "extension": "200"
-            })),
-        )
-        .await;
+    c.send("put", one, &gus_path, Some(json!({ "firstName": "Again" })))
+        .await; // 409 while updating
+
+    // A failed subscriber with errors[] (2017).
+    let hanna = json!({
+        "provisioningId": TRUSTED, "userId": "hanna.harbor@bw.demo-telecom.example",
+        "spEnterpriseId": "DemoTelecom+harbor", "firstName": "Hanna", "lastName": "Harbor",
+        "package": "basic", "email": "hanna.admin@harbordental.example", "extension": "200"
+    });
+    let (_, hanna) = c.send("post", subs, subs, Some(hanna)).await;
     advance(&sim, 5.0).await;
-    let (_, failed) = c
-        .call(
-            t,
-            "get",
-            one,
-            &format!("{base}{subs}/{}", hanna["id"].as_str().unwrap()),
-            None,
-        )
-        .await;
+    let hanna_path = format!("{subs}/{}", hanna["id"].as_str().unwrap());
+    let (_, failed) = c.get(one, &hanna_path).await;
     assert_eq!(failed["errors"][0]["errorCode"], 2017);
     let validate = "/broadworks/subscribers/validate";
-    c.call(
-        t,
+    let northwind = json!({
+        "email": "nora.admin@northwind.example", "spEnterpriseId": "DemoTelecom+northwind"
+    });
+    c.send("post", validate, validate, Some(northwind)).await;
+    c.send(
         "post",
         validate,
-        &format!("{base}{validate}"),
-        Some(json!({
-            "email": "nora.admin@northwind.example", "spEnterpriseId": "DemoTelecom+northwind"
-        })),
-    )
-    .await;
-    c.call(
-        t,
-        "post",
         validate,
-        &format!("{base}{validate}"),
         Some(json!({ "firstName": "No email" })),
     )
     .await;
     let consent = "/subscribers/{subscriberId}/emails/consentMove";
-    c.call(
-        t,
-        "post",
-        consent,
-        &format!("{base}/subscribers/sim-sub-tara/emails/consentMove"),
-        None,
-    )
-    .await;
-    c.call(
-        t,
-        "post",
-        consent,
-        &format!("{base}/subscribers/{gus_id}/emails/consentMove"),
-        None,
-    )
-    .await;
-    c.call(t, "delete", one, &format!("{base}{subs}/{gus_id}"), None)
-        .await;
-    c.call(t, "delete", one, &format!("{base}{subs}/{gus_id}"), None)
-        .await;
+    let gus_id = gus["id"].as_str().unwrap();
+    for id in ["sim-sub-tara", gus_id] {
+        let path = format!("/subscribers/{id}/emails/consentMove");
+        c.send("post", consent, &path, None).await;
+    }
+    c.send("delete", one, &gus_path, None).await;
+    c.send("delete", one, &gus_path, None).await;
 
     // Workspaces: no listing; provision, update, remove.
     let ws = "/broadworks/workspaces";
     let ws_one = "/broadworks/workspaces/{workspaceId}";
-    let (_, created) = c
-        .call(t, "post", ws, &format!("{base}{ws}"), Some(json!({
-            "provisioningId": TRUSTED, "userId": "kitchen@bw", "spEnterpriseId": "DemoTelecom+globex",
-            "displayName": "Kitchen", "extension": "698"
-        })))
+    let kitchen = json!({
+        "provisioningId": TRUSTED, "userId": "kitchen@bw", "spEnterpriseId": "DemoTelecom+globex",
+        "displayName": "Kitchen", "extension": "698"
+    });
+    let (_, created) = c.send("post", ws, ws, Some(kitchen)).await;
+    c.send("post", ws, ws, Some(json!({ "userId": "x" }))).await;
+    let ws_path = format!("{ws}/{}", created["id"].as_str().unwrap());
+    let extension = json!({ "extension": "697" });
+    c.send("put", ws_one, &ws_path, Some(extension.clone()))
         .await;
-    c.call(
-        t,
-        "post",
-        ws,
-        &format!("{base}{ws}"),
-        Some(json!({ "userId": "x" })),
-    )
-    .await;
-    let ws_id = created["id"].as_str().unwrap().to_string();
-    c.call(
-        t,
-        "put",
-        ws_one,
-        &format!("{base}{ws}/{ws_id}"),
-        Some(json!({ "extension": "697" })),
-    )
-    .await;
-    c.call(t, "delete", ws_one, &format!("{base}{ws}/{ws_id}"), None)
-        .await;
-    c.call(
-        t,
-        "put",
-        ws_one,
-        &format!("{base}{ws}/{ws_id}"),
-        Some(json!({ "extension": "697" })),
-    )
-    .await;
+    c.send("delete", ws_one, &ws_path, None).await;
+    c.send("put", ws_one, &ws_path, Some(extension)).await;
 
     // Faults answer in Webex's shape too.
     sim.set_faults(webex_sim::Faults {
         server_error_share: 1.0,
         ..webex_sim::Faults::default()
     });
-    let (status, _) = c.call(t, "get", subs, &format!("{base}{subs}"), None).await;
+    let (status, _) = c.get(subs, subs).await;
     assert!(status >= 500);
     sim.set_faults(webex_sim::Faults {
         rate_limit_per_sec: Some(0),
         ..webex_sim::Faults::default()
     });
-    let (status, _) = c
-        .call(t, "get", "/people/me", &format!("{base}/people/me"), None)
-        .await;
+    let (status, _) = c.get("/people/me", "/people/me").await;
     assert_eq!(status, 429);
 
     let statuses: Vec<&str> = c

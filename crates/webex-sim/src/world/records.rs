@@ -7,6 +7,32 @@ use crate::scenario::OrgKind;
 use serde::{Deserialize, Serialize};
 use webex::model::{Package, SubscriberError, SubscriberStatus};
 
+/// The whole tenant.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct World {
+    /// Sim time (epoch ms) when this state was taken; the clock starts again from here.
+    pub clock_ms: u64,
+    pub partner_org_id: String,
+    pub signed_in_person_id: String,
+    pub templates: Vec<Template>,
+    pub orgs: Vec<Org>,
+    pub people: Vec<PersonRec>,
+    pub broadworks_users: Vec<BwUser>,
+    pub broadworks_names: Vec<(String, String)>,
+    pub enterprises: Vec<EnterpriseRec>,
+    pub subscribers: Vec<SubscriberRec>,
+    pub workspaces: Vec<WorkspaceRec>,
+    pub emails: Vec<EmailRec>,
+    /// Never saved: a loaded state issues a fresh demo token.
+    #[serde(skip, default)]
+    pub tokens: Vec<TokenRec>,
+    pub counters: Counters,
+    pub next_id: u64,
+    /// How long `provisioning`/`updating` takes, in sim milliseconds.
+    pub provisioning_ms: u64,
+}
+
 /// A Webex org.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]

@@ -102,15 +102,14 @@ async fn a_partner_token_cannot_see_a_customer_orgs_people_before_it_administers
         Some(404)
     );
 
-    client
-        .provision_subscriber(&new_subscriber(
-            "DemoTelecom+maple",
-            TRUSTED,
-            "mia.maple@bw.demo-telecom.example",
-            Some(email),
-        ))
-        .await
-        .unwrap();
+    provision(
+        &client,
+        "DemoTelecom+maple",
+        TRUSTED,
+        "mia.maple@bw.demo-telecom.example",
+        Some(email),
+    )
+    .await;
     assert_eq!(people_seen(&client, email).await, 1);
     assert_eq!(client.licenses(Some(org)).await.unwrap().len(), 1);
     assert_eq!(

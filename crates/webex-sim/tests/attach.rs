@@ -5,7 +5,7 @@ mod support;
 
 use serde_json::json;
 use support::*;
-use webex::model::{PrecheckRequest, SubscriberStatus};
+use webex::model::SubscriberStatus;
 use webex::ERROR_EXTERNAL_ADMIN_APPROVAL_REQUIRED;
 
 #[tokio::test]
@@ -13,26 +13,17 @@ async fn a_first_subscriber_whose_email_matches_no_user_creates_a_new_org() {
     let sim = sim().await;
     let client = client(&sim);
     let ent = "DemoTelecom+acme";
-    let check = client
-        .precheck_subscriber(&PrecheckRequest {
-            email: "ann@acmeplumbing.example".into(),
-            sp_enterprise_id: Some(ent.into()),
-            ..PrecheckRequest::default()
-        })
-        .await
-        .unwrap();
+    let check = precheck(&client, "ann@acmeplumbing.example", ent).await;
     assert_eq!(check.value.info_codes(), vec![100, 9104]);
     assert!(check.tracking_id.starts_with("WXM_"));
-    let sub = client
-        .provision_subscriber(&new_subscriber(
-            ent,
-            TRUSTED,
-            "ann.acme@bw.demo-telecom.example",
-            Some("ann@acmeplumbing.example"),
-        ))
-        .await
-        .unwrap()
-        .value;
+    let sub = provision(
+        &client,
+        ent,
+        TRUSTED,
+        "ann.acme@bw.demo-telecom.example",
+        Some("ann@acmeplumbing.example"),
+    )
+    .await;
     assert_eq!(sub.status, SubscriberStatus::Provisioning);
     assert_eq!(sub.person_id, None);
     let done = subscriber_after_work(&sim, &client, &sub.id).await;
@@ -63,14 +54,7 @@ async fn approval_required_ends_in_2017_until_the_customer_adds_the_partner_as_e
     let client = client(&sim);
     let ent = "DemoTelecom+harbor";
     let email = "hanna.admin@harbordental.example";
-    let check = client
-        .precheck_subscriber(&PrecheckRequest {
-            email: email.into(),
-            sp_enterprise_id: Some(ent.into()),
-            ..PrecheckRequest::default()
-        })
-        .await
-        .unwrap();
+    let check = precheck(&client, email, ent).await;
     assert_eq!(check.value.info_codes(), vec![100, 9102, 9103]);
     let new = new_subscriber(
         ent,
@@ -133,16 +117,14 @@ async fn approval_required_ends_in_2017_until_the_customer_adds_the_partner_as_e
 async fn an_org_with_100_users_also_needs_approval() {
     let sim = sim().await;
     let client = client(&sim);
-    let sub = client
-        .provision_subscriber(&new_subscriber(
-            "DemoTelecom+northwind",
-            TRUSTED,
-            "nora.north@bw.demo-telecom.example",
-            Some("nora.admin@northwind.example"),
-        ))
-        .await
-        .unwrap()
-        .value;
+    let sub = provision(
+        &client,
+        "DemoTelecom+northwind",
+        TRUSTED,
+        "nora.north@bw.demo-telecom.example",
+        Some("nora.admin@northwind.example"),
+    )
+    .await;
     advance(&sim, 5.0).await;
     assert_eq!(
         client.subscriber(&sub.id).await.unwrap().error_codes(),
@@ -154,25 +136,16 @@ async fn an_org_with_100_users_also_needs_approval() {
 async fn an_org_with_only_suspended_licenses_attaches_with_the_partner_as_full_admin() {
     let sim = sim().await;
     let client = client(&sim);
-    let check = client
-        .precheck_subscriber(&PrecheckRequest {
-            email: "carl.admin@cedarlaw.example".into(),
-            sp_enterprise_id: Some("DemoTelecom+cedar".into()),
-            ..PrecheckRequest::default()
-        })
-        .await
-        .unwrap();
+    let check = precheck(&client, "carl.admin@cedarlaw.example", "DemoTelecom+cedar").await;
     assert_eq!(check.value.info_codes(), vec![100, 9102]);
-    let sub = client
-        .provision_subscriber(&new_subscriber(
-            "DemoTelecom+cedar",
-            TRUSTED,
-            "carl.cedar@bw.demo-telecom.example",
-            Some("carl.admin@cedarlaw.example"),
-        ))
-        .await
-        .unwrap()
-        .value;
+    let sub = provision(
+        &client,
+        "DemoTelecom+cedar",
+        TRUSTED,
+        "carl.cedar@bw.demo-telecom.example",
+        Some("carl.admin@cedarlaw.example"),
+    )
+    .await;
     advance(&sim, 5.0).await;
     assert_eq!(
         status_of(&client, &sub.id).await,

@@ -73,16 +73,14 @@ async fn untrusted_email_move_waits_for_the_user_to_enter_an_email() {
     let sim = sim().await;
     let client = client(&sim);
     // A new user with the untrusted template: any email sent is not used.
-    let gus = client
-        .provision_subscriber(&new_subscriber(
-            GLOBEX,
-            UNTRUSTED,
-            "gus.globex@bw.demo-telecom.example",
-            Some("gus@globex.example"),
-        ))
-        .await
-        .unwrap()
-        .value;
+    let gus = provision(
+        &client,
+        GLOBEX,
+        UNTRUSTED,
+        "gus.globex@bw.demo-telecom.example",
+        Some("gus@globex.example"),
+    )
+    .await;
     assert_eq!(gus.status, SubscriberStatus::PendingEmailInput);
     assert_eq!(gus.email, None);
     control(

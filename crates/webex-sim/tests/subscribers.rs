@@ -202,16 +202,14 @@ async fn provisioning_finishes_after_a_short_real_wait_without_touching_the_cloc
     })
     .await;
     let client = client(&sim);
-    let sub = client
-        .provision_subscriber(&new_subscriber(
-            GLOBEX,
-            TRUSTED,
-            "gus.globex@bw.demo-telecom.example",
-            Some("gus@globex.example"),
-        ))
-        .await
-        .unwrap()
-        .value;
+    let sub = provision(
+        &client,
+        GLOBEX,
+        TRUSTED,
+        "gus.globex@bw.demo-telecom.example",
+        Some("gus@globex.example"),
+    )
+    .await;
     let mut status = sub.status;
     for _ in 0..200 {
         if status == SubscriberStatus::Provisioned {

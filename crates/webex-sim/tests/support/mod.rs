@@ -3,9 +3,9 @@
 #![allow(dead_code)]
 
 use serde_json::Value;
-use webex::model::{Subscriber, SubscriberStatus};
-use webex::EnterpriseFilter;
+use webex::model::{PrecheckRequest, PrecheckResponse, Subscriber, SubscriberStatus};
 use webex::{AccessToken, Client, ClientOptions};
+use webex::{EnterpriseFilter, Tracked};
 use webex_sim::{RunningSim, SimOptions};
 
 /// The simulator with the demo scenario; provisioning takes 2 sim seconds and the
@@ -126,4 +126,26 @@ pub async fn org_of_enterprise(client: &Client, sp_enterprise_id: &str) -> Optio
 /// administers).
 pub async fn people_seen(client: &Client, email: &str) -> usize {
     client.people_by_email(email, None).await.unwrap().len()
+}
+
+/// Provisions a subscriber (see [`new_subscriber`]); panics unless Webex accepts it.
+pub async fn provision(
+    client: &Client,
+    ent: &str,
+    template: &str,
+    user_id: &str,
+    email: Option<&str>,
+) -> Subscriber {
+    let new = new_subscriber(ent, template, user_id, email);
+    client.provision_subscriber(&new).await.unwrap().value
+}
+
+/// The precheck of an email for an enterprise.
+pub async fn precheck(client: &Client, email: &str, ent: &str) -> Tracked<PrecheckResponse> {
+    let request = PrecheckRequest {
+        email: email.into(),
+        sp_enterprise_id: Some(ent.into()),
+        ..PrecheckRequest::default()
+    };
+    client.precheck_subscriber(&request).await.unwrap()
 }

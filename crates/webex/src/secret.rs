@@ -67,10 +67,14 @@ mod tests {
     use super::*;
 
     #[test]
-    fn a_secret_never_shows_in_debug_output() {
+    fn secrets_tokens_and_clients_never_show_them_in_debug_output() {
         let s = Secret::new("refresh-xyz");
         assert_eq!(format!("{s:?}"), "Secret(***)");
         assert_eq!(format!("{:?}", Some(s)), "Some(Secret(***))");
+        let token = crate::AccessToken::new("secret-value-123");
+        assert_eq!(format!("{token:?}"), "AccessToken(***)");
+        let client = crate::Client::new("http://127.0.0.1:1/v1", token).unwrap();
+        assert!(!format!("{client:?}").contains("secret-value-123"));
     }
 
     #[test]

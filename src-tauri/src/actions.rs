@@ -13,30 +13,34 @@ fn explained(e: engine::EngineError) -> Explained {
     Explained::from(&e)
 }
 
-explained_command!(tenant_enterprises(ctx: ActionContext) -> Vec<EnterpriseChoice> = enterprises(&ctx));
+explained_command!(tenant_enterprises(ctx: ActionContext) -> Vec<EnterpriseChoice> = actions.enterprises(&ctx));
 
-explained_command!(precheck_user(ctx: ActionContext, form: ProvisionForm) -> PrecheckView = precheck(&ctx, &form));
+explained_command!(precheck_user(ctx: ActionContext, form: ProvisionForm) -> PrecheckView = actions.precheck(&ctx, &form));
 
-explained_command!(provision_subscriber(ctx: ActionContext, form: ProvisionForm) -> SubscriberView = provision(&ctx, &form));
+explained_command!(provision_subscriber(ctx: ActionContext, form: ProvisionForm) -> SubscriberView = actions.provision(&ctx, &form));
 
-explained_command!(subscriber_status(ctx: ActionContext, id: String) -> SubscriberView = subscriber_status(&ctx, &id));
+explained_command!(subscriber_status(ctx: ActionContext, id: String) -> SubscriberView = actions.subscriber_status(&ctx, &id));
 
-explained_command!(resend_consent_email(ctx: ActionContext, id: String) -> () = resend_consent_email(&ctx, &id));
+explained_command!(resend_consent_email(ctx: ActionContext, id: String) -> () = actions.resend_consent_email(&ctx, &id));
 
-explained_command!(detach_targets(ctx: ActionContext, enterprise: String) -> DetachTargets = detach_targets(&ctx, &enterprise));
+explained_command!(detach_targets(ctx: ActionContext, enterprise: String) -> DetachTargets = actions.detach_targets(&ctx, &enterprise));
 
-explained_command!(remove_items(ctx: ActionContext, kind: RemovalKind, ids: Vec<String>) -> RemovalReport = remove(&ctx, kind, &ids));
+explained_command!(remove_items(ctx: ActionContext, kind: RemovalKind, ids: Vec<String>) -> RemovalReport = actions.remove(&ctx, kind, &ids));
 
-explained_command!(verify_full_admin(ctx: ActionContext, org: String) -> CheckResult = verify_full_admin(&ctx, &org));
+explained_command!(verify_full_admin(ctx: ActionContext, org: String) -> CheckResult = actions.verify_full_admin(&ctx, &org));
 
-explained_command!(verify_org_attached(ctx: ActionContext, enterprise: String) -> CheckResult = verify_org_attached(&ctx, &enterprise));
+explained_command!(verify_org_attached(ctx: ActionContext, enterprise: String) -> CheckResult = actions.verify_org_attached(&ctx, &enterprise));
 
 #[tauri::command]
 pub fn session_subscribers(
     state: State<'_, AppState>,
     id: String,
 ) -> Result<Vec<String>, Explained> {
-    state.engine.session_subscribers(&id).map_err(explained)
+    state
+        .engine
+        .actions()
+        .session_subscribers(&id)
+        .map_err(explained)
 }
 
 /// Checks a provisioning form without sending anything; an empty list means it is fine.
@@ -51,11 +55,15 @@ pub fn audit_log(
     state: State<'_, AppState>,
     filter: engine::audit::AuditFilter,
 ) -> Result<Vec<engine::audit::AuditRecord>, Explained> {
-    state.engine.audit_records(&filter).map_err(explained)
+    state
+        .engine
+        .audit_log()
+        .audit_records(&filter)
+        .map_err(explained)
 }
 
 // Looks up the answer to a question in the tenant, with where it was found.
-explained_command!(lookup_answer(id: String, input: String, target: String) -> engine::lookups::LookupResult = lookup(&id, &input, &target));
+explained_command!(lookup_answer(id: String, input: String, target: String) -> engine::lookups::LookupResult = sessions.lookup(&id, &input, &target));
 
 // Removes a failed subscriber and provisions it again with the same details.
-explained_command!(reprovision_subscriber(ctx: ActionContext, id: String) -> SubscriberView = reprovision(&ctx, &id));
+explained_command!(reprovision_subscriber(ctx: ActionContext, id: String) -> SubscriberView = actions.reprovision(&ctx, &id));

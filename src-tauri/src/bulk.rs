@@ -12,7 +12,7 @@ pub async fn bulk_plan(
     state: State<'_, AppState>,
     request: BulkPlanRequest,
 ) -> Result<JobPlan, ApiError> {
-    Ok(state.engine.plan_bulk_signed_in(&request).await?)
+    Ok(state.engine.bulk().plan_bulk_signed_in(&request).await?)
 }
 
 /// Runs or resumes a job; progress goes over `on_progress` a few times a second.
@@ -25,27 +25,31 @@ pub async fn bulk_run(
     let send = |p: &JobProgress| {
         let _ = on_progress.send(p.clone());
     };
-    Ok(state.engine.run_bulk_signed_in(&job_id, &send).await?)
+    Ok(state
+        .engine
+        .bulk()
+        .run_bulk_signed_in(&job_id, &send)
+        .await?)
 }
 
 #[tauri::command]
 pub fn bulk_progress(state: State<'_, AppState>, job_id: String) -> Result<JobProgress, ApiError> {
-    Ok(state.engine.job_progress(&job_id)?)
+    Ok(state.engine.bulk().job_progress(&job_id)?)
 }
 
 #[tauri::command]
 pub fn bulk_job_plan(state: State<'_, AppState>, job_id: String) -> Result<JobPlan, ApiError> {
-    Ok(state.engine.job_plan(&job_id)?)
+    Ok(state.engine.bulk().job_plan(&job_id)?)
 }
 
 #[tauri::command]
 pub fn bulk_jobs(state: State<'_, AppState>) -> Result<Vec<JobSummary>, ApiError> {
-    Ok(state.engine.list_jobs()?)
+    Ok(state.engine.bulk().list_jobs()?)
 }
 
 #[tauri::command]
 pub fn bulk_pause(state: State<'_, AppState>, job_id: String) -> Result<JobStatus, ApiError> {
-    Ok(state.engine.pause_job(&job_id)?)
+    Ok(state.engine.bulk().pause_job(&job_id)?)
 }
 
 /// Cancels a job; users a crash left in flight are looked up in Webex first.
@@ -55,12 +59,16 @@ pub async fn bulk_cancel(
     job_id: String,
 ) -> Result<JobStatus, ApiError> {
     let client = state.engine.client().await;
-    Ok(state.engine.cancel_job(client.as_ref(), &job_id).await?)
+    Ok(state
+        .engine
+        .bulk()
+        .cancel_job(client.as_ref(), &job_id)
+        .await?)
 }
 
 #[tauri::command]
 pub fn bulk_retry_failed(state: State<'_, AppState>, job_id: String) -> Result<u32, ApiError> {
-    Ok(state.engine.retry_failed(&job_id)?)
+    Ok(state.engine.bulk().retry_failed(&job_id)?)
 }
 
 /// Saves the HTML report in the Downloads folder; returns its path.
@@ -68,5 +76,6 @@ pub fn bulk_retry_failed(state: State<'_, AppState>, job_id: String) -> Result<u
 pub fn bulk_report(state: State<'_, AppState>, job_id: String) -> Result<String, ApiError> {
     Ok(state
         .engine
+        .bulk()
         .save_job_report(&job_id, ReportFormat::Html, None)?)
 }

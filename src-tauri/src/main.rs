@@ -13,9 +13,9 @@ use tauri::{Manager, State};
 
 /// An async command that hands its arguments to one engine method and its answer
 /// back, or the problem explained in plain words:
-/// `name(arg: Type, …) -> Answer = engine_method(expr, …)`.
+/// `name(arg: Type, …) -> Answer = feature.method(expr, …)`.
 macro_rules! explained_command {
-    ($name:ident($($arg:ident: $ty:ty),*) -> $out:ty = $method:ident($($call:expr),*)) => {
+    ($name:ident($($arg:ident: $ty:ty),*) -> $out:ty = $feature:ident.$method:ident($($call:expr),*)) => {
         #[tauri::command]
         pub async fn $name(
             state: tauri::State<'_, crate::AppState>,
@@ -23,6 +23,7 @@ macro_rules! explained_command {
         ) -> Result<$out, engine::explain::Explained> {
             state
                 .engine
+                .$feature()
                 .$method($($call),*)
                 .await
                 .map_err(|e| engine::explain::Explained::from(&e))
@@ -66,17 +67,17 @@ async fn connect_demo(state: State<'_, AppState>) -> Result<ConnectionStatus, Ap
 
 #[tauri::command]
 fn recent_sessions(state: State<'_, AppState>) -> Result<Vec<SessionSummary>, ApiError> {
-    Ok(state.engine.recent_sessions(20)?)
+    Ok(state.engine.sessions().recent_sessions(20)?)
 }
 
 #[tauri::command]
 fn start_session(state: State<'_, AppState>, wizard: String) -> Result<SessionView, ApiError> {
-    Ok(state.engine.start_session(&wizard)?)
+    Ok(state.engine.sessions().start_session(&wizard)?)
 }
 
 #[tauri::command]
 fn get_session(state: State<'_, AppState>, id: String) -> Result<SessionView, ApiError> {
-    Ok(state.engine.session(&id)?)
+    Ok(state.engine.sessions().session(&id)?)
 }
 
 #[tauri::command]
@@ -89,6 +90,7 @@ fn answer_question(
 ) -> Result<SessionView, ApiError> {
     Ok(state
         .engine
+        .sessions()
         .answer_with_source(&id, &input, &value, source.as_deref())?)
 }
 
@@ -100,23 +102,26 @@ fn set_step(
     done: bool,
     note: String,
 ) -> Result<SessionView, ApiError> {
-    Ok(state.engine.set_step(&id, &step, done, &note)?)
+    Ok(state.engine.sessions().set_step(&id, &step, done, &note)?)
 }
 
 #[tauri::command]
 fn delete_session(state: State<'_, AppState>, id: String) -> Result<(), ApiError> {
-    Ok(state.engine.delete_session(&id)?)
+    Ok(state.engine.sessions().delete_session(&id)?)
 }
 
 #[tauri::command]
 fn export_plan(state: State<'_, AppState>, id: String) -> Result<String, ApiError> {
-    Ok(state.engine.export_plan(&id, None)?)
+    Ok(state.engine.sessions().export_plan(&id, None)?)
 }
 
 /// Reads and checks a Messenger inactive-users file (a path the person typed).
 #[tauri::command]
 fn messenger_import(state: State<'_, AppState>, path: String) -> Result<MessengerImport, ApiError> {
-    Ok(state.engine.messenger_import(Path::new(&path))?)
+    Ok(state
+        .engine
+        .messenger()
+        .messenger_import(Path::new(&path))?)
 }
 
 /// Writes the notices of the chosen users; an empty `out_dir` means the Downloads folder.
@@ -133,7 +138,7 @@ fn messenger_notices(
     let out_dir = Some(out_dir.trim())
         .filter(|d| !d.is_empty())
         .map(Path::new);
-    Ok(state.engine.messenger_notices(
+    Ok(state.engine.messenger().messenger_notices(
         Path::new(&path),
         &selected,
         &download_url,

@@ -10,12 +10,12 @@ use tauri::State;
 /// The live sign-in of last time when it can be resumed, otherwise the demo tenant.
 #[tauri::command]
 pub async fn resume_sign_in(state: State<'_, AppState>) -> Result<ConnectionStatus, ApiError> {
-    Ok(state.engine.resume_sign_in().await?)
+    Ok(state.engine.sign_in().resume_sign_in().await?)
 }
 
 #[tauri::command]
 pub fn sign_in_settings(state: State<'_, AppState>) -> WebexSignInSettings {
-    state.engine.webex_sign_in_settings()
+    state.engine.sign_in().webex_sign_in_settings()
 }
 
 #[tauri::command]
@@ -26,6 +26,7 @@ pub async fn sign_in_with_token(
 ) -> Result<ConnectionStatus, ApiError> {
     Ok(state
         .engine
+        .sign_in()
         .sign_in_with_token(Secret::new(token), base_url.as_deref())
         .await?)
 }
@@ -46,6 +47,7 @@ pub async fn start_webex_sign_in(
     };
     Ok(state
         .engine
+        .sign_in()
         .start_webex_sign_in(request, &SystemBrowser)
         .await?)
 }
@@ -54,15 +56,15 @@ pub async fn start_webex_sign_in(
 pub async fn finish_webex_sign_in(
     state: State<'_, AppState>,
 ) -> Result<ConnectionStatus, ApiError> {
-    Ok(state.engine.finish_webex_sign_in().await?)
+    Ok(state.engine.sign_in().finish_webex_sign_in().await?)
 }
 
 #[tauri::command]
 pub fn cancel_sign_in(state: State<'_, AppState>) {
-    state.engine.cancel_sign_in();
+    state.engine.sign_in().cancel_sign_in();
 }
 
 #[tauri::command]
 pub async fn sign_out(state: State<'_, AppState>) -> Result<ConnectionStatus, ApiError> {
-    Ok(state.engine.sign_out().await?)
+    Ok(state.engine.sign_in().sign_out().await?)
 }

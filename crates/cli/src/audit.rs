@@ -52,7 +52,7 @@ pub fn run(command: AuditCommand, global: &Global) -> Result<(), Failure> {
         failures_only: failures,
         changes_only: changes,
     };
-    let text = engine.export_audit(format, &filter)?;
+    let text = engine.audit_log().export_audit(format, &filter)?;
     match out {
         None => print!("{text}"),
         Some(path) => std::fs::write(&path, text).map_err(|e| Failure {

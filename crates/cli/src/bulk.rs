@@ -122,7 +122,11 @@ pub(crate) fn client(
     rate: u32,
 ) -> Result<engine::webex::Client, Failure> {
     let token = global.token.clone().map(engine::auth::Secret::new);
-    match rt.block_on(engine.client_for_run(token, global.base_url.as_deref(), rate)) {
+    match rt.block_on(
+        engine
+            .sign_in()
+            .client_for_run(token, global.base_url.as_deref(), rate),
+    ) {
         Ok(c) => Ok(c),
         Err(EngineError::Webex(engine::webex::WebexError::BaseUrl(url))) => Err(Failure {
             exit: 2,
@@ -198,12 +202,12 @@ pub fn run(command: BulkCommand, global: &Global) -> Result<(), Failure> {
         } => {
             let job = match job {
                 Some(j) => j,
-                None => engine.latest_unfinished_job()?,
+                None => engine.bulk().latest_unfinished_job()?,
             };
             if !json {
                 println!("Job {job}");
             }
-            if let Some(holder) = engine.lease_holder(&job)? {
+            if let Some(holder) = engine.bulk().lease_holder(&job)? {
                 return Err(EngineError::JobBusy {
                     id: job,
                     owner: holder.owner,
@@ -211,13 +215,13 @@ pub fn run(command: BulkCommand, global: &Global) -> Result<(), Failure> {
                 .into());
             }
             if retry_failed {
-                let n = engine.retry_failed(&job)?;
+                let n = engine.bulk().retry_failed(&job)?;
                 if !json {
                     println!("{n} failed users will be tried again.");
                 }
             }
             let rt = crate::runtime()?;
-            let mut status = engine.job_status(&job)?;
+            let mut status = engine.bulk().job_status(&job)?;
             if status.is_final() {
                 return Err(EngineError::JobFinished {
                     id: job,
@@ -230,13 +234,13 @@ pub fn run(command: BulkCommand, global: &Global) -> Result<(), Failure> {
                 // Killed while reading the file or checking users: finish the plan.
                 rt.block_on(continue_plan(&engine, &client, &job, &pace))
                     .map_err(failure)?;
-                status = engine.job_status(&job)?;
+                status = engine.bulk().job_status(&job)?;
             }
-            let plan = engine.job_plan(&job)?;
+            let plan = engine.bulk().job_plan(&job)?;
             if status == JobStatus::Planned {
                 print_plan(&plan, json);
             }
-            let left = engine.job_progress(&job)?;
+            let left = engine.bulk().job_progress(&job)?;
             let left = left.counts.pending + left.counts.in_flight + left.counts.failed_retryable;
             if status == JobStatus::Planned && plan.to_provision == 0 {
                 if !json {
@@ -252,10 +256,10 @@ pub fn run(command: BulkCommand, global: &Global) -> Result<(), Failure> {
         BulkCommand::Status { job } => {
             let job = match job {
                 Some(j) => j,
-                None => engine.latest_job()?,
+                None => engine.bulk().latest_job()?,
             };
-            let p = engine.job_progress(&job)?;
-            let plan = engine.job_plan(&job)?;
+            let p = engine.bulk().job_progress(&job)?;
+            let plan = engine.bulk().job_plan(&job)?;
             if json {
                 println!("{}", json!({ "progress": p, "plan": plan }));
             } else {
@@ -275,7 +279,7 @@ pub fn run(command: BulkCommand, global: &Global) -> Result<(), Failure> {
         BulkCommand::Report { job, format, out } => {
             let job = match job {
                 Some(j) => j,
-                None => engine.latest_job()?,
+                None => engine.bulk().latest_job()?,
             };
             let format = match format {
                 FormatArg::Csv => ReportFormat::Csv,
@@ -283,14 +287,14 @@ pub fn run(command: BulkCommand, global: &Global) -> Result<(), Failure> {
             };
             match out {
                 Some(path) => {
-                    let written = engine.save_job_report(&job, format, Some(&path))?;
+                    let written = engine.bulk().save_job_report(&job, format, Some(&path))?;
                     if json {
                         println!("{}", json!({ "written": written }));
                     } else {
                         println!("Report written to {written}");
                     }
                 }
-                None => print!("{}", engine.job_report_text(&job, format)?),
+                None => print!("{}", engine.bulk().job_report_text(&job, format)?),
             }
             Ok(())
         }
@@ -298,13 +302,13 @@ pub fn run(command: BulkCommand, global: &Global) -> Result<(), Failure> {
             let rt = crate::runtime()?;
             // Users a crash left in flight are looked up before the cancel, so a client
             // is needed only for them.
-            let in_flight = engine.job_counts(&job)?.in_flight;
-            let client = if in_flight > 0 && engine.lease_holder(&job)?.is_none() {
+            let in_flight = engine.bulk().job_counts(&job)?.in_flight;
+            let client = if in_flight > 0 && engine.bulk().lease_holder(&job)?.is_none() {
                 Some(client(&engine, &rt, global, 10)?)
             } else {
                 None
             };
-            let status = rt.block_on(engine.cancel_job(client.as_ref(), &job))?;
+            let status = rt.block_on(engine.bulk().cancel_job(client.as_ref(), &job))?;
             if json {
                 println!("{}", json!({ "job": job, "status": status }));
             } else {
@@ -313,7 +317,7 @@ pub fn run(command: BulkCommand, global: &Global) -> Result<(), Failure> {
             Ok(())
         }
         BulkCommand::List => {
-            let jobs = engine.list_jobs()?;
+            let jobs = engine.bulk().list_jobs()?;
             if json {
                 println!("{}", json!({ "jobs": jobs }));
             } else if jobs.is_empty() {
@@ -349,6 +353,7 @@ async fn continue_plan(
         bar.set_position(u64::from(done));
     };
     let plan = engine
+        .bulk()
         .continue_plan(client, job, pace.concurrency.max(1), &on_checked)
         .await;
     bar.finish_and_clear();
@@ -374,6 +379,7 @@ async fn plan_file(
         bar.set_position(u64::from(done));
     };
     let plan = engine
+        .bulk()
         .plan_bulk_job(
             client,
             &file.file,
@@ -406,19 +412,19 @@ async fn run_job(
         bar.set_message(p.status_label.clone());
     };
     let options = run_options(pace);
-    let run = engine.run_job(client, job, &options, &on_progress);
+    let run = engine.bulk().run_job(client, job, &options, &on_progress);
     tokio::pin!(run);
     let summary = tokio::select! {
         r = &mut run => r,
         _ = tokio::signal::ctrl_c() => {
             // Ctrl-C pauses: users in flight finish, the rest wait for `wxm bulk resume`.
-            let _ = engine.pause_job(job);
+            let _ = engine.bulk().pause_job(job);
             run.await
         }
     }
     .map_err(failure)?;
     bar.finish_and_clear();
-    let progress = engine.job_progress(job).map_err(failure)?;
+    let progress = engine.bulk().job_progress(job).map_err(failure)?;
     if json {
         println!("{}", json!({ "job": summary, "progress": progress }));
     } else {

@@ -76,12 +76,16 @@ pub fn login(args: LoginArgs, global: &Global, json: bool) -> Result<(), Failure
     let engine = open(global)?;
     let rt = runtime()?;
     let status = if args.demo {
-        rt.block_on(engine.sign_in_demo())?
+        rt.block_on(engine.sign_in().sign_in_demo())?
     } else if args.pat {
         let token = read_secret("Personal access token: ", "token")?;
-        rt.block_on(engine.sign_in_with_token(token, global.base_url.as_deref()))?
+        rt.block_on(
+            engine
+                .sign_in()
+                .sign_in_with_token(token, global.base_url.as_deref()),
+        )?
     } else {
-        let settings = engine.webex_sign_in_settings();
+        let settings = engine.sign_in().webex_sign_in_settings();
         let client_id = match args.client_id.or(settings.client_id) {
             Some(id) => Some(id),
             None => Some(read_line(
@@ -105,15 +109,21 @@ pub fn login(args: LoginArgs, global: &Global, json: bool) -> Result<(), Failure
         };
         rt.block_on(async {
             let started = if args.no_browser {
-                engine.start_webex_sign_in(request, &NoBrowser).await?
+                engine
+                    .sign_in()
+                    .start_webex_sign_in(request, &NoBrowser)
+                    .await?
             } else {
-                engine.start_webex_sign_in(request, &SystemBrowser).await?
+                engine
+                    .sign_in()
+                    .start_webex_sign_in(request, &SystemBrowser)
+                    .await?
             };
             eprintln!("To sign in, open this address in your browser (it should open by itself):");
             println!("{}", started.authorize_url);
             let _ = std::io::stdout().flush();
             eprintln!("Waiting for you to finish in the browser (5 minutes at most)…");
-            Ok::<_, Failure>(engine.finish_webex_sign_in().await?)
+            Ok::<_, Failure>(engine.sign_in().finish_webex_sign_in().await?)
         })?
     };
     print_status(&status, json);
@@ -132,7 +142,7 @@ impl engine::auth::Browser for NoBrowser {
 /// `wxm logout`.
 pub fn logout(global: &Global, json: bool) -> Result<(), Failure> {
     let engine = open(global)?;
-    runtime()?.block_on(engine.sign_out())?;
+    runtime()?.block_on(engine.sign_in().sign_out())?;
     if json {
         println!("{}", serde_json::json!({ "signedOut": true }));
     } else {
@@ -144,7 +154,7 @@ pub fn logout(global: &Global, json: bool) -> Result<(), Failure> {
 /// `wxm whoami` without `--token`: the stored sign-in.
 pub fn whoami_stored(global: &Global, json: bool) -> Result<(), Failure> {
     let engine = open(global)?;
-    match runtime()?.block_on(engine.stored_sign_in()) {
+    match runtime()?.block_on(engine.sign_in().stored_sign_in()) {
         Ok(status) => {
             print_status(&status, json);
             Ok(())
@@ -158,7 +168,7 @@ pub fn whoami_stored(global: &Global, json: bool) -> Result<(), Failure> {
 /// been kept, when there is no keychain).
 pub fn not_signed_in(engine: &Engine) -> Failure {
     let mut hint = "Sign in first: wxm login (Webex in your browser), wxm login --pat (a personal access token) or wxm login --demo (the demo tenant). Or give a token for one command with --token TOKEN or WXM_TOKEN.".to_string();
-    if engine.secret_store_kind() == StoreKind::Memory {
+    if engine.sign_in().secret_store_kind() == StoreKind::Memory {
         hint = format!("{} {hint}", engine::secrets::KEYCHAIN_UNAVAILABLE_MESSAGE);
     }
     let mut error = ApiError::from(engine::EngineError::NotSignedIn);

@@ -52,6 +52,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         },
     )?;
     let plan = engine
+        .bulk()
         .plan_bulk_job(
             &planner,
             &file,
@@ -87,6 +88,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let before = sim.fault_stats();
     let start = Instant::now();
     let summary = engine
+        .bulk()
         .run_job(
             &client,
             &plan.job_id,
@@ -151,6 +153,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let counted = |s: &webex_sim::FaultStats| s.requests;
     let before_whole = counted(&sim.fault_stats());
     let whole_plan = engine
+        .bulk()
         .plan_bulk_job(
             &planner,
             &file,
@@ -167,6 +170,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         )
         .await?;
     let whole_summary = engine
+        .bulk()
         .run_job(
             &planner,
             &whole_plan.job_id,

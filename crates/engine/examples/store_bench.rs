@@ -32,11 +32,11 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut saves = Vec::with_capacity(SESSIONS * ANSWERS.len());
     for _ in 0..SESSIONS {
         let t = Instant::now();
-        let session = engine.start_session("move-user")?;
+        let session = engine.sessions().start_session("move-user")?;
         starts.push(t.elapsed());
         for (input, value) in ANSWERS {
             let t = Instant::now();
-            engine.answer(&session.id, input, value)?;
+            engine.sessions().answer(&session.id, input, value)?;
             saves.push(t.elapsed());
         }
     }

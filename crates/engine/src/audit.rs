@@ -1,7 +1,7 @@
 //! Reading the audit log back: every API call and sign-in, filterable, and exported as
 //! CSV or JSON. The log itself is append-only (triggers refuse UPDATE and DELETE).
 
-use crate::{Engine, EngineError};
+use crate::{AuditLog, EngineError};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -93,7 +93,7 @@ fn csv_cell(s: &str) -> String {
     }
 }
 
-impl Engine {
+impl AuditLog<'_> {
     /// The audit log, oldest first, filtered.
     pub fn audit_records(&self, filter: &AuditFilter) -> Result<Vec<AuditRecord>, EngineError> {
         let all = self.with_store(|s| s.audit_records())?;

@@ -3,7 +3,7 @@
 //! can always choose another answer; the source is kept only while the answer stands.
 
 use crate::actions::ActionContext;
-use crate::{Engine, EngineError};
+use crate::{EngineError, Sessions};
 use serde::Serialize;
 use ts_rs::TS;
 use webex::EnterpriseFilter;
@@ -18,11 +18,11 @@ pub struct LookupResult {
     pub source: String,
 }
 
-impl Engine {
+impl Sessions<'_> {
     /// Looks up the answer to a session's question in the tenant. `target` is the
     /// enterprise or organization it is about, as the person typed it.
     pub async fn lookup(
-        &self,
+        self,
         session_id: &str,
         input: &str,
         target: &str,
@@ -78,7 +78,7 @@ impl Engine {
                 })
             }
             "partner-full-admin" => {
-                let check = self.verify_full_admin(&ctx, target).await?;
+                let check = self.actions().verify_full_admin(&ctx, target).await?;
                 let yes = match input {
                     "partner_access" => ("full_admin", "none"),
                     _ => ("yes", "no"),

@@ -2,7 +2,7 @@
 //! the procedure, saved in SQLite so any session can be resumed after a restart.
 
 use crate::store::sessions::SessionRecord;
-use crate::{Engine, EngineError};
+use crate::{EngineError, Sessions};
 use decide::{evaluate, Answers, Decision, Wizard};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -56,7 +56,7 @@ pub struct SessionSummary {
     pub updated_at: String,
 }
 
-impl Engine {
+impl Sessions<'_> {
     fn wizard_def(&self, id: &str) -> Result<&Wizard, EngineError> {
         self.catalog()
             .wizard(id)
@@ -231,7 +231,7 @@ pub fn now_for_people() -> String {
     format!("{} {} UTC", &stamp[..10], &stamp[11..16])
 }
 
-impl Engine {
+impl Sessions<'_> {
     /// A session's plan as HTML or Markdown.
     pub fn plan(&self, id: &str, format: crate::plan::PlanFormat) -> Result<String, EngineError> {
         let view = self.session(id)?;

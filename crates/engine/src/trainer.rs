@@ -8,7 +8,7 @@ use crate::actions::SubscriberView;
 use crate::explain::{explain_status, Context, Explained};
 use crate::ipc::ConnectionMode;
 use crate::ErrorCode;
-use crate::{Engine, EngineError};
+use crate::{EngineError, Trainer};
 use serde::Serialize;
 use serde_json::{json, Value};
 use ts_rs::TS;
@@ -141,7 +141,7 @@ fn email_body(kind: &str) -> &'static str {
     }
 }
 
-impl Engine {
+impl Trainer<'_> {
     /// The `/sim` control API of the in-process demo tenant; refuses outside demo mode.
     async fn control(&self) -> Result<webex_sim::control_client::SimControl, EngineError> {
         if self.connection_status().await.mode != ConnectionMode::Demo {
@@ -252,7 +252,7 @@ impl Engine {
     }
 
     /// The end user opens their mailbox: the emails Webex sent them.
-    pub async fn end_user_mailbox(&self, to: &str) -> Result<Mailbox, EngineError> {
+    pub async fn end_user_mailbox(self, to: &str) -> Result<Mailbox, EngineError> {
         let to = need(to, "the user's email address")?;
         let url = format!("/end-user/emails?to={}", url_encode(&to));
         let value = self.sim_call("GET", &url, Value::Null).await?;
@@ -291,7 +291,7 @@ impl Engine {
 
     /// Untrusted emails: the user enters their email on the activation page.
     pub async fn end_user_enter_email(
-        &self,
+        self,
         sp_enterprise_id: &str,
         user_id: &str,
         email: &str,
@@ -321,7 +321,7 @@ impl Engine {
 
     /// The user clicks the button of an email: Join Now or Activate Account.
     pub async fn end_user_click(
-        &self,
+        self,
         subscriber_id: &str,
         kind: &str,
     ) -> Result<TrainerOutcome, EngineError> {
@@ -369,7 +369,7 @@ impl Engine {
     }
 
     /// The user signs in to their old Webex account on the Consumer portal.
-    pub async fn end_user_log_in(&self, email: &str) -> Result<TrainerOutcome, EngineError> {
+    pub async fn end_user_log_in(self, email: &str) -> Result<TrainerOutcome, EngineError> {
         let email = need(email, "the email of the old Webex account")?;
         self.sim_call("POST", "/end-user/log-in", json!({ "email": email }))
             .await?;
@@ -385,7 +385,7 @@ impl Engine {
 
     /// The user deletes their old (free) Webex account; Webex then sets up the new one.
     pub async fn end_user_delete_old_account(
-        &self,
+        self,
         email: &str,
     ) -> Result<TrainerOutcome, EngineError> {
         let email = need(email, "the email of the old Webex account")?;
@@ -415,7 +415,7 @@ impl Engine {
     /// Self-activation: the user signs in to the activation portal with their
     /// BroadWorks account and enters their email.
     pub async fn end_user_self_activate(
-        &self,
+        self,
         sp_enterprise_id: &str,
         user_id: &str,
         email: &str,
@@ -444,7 +444,7 @@ impl Engine {
 
     /// The customer's administrator adds the partner admin as external Full Admin.
     pub async fn customer_admin_approve(
-        &self,
+        self,
         org_id: &str,
         partner_email: &str,
     ) -> Result<TrainerOutcome, EngineError> {
@@ -473,7 +473,7 @@ impl Engine {
     }
 
     /// Lets time pass for Webex: work that takes a while (setting up an account) finishes.
-    pub async fn trainer_advance_clock(&self, seconds: u32) -> Result<TrainerOutcome, EngineError> {
+    pub async fn trainer_advance_clock(self, seconds: u32) -> Result<TrainerOutcome, EngineError> {
         self.sim_call("POST", "/clock/advance", json!({ "seconds": seconds }))
             .await?;
         let span = match seconds {
@@ -492,7 +492,7 @@ impl Engine {
     }
 
     /// Restores the demo tenant to a seeded scenario. Tokens stay valid.
-    pub async fn trainer_reset(&self, scenario: &str) -> Result<TrainerOutcome, EngineError> {
+    pub async fn trainer_reset(self, scenario: &str) -> Result<TrainerOutcome, EngineError> {
         let known = scenarios();
         let Some(info) = known.iter().find(|s| s.name == scenario.trim()) else {
             return Err(refused(

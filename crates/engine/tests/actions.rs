@@ -65,7 +65,7 @@ fn form(user: &str, enterprise: &str, template: &str, email: &str) -> ProvisionF
 #[tokio::test]
 async fn an_untrusted_email_move_waits_for_the_user_at_each_step_until_provisioned() {
     let d = Demo::start().await;
-    let session = d.engine.start_session("move-user").unwrap();
+    let session = d.engine.sessions().start_session("move-user").unwrap();
     let ctx = ActionContext {
         session_id: Some(session.id.clone()),
     };
@@ -75,17 +75,18 @@ async fn an_untrusted_email_move_waits_for_the_user_at_each_step_until_provision
         "sim-tmpl-untrusted",
         "",
     );
-    let s = d.engine.provision(&ctx, &una).await.unwrap();
+    let s = d.engine.actions().provision(&ctx, &una).await.unwrap();
     assert_eq!(s.state.status, "pending_email_input");
     assert_eq!(s.state.waiting_on.as_deref(), Some("end_user"));
     assert!(s.state.text.contains("activation link"), "{}", s.state.text);
-    let remembered = d.engine.session_subscribers(&session.id).unwrap();
+    let remembered = d.engine.actions().session_subscribers(&session.id).unwrap();
     assert_eq!(remembered.len(), 1, "the session remembers it");
     assert_eq!(remembered[0], s.id);
 
     // A second click (or a second try after success) sends nothing.
     let posts = |d: &Demo| {
         d.engine
+            .audit_log()
             .audit_records(&engine::audit::AuditFilter::default())
             .unwrap()
             .iter()
@@ -93,12 +94,13 @@ async fn an_untrusted_email_move_waits_for_the_user_at_each_step_until_provision
             .count()
     };
     let before = posts(&d);
-    let twice = d.engine.provision(&ctx, &una).await.unwrap_err();
+    let twice = d.engine.actions().provision(&ctx, &una).await.unwrap_err();
     assert_eq!(engine::ApiError::from(&twice).code, "already_sent_here");
     assert_eq!(posts(&d), before, "nothing was sent the second time");
     // "Provision again" is an explicit choice: it is sent (and found, not made twice).
     let again = d
         .engine
+        .actions()
         .provision(
             &ctx,
             &ProvisionForm {
@@ -112,6 +114,7 @@ async fn an_untrusted_email_move_waits_for_the_user_at_each_step_until_provision
     assert!(posts(&d) > before);
     let provisioned = d
         .engine
+        .audit_log()
         .audit_records(&engine::audit::AuditFilter::default())
         .unwrap()
         .into_iter()
@@ -131,17 +134,31 @@ async fn an_untrusted_email_move_waits_for_the_user_at_each_step_until_provision
         json!({ "subscriberId": s.id, "email": "una.signup@mail.example" }),
     )
     .await;
-    let s2 = d.engine.subscriber_status(&ctx, &s.id).await.unwrap();
+    let s2 = d
+        .engine
+        .actions()
+        .subscriber_status(&ctx, &s.id)
+        .await
+        .unwrap();
     assert_eq!(s2.state.status, "pending_email_validation");
     assert!(s2.state.text.contains("Join Now"));
     d.sim("/end-user/join-now", json!({ "subscriberId": s.id }))
         .await;
-    let s3 = d.engine.subscriber_status(&ctx, &s.id).await.unwrap();
+    let s3 = d
+        .engine
+        .actions()
+        .subscriber_status(&ctx, &s.id)
+        .await
+        .unwrap();
     assert_eq!(
         s3.state.status, "pending_user_migration",
         "una has a self-signup account"
     );
-    d.engine.resend_consent_email(&ctx, &s.id).await.unwrap();
+    d.engine
+        .actions()
+        .resend_consent_email(&ctx, &s.id)
+        .await
+        .unwrap();
     d.sim(
         "/end-user/activate-account",
         json!({ "subscriberId": s.id }),
@@ -158,7 +175,12 @@ async fn an_untrusted_email_move_waits_for_the_user_at_each_step_until_provision
     )
     .await;
     d.later().await;
-    let done = d.engine.subscriber_status(&ctx, &s.id).await.unwrap();
+    let done = d
+        .engine
+        .actions()
+        .subscriber_status(&ctx, &s.id)
+        .await
+        .unwrap();
     assert_eq!(done.state.status, "provisioned");
     assert!(done.state.finished && done.state.waiting_on.is_none());
 
@@ -196,9 +218,14 @@ async fn approval_required_is_explained_then_the_customer_adds_the_partner_and_a
         "sim-tmpl-trusted",
         "hanna.admin@harbordental.example",
     );
-    let s = d.engine.provision(&ctx, &hanna).await.unwrap();
+    let s = d.engine.actions().provision(&ctx, &hanna).await.unwrap();
     d.later().await;
-    let failed = d.engine.subscriber_status(&ctx, &s.id).await.unwrap();
+    let failed = d
+        .engine
+        .actions()
+        .subscriber_status(&ctx, &s.id)
+        .await
+        .unwrap();
     assert_eq!(failed.state.status, "error");
     let problem = failed.state.problem.expect("explained");
     assert_eq!(problem.code, "customer_approval_needed");
@@ -212,6 +239,7 @@ async fn approval_required_is_explained_then_the_customer_adds_the_partner_and_a
     assert_eq!(failed.state.waiting_on.as_deref(), Some("customer_admin"));
     assert!(
         !d.engine
+            .actions()
             .verify_full_admin(&ctx, "sim-org-harbor")
             .await
             .unwrap()
@@ -225,23 +253,26 @@ async fn approval_required_is_explained_then_the_customer_adds_the_partner_and_a
     .await;
     let check = d
         .engine
+        .actions()
         .verify_full_admin(&ctx, "sim-org-harbor")
         .await
         .unwrap();
     assert!(check.ok, "{}", check.text);
     assert!(
         !d.engine
+            .actions()
             .verify_org_attached(&ctx, "DemoTelecom+harbor")
             .await
             .unwrap()
             .ok
     );
-    let again = d.engine.reprovision(&ctx, &s.id).await.unwrap();
+    let again = d.engine.actions().reprovision(&ctx, &s.id).await.unwrap();
     assert_ne!(again.id, s.id, "removed and provisioned again");
     assert_eq!(again.user_id, hanna.user_id);
     d.later().await;
     assert_eq!(
         d.engine
+            .actions()
             .subscriber_status(&ctx, &again.id)
             .await
             .unwrap()
@@ -251,6 +282,7 @@ async fn approval_required_is_explained_then_the_customer_adds_the_partner_and_a
     );
     let attached = d
         .engine
+        .actions()
         .verify_org_attached(&ctx, "DemoTelecom+harbor")
         .await
         .unwrap();
@@ -267,6 +299,7 @@ async fn detaching_removes_workspaces_subscribers_and_pending_users_and_leaves_n
     let ctx = ActionContext::default();
     let before = d
         .engine
+        .actions()
         .detach_targets(&ctx, "DemoTelecom+globex")
         .await
         .unwrap();
@@ -289,6 +322,7 @@ async fn detaching_removes_workspaces_subscribers_and_pending_users_and_leaves_n
     ];
     let report = d
         .engine
+        .actions()
         .remove(&ctx, RemovalKind::Workspace, &ws)
         .await
         .unwrap();
@@ -300,6 +334,7 @@ async fn detaching_removes_workspaces_subscribers_and_pending_users_and_leaves_n
         let ids: Vec<String> = group.iter().map(|s| s.id.clone()).collect();
         let report = d
             .engine
+            .actions()
             .remove(&ctx, RemovalKind::Subscriber, &ids)
             .await
             .unwrap();
@@ -308,6 +343,7 @@ async fn detaching_removes_workspaces_subscribers_and_pending_users_and_leaves_n
     }
     let after = d
         .engine
+        .actions()
         .detach_targets(&ctx, "DemoTelecom+globex")
         .await
         .unwrap();
@@ -324,7 +360,7 @@ async fn a_precheck_is_a_hint_that_names_what_webex_found() {
         "sim-tmpl-trusted",
         "sam.free@mail.example",
     );
-    let view = d.engine.precheck(&ctx, &sam).await.unwrap();
+    let view = d.engine.actions().precheck(&ctx, &sam).await.unwrap();
     assert!(view.ok);
     assert!(
         view.findings
@@ -343,6 +379,7 @@ async fn a_bad_form_is_refused_naming_each_field_and_nothing_is_sent() {
     bad.extension = String::new();
     let err = d
         .engine
+        .actions()
         .provision(&ActionContext::default(), &bad)
         .await
         .unwrap_err();
@@ -360,6 +397,7 @@ async fn actions_need_a_sign_in() {
     let dir = tempfile::tempdir().unwrap();
     let engine = Engine::open(dir.path()).unwrap();
     let err = engine
+        .actions()
         .subscriber_status(&ActionContext::default(), "x")
         .await
         .unwrap_err();
@@ -370,6 +408,7 @@ async fn actions_need_a_sign_in() {
 async fn the_audit_log_of_api_calls_cannot_be_altered_and_holds_no_token() {
     let d = Demo::start().await;
     d.engine
+        .actions()
         .enterprises(&ActionContext::default())
         .await
         .unwrap();
@@ -389,12 +428,16 @@ async fn the_audit_log_of_api_calls_cannot_be_altered_and_holds_no_token() {
 async fn the_audit_log_names_session_wizard_and_call_and_exports_as_csv_and_json() {
     use engine::audit::{AuditFilter, AuditFormat};
     let d = Demo::start().await;
-    let session = d.engine.start_session("detach-org").unwrap();
-    d.engine.answer(&session.id, "flow", "standard").unwrap();
+    let session = d.engine.sessions().start_session("detach-org").unwrap();
+    d.engine
+        .sessions()
+        .answer(&session.id, "flow", "standard")
+        .unwrap();
     let ctx = ActionContext {
         session_id: Some(session.id.clone()),
     };
     d.engine
+        .actions()
         .remove(
             &ctx,
             RemovalKind::Workspace,
@@ -404,6 +447,7 @@ async fn the_audit_log_names_session_wizard_and_call_and_exports_as_csv_and_json
         .unwrap();
     let calls = d
         .engine
+        .audit_log()
         .audit_records(&AuditFilter {
             text: "remove-workspaces".into(),
             failures_only: false,
@@ -431,6 +475,7 @@ async fn the_audit_log_names_session_wizard_and_call_and_exports_as_csv_and_json
     );
     let failed = d
         .engine
+        .audit_log()
         .audit_records(&AuditFilter {
             text: String::new(),
             failures_only: true,
@@ -441,6 +486,7 @@ async fn the_audit_log_names_session_wizard_and_call_and_exports_as_csv_and_json
     assert_eq!(failed[0].http_status, Some(404));
     let csv = d
         .engine
+        .audit_log()
         .export_audit(AuditFormat::Csv, &AuditFilter::default())
         .unwrap();
     assert!(csv.starts_with("id,time,who,session,wizard,rule,answers,action,target,method,path,http_status,tracking_id,result,detail,job\n"));
@@ -450,6 +496,7 @@ async fn the_audit_log_names_session_wizard_and_call_and_exports_as_csv_and_json
     );
     let json: serde_json::Value = serde_json::from_str(
         &d.engine
+            .audit_log()
             .export_audit(AuditFormat::Json, &AuditFilter::default())
             .unwrap(),
     )
@@ -463,10 +510,14 @@ async fn the_audit_log_names_session_wizard_and_call_and_exports_as_csv_and_json
 #[tokio::test]
 async fn questions_the_tenant_can_answer_are_looked_up_marked_and_can_be_overridden() {
     let d = Demo::start().await;
-    let s = d.engine.start_session("move-user").unwrap();
-    d.engine.answer(&s.id, "user_org", "consumer").unwrap();
+    let s = d.engine.sessions().start_session("move-user").unwrap();
+    d.engine
+        .sessions()
+        .answer(&s.id, "user_org", "consumer")
+        .unwrap();
     let found = d
         .engine
+        .sessions()
         .lookup(&s.id, "w4bw_org_exists", "DemoTelecom+globex")
         .await
         .unwrap();
@@ -478,6 +529,7 @@ async fn questions_the_tenant_can_answer_are_looked_up_marked_and_can_be_overrid
     );
     let none = d
         .engine
+        .sessions()
         .lookup(&s.id, "w4bw_org_exists", "DemoTelecom+acme")
         .await
         .unwrap();
@@ -485,6 +537,7 @@ async fn questions_the_tenant_can_answer_are_looked_up_marked_and_can_be_overrid
 
     let view = d
         .engine
+        .sessions()
         .answer_with_source(&s.id, "w4bw_org_exists", "yes", Some(&found.source))
         .unwrap();
     assert_eq!(
@@ -493,6 +546,7 @@ async fn questions_the_tenant_can_answer_are_looked_up_marked_and_can_be_overrid
     );
     let plan = d
         .engine
+        .sessions()
         .plan(&s.id, engine::plan::PlanFormat::Markdown)
         .unwrap();
     assert!(
@@ -500,12 +554,17 @@ async fn questions_the_tenant_can_answer_are_looked_up_marked_and_can_be_overrid
         "the export marks it: {plan}"
     );
     // The person overrides it: the mark goes.
-    let view = d.engine.answer(&s.id, "w4bw_org_exists", "no").unwrap();
+    let view = d
+        .engine
+        .sessions()
+        .answer(&s.id, "w4bw_org_exists", "no")
+        .unwrap();
     assert!(view.answer_sources.is_empty());
 
-    let attach = d.engine.start_session("attach-org").unwrap();
+    let attach = d.engine.sessions().start_session("attach-org").unwrap();
     let before = d
         .engine
+        .sessions()
         .lookup(&attach.id, "partner_access", "sim-org-harbor")
         .await
         .unwrap();
@@ -517,12 +576,14 @@ async fn questions_the_tenant_can_answer_are_looked_up_marked_and_can_be_overrid
     .await;
     let after = d
         .engine
+        .sessions()
         .lookup(&attach.id, "partner_access", "sim-org-harbor")
         .await
         .unwrap();
     assert_eq!(after.value.as_deref(), Some("full_admin"));
     let err = d
         .engine
+        .sessions()
         .lookup(&attach.id, "org_users_100_plus", "sim-org-harbor")
         .await
         .unwrap_err();
@@ -546,6 +607,7 @@ async fn webex_failures_provoked_in_the_tenant_come_back_explained() {
     faults(json!({ "serverErrorShare": 1.0 })).await;
     let e = d
         .engine
+        .actions()
         .subscriber_status(&ctx, "sim-sub-una")
         .await
         .unwrap_err();
@@ -557,6 +619,7 @@ async fn webex_failures_provoked_in_the_tenant_come_back_explained() {
     // Not found.
     let e = d
         .engine
+        .actions()
         .subscriber_status(&ctx, "no-such-subscriber")
         .await
         .unwrap_err();
@@ -565,6 +628,7 @@ async fn webex_failures_provoked_in_the_tenant_come_back_explained() {
     // A customer org the partner does not administer: its people are not visible.
     let found = d
         .engine
+        .actions()
         .verify_full_admin(&ctx, "sim-org-northwind")
         .await
         .unwrap();
@@ -575,6 +639,7 @@ async fn webex_failures_provoked_in_the_tenant_come_back_explained() {
     d.sim("/clock/advance", json!({ "seconds": 120 })).await;
     let e = d
         .engine
+        .actions()
         .subscriber_status(&ctx, "sim-sub-una")
         .await
         .unwrap_err();

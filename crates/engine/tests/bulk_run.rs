@@ -70,6 +70,7 @@ async fn sim_subscribers(sim: &RunningSim, enterprise: &str) -> Vec<String> {
 
 async fn plan(engine: &Engine, client: &Client, file: &Path) -> engine::bulk::JobPlan {
     engine
+        .bulk()
         .plan_bulk_job(
             client,
             file,
@@ -144,17 +145,18 @@ async fn the_plan_sorts_each_user_into_its_procedure_with_blockers_and_first_use
         "planning provisions nobody"
     );
     // The plan is rebuilt from the journal the same way.
-    let again = engine.job_plan(&plan.job_id).unwrap();
+    let again = engine.bulk().job_plan(&plan.job_id).unwrap();
     assert_eq!(again.to_provision, 4);
 
     // Running it provisions the four runnable users and leaves the blocked ones.
     let summary = engine
+        .bulk()
         .run_job(&client, &plan.job_id, &fast_run(), &|_| {})
         .await
         .unwrap();
     assert_eq!(summary.status, JobStatus::CompletedWithProblems);
     assert_eq!(created_count(&sim).await, before + 4);
-    let report = engine.job_report(&plan.job_id).unwrap();
+    let report = engine.bulk().job_report(&plan.job_id).unwrap();
     assert_eq!(report.totals.provisioned, 3, "{:#?}", report.rows);
     assert_eq!(report.totals.waiting_for_user, 1, "Sam must consent");
     assert_eq!(report.totals.blocked, 3);
@@ -189,6 +191,7 @@ async fn under_a_20_per_second_limit_with_429s_5xx_and_dropped_answers_every_use
     let plan = plan(&engine, &client, &file).await;
     assert_eq!(plan.to_provision, USERS as u32);
     let summary = engine
+        .bulk()
         .run_job(&client, &plan.job_id, &fast_run(), &|_| {})
         .await
         .unwrap();
@@ -206,6 +209,7 @@ async fn under_a_20_per_second_limit_with_429s_5xx_and_dropped_answers_every_use
     users.dedup();
     assert_eq!(users.len(), USERS, "each user once");
     assert!(engine
+        .bulk()
         .job_items(&plan.job_id)
         .unwrap()
         .iter()
@@ -238,8 +242,9 @@ async fn after_a_crash_in_flight_users_are_looked_up_and_nobody_is_provisioned_t
         client.provision_subscriber(&new).await.unwrap();
     }
     let engine = Engine::open(dir.path()).unwrap();
-    assert_eq!(engine.latest_unfinished_job().unwrap(), job);
+    assert_eq!(engine.bulk().latest_unfinished_job().unwrap(), job);
     let summary = engine
+        .bulk()
         .run_job(&client, &job, &fast_run(), &|_| {})
         .await
         .unwrap();
@@ -263,10 +268,11 @@ async fn pause_stops_new_users_resume_finishes_and_cancel_skips_what_was_not_sen
 
     let progress_seen = std::sync::Mutex::new(Vec::new());
     let paused = engine
+        .bulk()
         .run_job(&client, &job, &fast_run(), &|p| {
             progress_seen.lock().unwrap().push(p.counts.done);
             if p.counts.done >= 10 && p.status == JobStatus::Running {
-                engine.pause_job(&job).unwrap();
+                engine.bulk().pause_job(&job).unwrap();
             }
         })
         .await
@@ -280,6 +286,7 @@ async fn pause_stops_new_users_resume_finishes_and_cancel_skips_what_was_not_sen
     );
 
     let done = engine
+        .bulk()
         .run_job(&client, &job, &fast_run(), &|_| {})
         .await
         .unwrap();
@@ -291,6 +298,7 @@ async fn pause_stops_new_users_resume_finishes_and_cancel_skips_what_was_not_sen
     assert_eq!(again.to_provision, 0);
     assert_eq!(
         engine
+            .bulk()
             .cancel_job(Some(&client), &again.job_id)
             .await
             .unwrap(),
@@ -316,11 +324,12 @@ async fn retry_failed_only_sends_the_failed_users_again_and_the_report_names_err
         ..fast_run()
     };
     let failed = engine
+        .bulk()
         .run_job(&client, &job, &options, &|_| {})
         .await
         .unwrap();
     assert_eq!(failed.status, JobStatus::CompletedWithProblems);
-    let items = engine.job_items(&job).unwrap();
+    let items = engine.bulk().job_items(&job).unwrap();
     let first = items.iter().find(|i| i.first_in_enterprise).unwrap();
     assert_eq!(first.status, ItemStatus::FailedRetryable);
     assert!(
@@ -331,22 +340,30 @@ async fn retry_failed_only_sends_the_failed_users_again_and_the_report_names_err
         .iter()
         .filter(|i| !i.first_in_enterprise)
         .all(|i| i.blocker.as_deref() == Some("first_user_failed")));
-    let csv = engine.job_report_text(&job, ReportFormat::Csv).unwrap();
+    let csv = engine
+        .bulk()
+        .job_report_text(&job, ReportFormat::Csv)
+        .unwrap();
     assert!(csv.contains("There is a problem"), "{csv}");
     assert!(csv.contains("http_50"), "{csv}");
 
     sim.set_faults(Faults::default());
-    assert_eq!(engine.retry_failed(&job).unwrap(), 12);
+    assert_eq!(engine.bulk().retry_failed(&job).unwrap(), 12);
     let done = engine
+        .bulk()
         .run_job(&client, &job, &fast_run(), &|_| {})
         .await
         .unwrap();
     assert_eq!(done.status, JobStatus::Completed, "{done:?}");
-    let html = engine.job_report_text(&job, ReportFormat::Html).unwrap();
+    let html = engine
+        .bulk()
+        .job_report_text(&job, ReportFormat::Html)
+        .unwrap();
     assert!(html.starts_with("<!doctype html>"));
     assert!(!html.contains("<script"), "self-contained, no scripts");
     assert!(html.contains("u00011@bw.example"));
     let saved = engine
+        .bulk()
         .save_job_report(&job, ReportFormat::Csv, Some(&dir.path().join("r.csv")))
         .unwrap();
     assert!(std::fs::read_to_string(saved)

@@ -45,6 +45,7 @@ fn users_csv(dir: &Path, enterprise: &str, n: usize) -> PathBuf {
 
 async fn plan(engine: &Engine, client: &Client, file: &Path) -> String {
     engine
+        .bulk()
         .plan_bulk_job(client, file, &plan_options(), &|_| {}, &|_, _| {})
         .await
         .unwrap()
@@ -75,7 +76,7 @@ async fn a_plan_stopped_while_checking_users_resumes_from_its_journal_and_checks
     let created = std::sync::Mutex::new(String::new());
     let stopped = tokio::time::timeout(
         Duration::from_millis(900),
-        engine.plan_bulk_job(
+        engine.bulk().plan_bulk_job(
             &client,
             &file,
             &plan_options(),
@@ -91,14 +92,15 @@ async fn a_plan_stopped_while_checking_users_resumes_from_its_journal_and_checks
         checked > 0 && checked < USERS as u32,
         "{checked} prechecks journalled"
     );
-    assert_eq!(engine.job_status(&job).unwrap(), JobStatus::Planning);
+    assert_eq!(engine.bulk().job_status(&job).unwrap(), JobStatus::Planning);
     assert_eq!(
-        engine.latest_unfinished_job().unwrap(),
+        engine.bulk().latest_unfinished_job().unwrap(),
         job,
         "a job still checking users is offered for resume"
     );
 
     let plan = engine
+        .bulk()
         .continue_plan(&client, &job, 4, &|_, _| {})
         .await
         .unwrap();
@@ -112,6 +114,7 @@ async fn a_plan_stopped_while_checking_users_resumes_from_its_journal_and_checks
     );
 
     let done = engine
+        .bulk()
         .run_job(&client, &job, &fast_run(), &|_| {})
         .await
         .unwrap();
@@ -131,10 +134,16 @@ async fn two_runners_of_one_job_one_runs_and_the_other_is_told_who_holds_it() {
     let posts_before = counter(&sim, "requests").await;
 
     let options = fast_run();
-    let (a, b) = tokio::join!(engine.run_job(&client, &job, &options, &|_| {}), async {
-        tokio::time::sleep(Duration::from_millis(100)).await;
-        engine.run_job(&client, &job, &options, &|_| {}).await
-    });
+    let (a, b) = tokio::join!(
+        engine.bulk().run_job(&client, &job, &options, &|_| {}),
+        async {
+            tokio::time::sleep(Duration::from_millis(100)).await;
+            engine
+                .bulk()
+                .run_job(&client, &job, &options, &|_| {})
+                .await
+        }
+    );
     let (ran, refused) = match (a, b) {
         (Ok(s), Err(e)) | (Err(e), Ok(s)) => (s, e),
         other => panic!("exactly one runner must run: {other:?}"),
@@ -149,7 +158,10 @@ async fn two_runners_of_one_job_one_runs_and_the_other_is_told_who_holds_it() {
     assert!(counter(&sim, "requests").await > posts_before);
 
     // The lease is let go at the end: a later run is not refused.
-    let again = engine.run_job(&client, &job, &fast_run(), &|_| {}).await;
+    let again = engine
+        .bulk()
+        .run_job(&client, &job, &fast_run(), &|_| {})
+        .await;
     assert!(
         matches!(again, Err(EngineError::JobFinished { .. })),
         "{again:?}"
@@ -181,7 +193,7 @@ async fn a_cancel_after_a_crash_looks_up_every_user_in_flight_and_records_them_s
     let engine = Engine::open(dir.path()).unwrap();
 
     // Without a sign-in the users in flight cannot be settled: nothing is cancelled.
-    let refused = engine.cancel_job(None, &job).await;
+    let refused = engine.bulk().cancel_job(None, &job).await;
     assert!(
         matches!(
             refused,
@@ -189,13 +201,13 @@ async fn a_cancel_after_a_crash_looks_up_every_user_in_flight_and_records_them_s
         ),
         "{refused:?}"
     );
-    assert_eq!(engine.job_status(&job).unwrap(), JobStatus::Running);
+    assert_eq!(engine.bulk().job_status(&job).unwrap(), JobStatus::Running);
 
     assert_eq!(
-        engine.cancel_job(Some(&client), &job).await.unwrap(),
+        engine.bulk().cancel_job(Some(&client), &job).await.unwrap(),
         JobStatus::Cancelled
     );
-    let items = engine.job_items(&job).unwrap();
+    let items = engine.bulk().job_items(&job).unwrap();
     assert!(items.iter().all(|i| i.status != ItemStatus::InFlight));
     let in_webex = users_in_sim(&sim, "Cancel+crash").await;
     assert_eq!(in_webex.len(), 5);
@@ -209,7 +221,10 @@ async fn a_cancel_after_a_crash_looks_up_every_user_in_flight_and_records_them_s
             item.status
         );
     }
-    let csv = engine.job_report_text(&job, ReportFormat::Csv).unwrap();
+    let csv = engine
+        .bulk()
+        .job_report_text(&job, ReportFormat::Csv)
+        .unwrap();
     for line in csv.lines().filter(|l| l.contains("t0000")) {
         let user = line.split(',').find(|c| c.contains("@bw.example")).unwrap();
         if in_webex.iter().any(|u| u == user) {
@@ -244,6 +259,7 @@ async fn a_sign_in_revoked_mid_run_pauses_the_job_fails_nobody_and_a_new_sign_in
     let control = sim.control();
     let revoked = std::sync::atomic::AtomicBool::new(false);
     let paused = engine
+        .bulk()
         .run_job(&client, &job, &fast_run(), &|p| {
             if p.counts.done >= 10 && !revoked.swap(true, std::sync::atomic::Ordering::SeqCst) {
                 let control = control.clone();
@@ -275,6 +291,7 @@ async fn a_sign_in_revoked_mid_run_pauses_the_job_fails_nobody_and_a_new_sign_in
     // Signed in again: resume finishes the job, nobody twice.
     let second = client_with(&sim, &mint().await, 200);
     let done = engine
+        .bulk()
         .run_job(&second, &job, &fast_run(), &|_| {})
         .await
         .unwrap();
@@ -295,12 +312,16 @@ async fn every_precheck_and_provisioning_request_of_a_job_is_one_audit_row_with_
     let file = users_csv(dir.path(), "Audit+bulk", USERS);
     let job = plan(&engine, &client, &file).await;
     let done = engine
+        .bulk()
         .run_job(&client, &job, &fast_run(), &|_| {})
         .await
         .unwrap();
     assert_eq!(done.status, JobStatus::Completed);
 
-    let records = engine.audit_records(&AuditFilter::default()).unwrap();
+    let records = engine
+        .audit_log()
+        .audit_records(&AuditFilter::default())
+        .unwrap();
     let of = |action: &str| {
         records
             .iter()
@@ -327,12 +348,14 @@ async fn every_precheck_and_provisioning_request_of_a_job_is_one_audit_row_with_
         .all(|r| r.path.as_deref() == Some("/broadworks/subscribers/validate")));
     // The journal keeps each user's tracking id too.
     assert!(engine
+        .bulk()
         .job_items(&job)
         .unwrap()
         .iter()
         .all(|i| i.tracking_id.is_some()));
     // "Changes only" leaves the reads out.
     let changes = engine
+        .audit_log()
         .audit_records(&AuditFilter {
             changes_only: true,
             ..AuditFilter::default()
@@ -341,6 +364,7 @@ async fn every_precheck_and_provisioning_request_of_a_job_is_one_audit_row_with_
     assert!(changes.iter().all(|r| r.method.as_deref() != Some("GET")));
     assert_eq!(changes.len(), 2 * USERS);
     let csv = engine
+        .audit_log()
         .export_audit(engine::audit::AuditFormat::Csv, &AuditFilter::default())
         .unwrap();
     assert!(csv.lines().next().unwrap().ends_with(",detail,job"));
@@ -360,11 +384,13 @@ async fn a_cancel_while_users_are_checked_stops_the_checks_and_the_job_stays_can
     let on_created = |job: &str| *created.lock().unwrap() = job.to_string();
     let on_checked = |_: u32, _: u32| {};
     let (plan, cancelled) = tokio::join!(
-        engine.plan_bulk_job(&client, &file, &options, &on_created, &on_checked),
+        engine
+            .bulk()
+            .plan_bulk_job(&client, &file, &options, &on_created, &on_checked),
         async {
             tokio::time::sleep(Duration::from_millis(600)).await;
             let job = created.lock().unwrap().clone();
-            engine.cancel_job(None, &job).await
+            engine.bulk().cancel_job(None, &job).await
         }
     );
     assert_eq!(cancelled.unwrap(), JobStatus::Cancelled);
@@ -376,11 +402,11 @@ async fn a_cancel_while_users_are_checked_stops_the_checks_and_the_job_stays_can
         "{checked} prechecks: the checks went on"
     );
     assert_eq!(
-        engine.job_status(&plan.job_id).unwrap(),
+        engine.bulk().job_status(&plan.job_id).unwrap(),
         JobStatus::Cancelled
     );
     assert!(
-        engine.latest_unfinished_job().is_err(),
+        engine.bulk().latest_unfinished_job().is_err(),
         "a cancelled job is not offered again"
     );
     assert_eq!(users_in_sim(&sim, "Cancel+plan").await.len(), 0);
@@ -401,7 +427,10 @@ async fn values_that_start_like_formulas_reach_the_bulk_report_csv_as_text() {
     )
     .unwrap();
     let job = plan(&engine, &client, &file).await;
-    let csv = engine.job_report_text(&job, ReportFormat::Csv).unwrap();
+    let csv = engine
+        .bulk()
+        .job_report_text(&job, ReportFormat::Csv)
+        .unwrap();
     assert!(csv.contains(",'-2+3@bw.example,"), "{csv}");
     assert!(csv.contains(",ok@bw.example,"), "{csv}");
 }

@@ -21,6 +21,7 @@ fn a_60_mb_file_is_refused_quickly_naming_the_limit() {
     let huge = sixty_mb(dir.path());
     let started = Instant::now();
     let err = engine
+        .bulk()
         .import_bulk_file(&huge, &ImportOptions::default())
         .unwrap_err();
     let api = ApiError::from(&err);
@@ -51,6 +52,7 @@ fn a_fifo_or_a_device_is_refused_without_waiting_for_it() {
     for path in [fifo.as_path(), std::path::Path::new("/dev/zero")] {
         let started = Instant::now();
         let err = engine
+            .bulk()
             .import_bulk_file(path, &ImportOptions::default())
             .unwrap_err();
         assert!(

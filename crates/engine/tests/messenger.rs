@@ -437,11 +437,12 @@ fn the_app_writes_to_the_chosen_folder_and_records_it_in_the_audit_log() {
     let data = tempfile::tempdir().unwrap();
     let engine = Engine::open(data.path()).unwrap();
     let file = fixture("malformed.csv");
-    let import = engine.messenger_import(&file).unwrap();
+    let import = engine.messenger().messenger_import(&file).unwrap();
     assert_eq!(import.users.len(), 2);
     let out = data.path().join("out");
     let ids: Vec<String> = import.users.iter().map(|u| u.id.clone()).collect();
     let written = engine
+        .messenger()
         .messenger_notices(&file, &ids, URL, SENDER, Some(&out), false)
         .unwrap();
     assert_eq!(written.notices.len(), 2);

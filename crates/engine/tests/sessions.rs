@@ -5,7 +5,7 @@ use engine::plan::PlanFormat;
 use engine::{ApiError, Engine};
 
 fn untrusted_move(engine: &Engine) -> String {
-    let s = engine.start_session("move-user").unwrap();
+    let s = engine.sessions().start_session("move-user").unwrap();
     assert_eq!(s.decision.pending[0], "user_org");
     for (input, value) in [
         ("user_org", "consumer"),
@@ -13,7 +13,7 @@ fn untrusted_move(engine: &Engine) -> String {
         ("method", "admin"),
         ("email_trust", "untrusted"),
     ] {
-        engine.answer(&s.id, input, value).unwrap();
+        engine.sessions().answer(&s.id, input, value).unwrap();
     }
     s.id
 }
@@ -24,19 +24,20 @@ fn a_session_with_its_progress_and_notes_is_restored_after_a_restart() {
     let id = {
         let engine = Engine::open(dir.path()).unwrap();
         let id = untrusted_move(&engine);
-        let view = engine.session(&id).unwrap();
+        let view = engine.sessions().session(&id).unwrap();
         assert_eq!(
             view.decision.outcome.as_deref(),
             Some("move-untrusted-email")
         );
         let first = view.decision.procedure.unwrap().steps[0].id.clone();
         engine
+            .sessions()
             .set_step(&id, &first, true, "Checked on Monday")
             .unwrap();
         id
     };
     let engine = Engine::open(dir.path()).unwrap();
-    let view = engine.session(&id).unwrap();
+    let view = engine.sessions().session(&id).unwrap();
     assert_eq!(
         view.decision.outcome.as_deref(),
         Some("move-untrusted-email")
@@ -44,7 +45,7 @@ fn a_session_with_its_progress_and_notes_is_restored_after_a_restart() {
     assert_eq!(view.progress.len(), 1);
     assert!(view.progress[0].done);
     assert_eq!(view.progress[0].note, "Checked on Monday");
-    let recent = engine.recent_sessions(10).unwrap();
+    let recent = engine.sessions().recent_sessions(10).unwrap();
     assert_eq!(recent.len(), 1);
     assert_eq!(recent[0].steps_done, 1);
     assert!(recent[0].steps_total > 5);
@@ -59,13 +60,19 @@ fn changing_an_answer_drops_the_answers_it_makes_irrelevant() {
     let dir = tempfile::tempdir().unwrap();
     let engine = Engine::open(dir.path()).unwrap();
     let id = untrusted_move(&engine);
-    let view = engine.answer(&id, "user_org", "customer").unwrap();
+    let view = engine
+        .sessions()
+        .answer(&id, "user_org", "customer")
+        .unwrap();
     assert_eq!(
         view.decision.outcome.as_deref(),
         Some("attach-existing-org")
     );
     assert_eq!(view.decision.answers.len(), 1);
-    let view = engine.answer(&id, "user_org", "consumer").unwrap();
+    let view = engine
+        .sessions()
+        .answer(&id, "user_org", "consumer")
+        .unwrap();
     assert_eq!(view.decision.outcome, None);
     assert_eq!(
         view.decision.pending[0], "w4bw_org_exists",
@@ -77,13 +84,13 @@ fn changing_an_answer_drops_the_answers_it_makes_irrelevant() {
 fn steps_are_worded_from_the_readers_side() {
     let dir = tempfile::tempdir().unwrap();
     let engine = Engine::open(dir.path()).unwrap();
-    let partner = engine.start_session("move-user").unwrap();
+    let partner = engine.sessions().start_session("move-user").unwrap();
     assert_eq!(partner.actors["partner_admin"], "You");
     assert_eq!(
         partner.actors["customer_admin"],
         "The customer's administrator"
     );
-    let customer = engine.start_session("grant-full-admin").unwrap();
+    let customer = engine.sessions().start_session("grant-full-admin").unwrap();
     assert_eq!(customer.actors["customer_admin"], "You");
     assert_eq!(customer.actors["partner_admin"], "Your partner");
 }
@@ -93,23 +100,42 @@ fn unknown_sessions_steps_and_answers_are_refused_with_codes() {
     let dir = tempfile::tempdir().unwrap();
     let engine = Engine::open(dir.path()).unwrap();
     let code = |e: engine::EngineError| ApiError::from(&e).code;
-    assert_eq!(code(engine.session("nope").unwrap_err()), "unknown_session");
     assert_eq!(
-        code(engine.start_session("nope").unwrap_err()),
+        code(engine.sessions().session("nope").unwrap_err()),
+        "unknown_session"
+    );
+    assert_eq!(
+        code(engine.sessions().start_session("nope").unwrap_err()),
         "unknown_wizard"
     );
     let id = untrusted_move(&engine);
     assert_eq!(
-        code(engine.answer(&id, "user_org", "maybe").unwrap_err()),
+        code(
+            engine
+                .sessions()
+                .answer(&id, "user_org", "maybe")
+                .unwrap_err()
+        ),
         "unknown_answer"
     );
     assert_eq!(
-        code(engine.set_step(&id, "no-such-step", true, "").unwrap_err()),
+        code(
+            engine
+                .sessions()
+                .set_step(&id, "no-such-step", true, "")
+                .unwrap_err()
+        ),
         "unknown_step"
     );
     // Nothing was lost by the bad calls.
     assert_eq!(
-        engine.session(&id).unwrap().decision.outcome.as_deref(),
+        engine
+            .sessions()
+            .session(&id)
+            .unwrap()
+            .decision
+            .outcome
+            .as_deref(),
         Some("move-untrusted-email")
     );
 }
@@ -120,6 +146,7 @@ fn deleting_a_session_removes_it_and_its_progress() {
     let engine = Engine::open(dir.path()).unwrap();
     let id = untrusted_move(&engine);
     let step = engine
+        .sessions()
         .session(&id)
         .unwrap()
         .decision
@@ -128,11 +155,11 @@ fn deleting_a_session_removes_it_and_its_progress() {
         .steps[0]
         .id
         .clone();
-    engine.set_step(&id, &step, true, "").unwrap();
-    engine.delete_session(&id).unwrap();
-    assert!(engine.recent_sessions(10).unwrap().is_empty());
-    assert!(engine.session(&id).is_err());
-    assert!(engine.delete_session(&id).is_err());
+    engine.sessions().set_step(&id, &step, true, "").unwrap();
+    engine.sessions().delete_session(&id).unwrap();
+    assert!(engine.sessions().recent_sessions(10).unwrap().is_empty());
+    assert!(engine.sessions().session(&id).is_err());
+    assert!(engine.sessions().delete_session(&id).is_err());
 }
 
 #[test]
@@ -140,13 +167,14 @@ fn an_exported_plan_lists_answers_reason_and_every_step_with_status_note_and_sou
     let dir = tempfile::tempdir().unwrap();
     let engine = Engine::open(dir.path()).unwrap();
     let id = untrusted_move(&engine);
-    let view = engine.session(&id).unwrap();
+    let view = engine.sessions().session(&id).unwrap();
     let steps = view.decision.procedure.clone().unwrap().steps;
     engine
+        .sessions()
         .set_step(&id, &steps[0].id, true, "Done <quickly> & well")
         .unwrap();
     let out = dir.path().join("exports");
-    let path = engine.export_plan(&id, Some(&out)).unwrap();
+    let path = engine.sessions().export_plan(&id, Some(&out)).unwrap();
     let html = std::fs::read_to_string(&path).unwrap();
     assert!(html.starts_with("<!doctype html>"));
     assert!(html.contains("@media print"), "print styles");
@@ -162,7 +190,7 @@ fn an_exported_plan_lists_answers_reason_and_every_step_with_status_note_and_sou
     );
     assert_eq!(html.matches("<li>").count(), steps.len());
     assert!(html.contains("Move User (with Untrusted Email) (000_46469c60bdbba104.txt)"));
-    let md = engine.plan(&id, PlanFormat::Markdown).unwrap();
+    let md = engine.sessions().plan(&id, PlanFormat::Markdown).unwrap();
     assert!(md.contains("1. [x] **You**"));
     assert_eq!(md.matches("Status: ").count(), steps.len());
 }

@@ -139,6 +139,7 @@ impl Setup {
     async fn start(&self) -> engine::ipc::SignInStarted {
         let started = self
             .engine
+            .sign_in()
             .start_webex_sign_in(self.request(), &self.browser)
             .await
             .unwrap();
@@ -201,7 +202,7 @@ async fn oauth_sign_in_gets_tokens_renews_them_and_leaves_no_secret_behind() {
     let callback = consent(&started.authorize_url).await;
     assert!(callback.starts_with(&started.redirect_uri), "{callback}");
     let code = param(&callback, "code");
-    let (status, seen) = tokio::join!(s.engine.finish_webex_sign_in(), visit(&callback));
+    let (status, seen) = tokio::join!(s.engine.sign_in().finish_webex_sign_in(), visit(&callback));
     let status = status.unwrap();
     assert_eq!(seen, Some(200), "the browser is told it is signed in");
     assert_eq!(status.mode, ConnectionMode::Live);
@@ -270,10 +271,10 @@ async fn oauth_sign_in_gets_tokens_renews_them_and_leaves_no_secret_behind() {
     );
     // A visit with a wrong state (any local process, or an <img> on a web page) is
     // refused with a short page, and the sign-in keeps waiting for the right one.
-    let (waited, seen) = tokio::join!(s.engine.finish_webex_sign_in(), async {
+    let (waited, seen) = tokio::join!(s.engine.sign_in().finish_webex_sign_in(), async {
         let first = visit(&wrong).await;
         let second = visit(&wrong).await;
-        s.engine.cancel_sign_in();
+        s.engine.sign_in().cancel_sign_in();
         (first, second)
     });
     assert_eq!(seen, (Some(400), Some(400)), "refused, still listening");
@@ -291,7 +292,7 @@ async fn oauth_sign_in_gets_tokens_renews_them_and_leaves_no_secret_behind() {
         Some(KEYCHAIN_UNAVAILABLE),
         "a memory store is announced"
     );
-    let out = s.engine.sign_out().await.unwrap();
+    let out = s.engine.sign_in().sign_out().await.unwrap();
     assert_eq!(out.mode, ConnectionMode::SignedOut);
     assert!(s.secret_named("webex-access-token").is_none());
     assert!(s.secret_named("webex-refresh-token").is_none());
@@ -341,7 +342,7 @@ async fn a_token_about_to_expire_is_renewed_before_it_is_used() {
     });
     let started = s.start().await;
     let callback = consent(&started.authorize_url).await;
-    let (status, _) = tokio::join!(s.engine.finish_webex_sign_in(), visit(&callback));
+    let (status, _) = tokio::join!(s.engine.sign_in().finish_webex_sign_in(), visit(&callback));
     status.unwrap();
     assert!(
         s.sim.oauth_stats().refreshes >= 1,
@@ -394,14 +395,14 @@ async fn declining_consent_and_cancelling_are_reported_with_their_codes() {
         started.redirect_uri,
         param(&started.authorize_url, "state")
     );
-    let (r, _) = tokio::join!(s.engine.finish_webex_sign_in(), visit(&declined));
+    let (r, _) = tokio::join!(s.engine.sign_in().finish_webex_sign_in(), visit(&declined));
     assert_eq!(ApiError::from(r.unwrap_err()).code, "sign_in_declined");
 
     s.start().await;
     let engine = &s.engine;
-    let (r, _) = tokio::join!(engine.finish_webex_sign_in(), async {
+    let (r, _) = tokio::join!(engine.sign_in().finish_webex_sign_in(), async {
         tokio::task::yield_now().await;
-        engine.cancel_sign_in();
+        engine.sign_in().cancel_sign_in();
     });
     // Cancelled, or (if the cancel came first) nothing under way any more.
     let code = ApiError::from(r.unwrap_err()).code;
@@ -415,7 +416,7 @@ async fn declining_consent_and_cancelling_are_reported_with_their_codes() {
 async fn the_client_secret_is_asked_for_once_and_never_shown() {
     let s = setup().await;
     let first = s.start().await;
-    let settings = s.engine.webex_sign_in_settings();
+    let settings = s.engine.sign_in().webex_sign_in_settings();
     assert_eq!(settings.client_id.as_deref(), Some(CLIENT_ID));
     assert!(settings.has_client_secret);
     assert!(!serde_json::to_string(&settings)
@@ -429,6 +430,7 @@ async fn the_client_secret_is_asked_for_once_and_never_shown() {
     // Later: no client id or secret typed; the stored ones are used.
     let again = s
         .engine
+        .sign_in()
         .start_webex_sign_in(
             WebexSignIn {
                 redirect_uri: Some("http://127.0.0.1:0/callback".into()),
@@ -439,17 +441,19 @@ async fn the_client_secret_is_asked_for_once_and_never_shown() {
         .await
         .unwrap();
     assert!(again.authorize_url.contains(CLIENT_ID));
-    s.engine.cancel_sign_in();
+    s.engine.sign_in().cancel_sign_in();
 
     // A fresh data folder with nothing stored says what is missing.
     let other = tempfile::tempdir().unwrap();
     let fresh = Engine::open_with_secrets(other.path(), Arc::new(MemoryStore::default())).unwrap();
     let err = fresh
+        .sign_in()
         .start_webex_sign_in(WebexSignIn::default(), &s.browser)
         .await
         .unwrap_err();
     assert_eq!(ApiError::from(err).code, "client_id_needed");
     let err = fresh
+        .sign_in()
         .start_webex_sign_in(
             WebexSignIn {
                 client_id: Some("x".into()),
@@ -468,6 +472,7 @@ async fn a_personal_access_token_signs_in_for_twelve_hours_and_a_bad_one_is_refu
     let token = Secret::new(s.sim.demo_token());
     let status = s
         .engine
+        .sign_in()
         .sign_in_with_token(token.clone(), Some(&s.sim.base_url()))
         .await
         .unwrap();
@@ -480,6 +485,7 @@ async fn a_personal_access_token_signs_in_for_twelve_hours_and_a_bad_one_is_refu
     );
     let bad = s
         .engine
+        .sign_in()
         .sign_in_with_token(Secret::new("not-a-token"), Some(&s.sim.base_url()))
         .await
         .unwrap_err();
@@ -488,6 +494,7 @@ async fn a_personal_access_token_signs_in_for_twelve_hours_and_a_bad_one_is_refu
     assert!(!bad.message.contains("not-a-token"));
     let empty = s
         .engine
+        .sign_in()
         .sign_in_with_token(Secret::new("  \n"), None)
         .await
         .unwrap_err();
@@ -497,7 +504,7 @@ async fn a_personal_access_token_signs_in_for_twelve_hours_and_a_bad_one_is_refu
 #[tokio::test(flavor = "multi_thread")]
 async fn the_app_starts_in_demo_mode_when_nothing_live_can_be_resumed() {
     let s = setup().await;
-    let status = s.engine.resume_sign_in().await.unwrap();
+    let status = s.engine.sign_in().resume_sign_in().await.unwrap();
     assert_eq!(status.mode, ConnectionMode::Demo);
     assert!(status.demo);
     assert_eq!(status.method, Some(SignInMethod::Demo));
@@ -575,12 +582,13 @@ async fn inner_keychain_sign_in_survives_a_restart() {
     {
         let engine = Engine::open(&data).unwrap();
         assert_eq!(
-            engine.secret_store_kind(),
+            engine.sign_in().secret_store_kind(),
             engine::secrets::StoreKind::Keychain,
             "the Secret Service answers"
         );
         println!("keychain in use");
         let status = engine
+            .sign_in()
             .sign_in_with_token(Secret::new(token.clone()), Some(&sim.base_url()))
             .await
             .unwrap();
@@ -588,17 +596,17 @@ async fn inner_keychain_sign_in_survives_a_restart() {
     }
     // A restart: a new engine on the same folder resumes the live sign-in.
     let engine = Engine::open(&data).unwrap();
-    let status = engine.resume_sign_in().await.unwrap();
+    let status = engine.sign_in().resume_sign_in().await.unwrap();
     assert_eq!(status.mode, ConnectionMode::Live);
     assert_eq!(status.method, Some(SignInMethod::PersonalToken));
     // The token is in the keychain, not in the data folder.
     for (path, bytes) in all_files(&data) {
         assert!(!contains(&bytes, &token), "token in {}", path.display());
     }
-    engine.sign_out().await.unwrap();
+    engine.sign_in().sign_out().await.unwrap();
     drop(engine);
     let engine = Engine::open(&data).unwrap();
-    let status = engine.resume_sign_in().await.unwrap();
+    let status = engine.sign_in().resume_sign_in().await.unwrap();
     assert_eq!(status.mode, ConnectionMode::Demo, "signed out: demo again");
 }
 
@@ -629,7 +637,7 @@ async fn inner_no_keychain_gives_the_stable_notice() {
     let dir = tempfile::tempdir().unwrap();
     let engine = Engine::open(dir.path()).unwrap();
     assert_eq!(
-        engine.secret_store_kind(),
+        engine.sign_in().secret_store_kind(),
         engine::secrets::StoreKind::Memory
     );
     let status = engine.connection_status().await;
@@ -641,6 +649,7 @@ async fn inner_no_keychain_gives_the_stable_notice() {
         .await
         .unwrap();
     engine
+        .sign_in()
         .sign_in_with_token(Secret::new(sim.demo_token()), Some(&sim.base_url()))
         .await
         .unwrap();

@@ -49,6 +49,7 @@ fn a_formula_in_the_audit_log_is_exported_as_text() {
         .audit(FORMULA, "sign-in", "+1+1", Some("@track"))
         .unwrap();
     let csv_text = engine
+        .audit_log()
         .export_audit(AuditFormat::Csv, &AuditFilter::default())
         .unwrap();
     let mut reader = csv::Reader::from_reader(csv_text.as_bytes());
@@ -63,6 +64,7 @@ fn a_formula_in_the_audit_log_is_exported_as_text() {
     assert_eq!(cell("tracking_id"), "'@track");
     // The JSON export keeps the values exactly.
     let json = engine
+        .audit_log()
         .export_audit(AuditFormat::Json, &AuditFilter::default())
         .unwrap();
     let v: serde_json::Value = serde_json::from_str(&json).unwrap();

@@ -38,18 +38,28 @@ async fn every_trainer_action_refuses_outside_demo_mode() {
     let dir = tempfile::tempdir().unwrap();
     let engine = Engine::open(dir.path()).unwrap();
     let errors = [
-        engine.end_user_mailbox("sam.free@mail.example").await.err(),
-        engine.end_user_log_in("sam.free@mail.example").await.err(),
         engine
+            .trainer()
+            .end_user_mailbox("sam.free@mail.example")
+            .await
+            .err(),
+        engine
+            .trainer()
+            .end_user_log_in("sam.free@mail.example")
+            .await
+            .err(),
+        engine
+            .trainer()
             .end_user_click("sim-sub-tara", "consentMove")
             .await
             .err(),
         engine
+            .trainer()
             .customer_admin_approve("sim-org-harbor", PARTNER)
             .await
             .err(),
-        engine.trainer_advance_clock(60).await.err(),
-        engine.trainer_reset("demo").await.err(),
+        engine.trainer().trainer_advance_clock(60).await.err(),
+        engine.trainer().trainer_reset("demo").await.err(),
     ];
     for e in errors {
         let e = e.expect("must refuse");
@@ -62,12 +72,13 @@ async fn every_trainer_action_refuses_outside_demo_mode() {
 #[tokio::test]
 async fn a_trusted_email_move_runs_end_to_end_through_the_trainer_functions() {
     let (engine, _dir) = demo().await;
-    let session = engine.start_session("move-user").unwrap();
+    let session = engine.sessions().start_session("move-user").unwrap();
     let ctx = ActionContext {
         session_id: Some(session.id.clone()),
     };
     let sam = "sam.free@mail.example";
     let sub = engine
+        .actions()
         .provision(
             &ctx,
             &form("sam.globex@bw.demo-telecom.example", "Sam", sam),
@@ -76,26 +87,35 @@ async fn a_trusted_email_move_runs_end_to_end_through_the_trainer_functions() {
         .unwrap();
     assert_eq!(sub.state.status, "pending_user_migration");
 
-    let mailbox = engine.end_user_mailbox(sam).await.unwrap();
+    let mailbox = engine.trainer().end_user_mailbox(sam).await.unwrap();
     assert_eq!(mailbox.emails.len(), 1, "{mailbox:?}");
     let email = &mailbox.emails[0];
     assert_eq!(email.button, "Activate Account");
     assert!(mailbox.happened.contains("one email"));
 
     // Deleting before consenting is refused in plain words.
-    engine.end_user_log_in(sam).await.unwrap();
-    let early = engine.end_user_delete_old_account(sam).await.unwrap_err();
+    engine.trainer().end_user_log_in(sam).await.unwrap();
+    let early = engine
+        .trainer()
+        .end_user_delete_old_account(sam)
+        .await
+        .unwrap_err();
     assert_eq!(code(&early), "trainer_refused");
     assert!(ApiError::from(&early).message.contains("Activate Account"));
 
     let clicked = engine
+        .trainer()
         .end_user_click(&email.subscriber_id, &email.kind)
         .await
         .unwrap();
     assert_eq!(clicked.actor, "end_user");
     assert!(clicked.happened.starts_with("Sam clicked Activate Account"));
     assert!(clicked.sees.contains("Consumer portal"));
-    let deleted = engine.end_user_delete_old_account(sam).await.unwrap();
+    let deleted = engine
+        .trainer()
+        .end_user_delete_old_account(sam)
+        .await
+        .unwrap();
     assert!(
         deleted.happened.contains("Sam's new account"),
         "{}",
@@ -105,12 +125,16 @@ async fn a_trusted_email_move_runs_end_to_end_through_the_trainer_functions() {
         deleted.subscriber.as_ref().unwrap().state.status,
         "provisioning"
     );
-    let later = engine.trainer_advance_clock(60).await.unwrap();
+    let later = engine.trainer().trainer_advance_clock(60).await.unwrap();
     assert_eq!(
         later.happened,
         "A minute passed; Webex finished the work that was due."
     );
-    let now = engine.subscriber_status(&ctx, &sub.id).await.unwrap();
+    let now = engine
+        .actions()
+        .subscriber_status(&ctx, &sub.id)
+        .await
+        .unwrap();
     assert_eq!(now.state.status, "provisioned");
     assert!(now.state.finished);
 }
@@ -118,7 +142,7 @@ async fn a_trusted_email_move_runs_end_to_end_through_the_trainer_functions() {
 #[tokio::test]
 async fn self_activation_is_followed_by_enterprise_and_user_id_and_reset_restores_the_scenario() {
     let (engine, _dir) = demo().await;
-    let session = engine.start_session("move-user").unwrap();
+    let session = engine.sessions().start_session("move-user").unwrap();
     let ctx = ActionContext {
         session_id: Some(session.id.clone()),
     };
@@ -127,35 +151,50 @@ async fn self_activation_is_followed_by_enterprise_and_user_id_and_reset_restore
         "sue.globex@bw.demo-telecom.example",
         "sue@globex.example",
     );
-    let missing = engine.follow_subscriber(&ctx, ent, user).await.unwrap_err();
+    let missing = engine
+        .actions()
+        .follow_subscriber(&ctx, ent, user)
+        .await
+        .unwrap_err();
     assert_eq!(code(&missing), "subscriber_not_found");
 
     let activated = engine
+        .trainer()
         .end_user_self_activate(ent, user, email)
         .await
         .unwrap();
     assert!(activated
         .happened
         .starts_with("Sue signed in to the activation portal"));
-    let followed = engine.follow_subscriber(&ctx, ent, user).await.unwrap();
+    let followed = engine
+        .actions()
+        .follow_subscriber(&ctx, ent, user)
+        .await
+        .unwrap();
     assert_eq!(followed.state.status, "pending_email_validation");
     assert_eq!(
-        engine.session_subscribers(&session.id).unwrap(),
+        engine.actions().session_subscribers(&session.id).unwrap(),
         vec![followed.id.clone()]
     );
-    let mailbox = engine.end_user_mailbox(email).await.unwrap();
+    let mailbox = engine.trainer().end_user_mailbox(email).await.unwrap();
     assert_eq!(mailbox.emails[0].button, "Join Now");
     let joined = engine
+        .trainer()
         .end_user_click(&mailbox.emails[0].subscriber_id, "joinNow")
         .await
         .unwrap();
     assert!(joined.happened.starts_with("Sue clicked Join Now"));
-    engine.trainer_advance_clock(120).await.unwrap();
-    let now = engine.subscriber_status(&ctx, &followed.id).await.unwrap();
+    engine.trainer().trainer_advance_clock(120).await.unwrap();
+    let now = engine
+        .actions()
+        .subscriber_status(&ctx, &followed.id)
+        .await
+        .unwrap();
     assert_eq!(now.state.status, "provisioned");
 
     // The customer's administrator approves the partner.
     let approved = engine
+        .trainer()
         .customer_admin_approve("sim-org-harbor", PARTNER)
         .await
         .unwrap();
@@ -164,13 +203,14 @@ async fn self_activation_is_followed_by_enterprise_and_user_id_and_reset_restore
         .happened
         .starts_with("Harbor Dental's administrator"));
     let full = engine
+        .actions()
         .verify_full_admin(&ctx, "sim-org-harbor")
         .await
         .unwrap();
     assert!(full.ok, "{}", full.text);
 
     // Reset: only known scenarios; afterwards the user is gone and mailboxes are empty.
-    let unknown = engine.trainer_reset("nope").await.unwrap_err();
+    let unknown = engine.trainer().trainer_reset("nope").await.unwrap_err();
     assert_eq!(code(&unknown), "unknown_scenario");
     assert!(ApiError::from(&unknown).hint.contains("demo"));
     let names: Vec<_> = engine::trainer::scenarios()
@@ -178,17 +218,23 @@ async fn self_activation_is_followed_by_enterprise_and_user_id_and_reset_restore
         .map(|s| s.name)
         .collect();
     assert_eq!(names, vec!["demo"]);
-    let reset = engine.trainer_reset("demo").await.unwrap();
+    let reset = engine.trainer().trainer_reset("demo").await.unwrap();
     assert!(reset.happened.contains("reset"));
-    let gone = engine.follow_subscriber(&ctx, ent, user).await.unwrap_err();
+    let gone = engine
+        .actions()
+        .follow_subscriber(&ctx, ent, user)
+        .await
+        .unwrap_err();
     assert_eq!(code(&gone), "subscriber_not_found");
     assert!(engine
+        .trainer()
         .end_user_mailbox(email)
         .await
         .unwrap()
         .emails
         .is_empty());
     let full = engine
+        .actions()
         .verify_full_admin(&ctx, "sim-org-harbor")
         .await
         .unwrap();
@@ -199,6 +245,7 @@ async fn self_activation_is_followed_by_enterprise_and_user_id_and_reset_restore
 async fn untrusted_users_enter_their_email_and_missing_fields_are_named() {
     let (engine, _dir) = demo().await;
     let empty = engine
+        .trainer()
         .end_user_enter_email("DemoTelecom+globex", " ", "x@example.com")
         .await
         .unwrap_err();
@@ -207,6 +254,7 @@ async fn untrusted_users_enter_their_email_and_missing_fields_are_named() {
         .message
         .contains("BroadWorks user id"));
     let entered = engine
+        .trainer()
         .end_user_enter_email(
             "DemoTelecom+globex",
             "vic.globex@bw.demo-telecom.example",
@@ -223,6 +271,7 @@ async fn untrusted_users_enter_their_email_and_missing_fields_are_named() {
         "pending_email_validation"
     );
     let bad = engine
+        .trainer()
         .end_user_click("sim-sub-vic", "other")
         .await
         .unwrap_err();

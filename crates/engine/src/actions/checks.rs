@@ -2,13 +2,13 @@
 //! an organization is attached to an enterprise.
 
 use super::{ActionContext, CheckResult};
-use crate::{Engine, EngineError};
+use crate::{Actions, EngineError};
 use webex::EnterpriseFilter;
 
-impl Engine {
+impl Actions<'_> {
     /// Whether the signed-in partner admin now holds Full Administrator in the org.
     pub async fn verify_full_admin(
-        &self,
+        self,
         ctx: &ActionContext,
         org_id: &str,
     ) -> Result<CheckResult, EngineError> {
@@ -47,7 +47,7 @@ impl Engine {
 
     /// Whether an enterprise is now attached to a Webex organization.
     pub async fn verify_org_attached(
-        &self,
+        self,
         ctx: &ActionContext,
         sp_enterprise_id: &str,
     ) -> Result<CheckResult, EngineError> {

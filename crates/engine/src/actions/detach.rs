@@ -2,14 +2,14 @@
 
 use super::{ActionContext, DetachTargets, RemovalFailure, RemovalKind, RemovalReport};
 use crate::explain::{explain_error, Context};
-use crate::{Engine, EngineError};
+use crate::{Actions, EngineError};
 use webex::model::{Subscriber, SubscriberStatus};
 use webex::{Client, SubscriberFilter, WebexError};
 
-impl Engine {
+impl Actions<'_> {
     /// What detaching an enterprise removes: its subscribers, and its pending users.
     pub async fn detach_targets(
-        &self,
+        self,
         ctx: &ActionContext,
         sp_enterprise_id: &str,
     ) -> Result<DetachTargets, EngineError> {
@@ -53,7 +53,7 @@ impl Engine {
 
     /// Removes workspaces or subscribers by id, one by one; each result is reported.
     pub async fn remove(
-        &self,
+        self,
         ctx: &ActionContext,
         kind: RemovalKind,
         ids: &[String],

@@ -148,7 +148,11 @@ impl Engine {
         target: &str,
         result: &Result<T, WebexError>,
     ) -> Result<(), EngineError> {
-        let (wizard, rule, answers) = match ctx.session_id.as_deref().map(|id| self.session(id)) {
+        let (wizard, rule, answers) = match ctx
+            .session_id
+            .as_deref()
+            .map(|id| self.sessions().session(id))
+        {
             Some(Ok(s)) => (
                 Some(s.wizard.id.clone()),
                 s.decision.rule.clone(),

@@ -7,14 +7,14 @@ use super::{
     SubscriberView,
 };
 use crate::explain::{explain_error, Context, Explained};
-use crate::{Engine, EngineError};
+use crate::{Actions, EngineError};
 use webex::model::{NewSubscriber, Package, PrecheckRequest, Subscriber};
 use webex::{Client, EnterpriseFilter, SubscriberFilter};
 
-impl Engine {
+impl Actions<'_> {
     /// The enterprises the partner can see, to choose from in forms.
     pub async fn enterprises(
-        &self,
+        self,
         ctx: &ActionContext,
     ) -> Result<Vec<EnterpriseChoice>, EngineError> {
         let (client, who) = self.signed_in().await?;
@@ -40,7 +40,7 @@ impl Engine {
 
     /// Asks Webex whether provisioning this user is likely to work. A hint to confirm.
     pub async fn precheck(
-        &self,
+        self,
         ctx: &ActionContext,
         form: &ProvisionForm,
     ) -> Result<PrecheckView, EngineError> {
@@ -99,7 +99,7 @@ impl Engine {
     /// Provisions a subscriber after checking the form. Safe to repeat: an earlier
     /// attempt whose answer was lost is found, not created twice.
     pub async fn provision(
-        &self,
+        self,
         ctx: &ActionContext,
         form: &ProvisionForm,
     ) -> Result<SubscriberView, EngineError> {
@@ -125,7 +125,7 @@ impl Engine {
 
     /// Where a subscriber stands now, explained.
     pub async fn subscriber_status(
-        &self,
+        self,
         ctx: &ActionContext,
         id: &str,
     ) -> Result<SubscriberView, EngineError> {
@@ -138,7 +138,7 @@ impl Engine {
 
     /// Sends the consent-move email again (only for `pending_user_migration`).
     pub async fn resend_consent_email(
-        &self,
+        self,
         ctx: &ActionContext,
         id: &str,
     ) -> Result<(), EngineError> {
@@ -160,7 +160,7 @@ impl Engine {
     /// Finds a subscriber by enterprise and BroadWorks user id (e.g. a user who activated
     /// themselves) and follows it in the session, beside those this app provisioned.
     pub async fn follow_subscriber(
-        &self,
+        self,
         ctx: &ActionContext,
         sp_enterprise_id: &str,
         user_id: &str,
@@ -218,7 +218,7 @@ impl Engine {
     /// Removes a subscriber and provisions it again with the same details — the seeds'
     /// "retry provisioning" after the customer approved the partner (error 2017).
     pub async fn reprovision(
-        &self,
+        self,
         ctx: &ActionContext,
         id: &str,
     ) -> Result<SubscriberView, EngineError> {

@@ -17,7 +17,7 @@ use crate::ipc::{
     WebexSignInSettings,
 };
 use crate::secrets::{StoreKind, Vault, KEYCHAIN_UNAVAILABLE, KEYCHAIN_UNAVAILABLE_MESSAGE};
-use crate::{Connection, Engine, EngineError, APP_IDENTIFIER};
+use crate::{Connection, Engine, EngineError, SignIn, APP_IDENTIFIER};
 use std::path::Path;
 use std::sync::{Arc, Mutex, OnceLock};
 use std::time::{Duration, SystemTime};
@@ -123,30 +123,8 @@ impl Engine {
             .clone()
     }
 
-    /// Where secrets are kept now.
-    pub fn secret_store_kind(&self) -> StoreKind {
-        self.vault().kind()
-    }
-
-    /// The notice shown while secrets are kept in memory only.
-    pub fn keychain_notice(&self) -> Option<Notice> {
-        (self.vault().kind() == StoreKind::Memory).then(|| Notice {
-            code: KEYCHAIN_UNAVAILABLE.into(),
-            message: KEYCHAIN_UNAVAILABLE_MESSAGE.into(),
-        })
-    }
-
-    /// How long the loopback listener waits (default 5 minutes; tests shorten it).
-    pub fn set_sign_in_timeout(&self, timeout: Duration) {
-        *self
-            .auth
-            .callback_timeout
-            .lock()
-            .unwrap_or_else(|p| p.into_inner()) = Some(timeout);
-    }
-
     pub(crate) fn status_of(&self, connection: Option<&Connection>) -> ConnectionStatus {
-        let keychain = self.keychain_notice();
+        let keychain = self.sign_in().keychain_notice();
         match connection {
             None => ConnectionStatus {
                 mode: ConnectionMode::SignedOut,
@@ -176,6 +154,55 @@ impl Engine {
         }
     }
 
+    fn remember_current(
+        &self,
+        method: SignInMethod,
+        base_url: &str,
+        expires: Option<SystemTime>,
+        access_expires: Option<SystemTime>,
+    ) -> Result<(), EngineError> {
+        let mut record = read_record(&self.data_dir);
+        // In memory only, nothing can be resumed later: do not pretend it can.
+        record.current = (self.vault().kind() == StoreKind::Keychain).then(|| CurrentRecord {
+            method,
+            base_url: base_url.to_string(),
+            expires_at: expires.map(unix),
+            access_expires_at: access_expires.map(unix),
+        });
+        write_record(&self.data_dir, &record)
+    }
+
+    fn forget_tokens(&self) {
+        let vault = self.vault();
+        for name in [ACCESS_TOKEN, REFRESH_TOKEN, PERSONAL_TOKEN] {
+            vault.delete(name);
+        }
+    }
+}
+
+impl SignIn<'_> {
+    /// Where secrets are kept now.
+    pub fn secret_store_kind(&self) -> StoreKind {
+        self.vault().kind()
+    }
+
+    /// The notice shown while secrets are kept in memory only.
+    pub fn keychain_notice(&self) -> Option<Notice> {
+        (self.vault().kind() == StoreKind::Memory).then(|| Notice {
+            code: KEYCHAIN_UNAVAILABLE.into(),
+            message: KEYCHAIN_UNAVAILABLE_MESSAGE.into(),
+        })
+    }
+
+    /// How long the loopback listener waits (default 5 minutes; tests shorten it).
+    pub fn set_sign_in_timeout(&self, timeout: Duration) {
+        *self
+            .auth
+            .callback_timeout
+            .lock()
+            .unwrap_or_else(|p| p.into_inner()) = Some(timeout);
+    }
+
     /// What the Webex sign-in form starts with: the stored client id and redirect URI,
     /// whether a client secret is stored (never the secret), and the scopes with why.
     pub fn webex_sign_in_settings(&self) -> WebexSignInSettings {
@@ -200,7 +227,7 @@ impl Engine {
     }
 
     /// Remembers that the person chose the demo tenant (the CLI's `login --demo`).
-    pub async fn sign_in_demo(&self) -> Result<ConnectionStatus, EngineError> {
+    pub async fn sign_in_demo(self) -> Result<ConnectionStatus, EngineError> {
         self.forget_tokens();
         let status = self.connect_demo().await?;
         let mut record = read_record(&self.data_dir);
@@ -216,8 +243,8 @@ impl Engine {
 
     /// Signs out: forgets the tokens (the integration's client id and secret stay, so
     /// the next Webex sign-in does not ask for them again).
-    pub async fn sign_out(&self) -> Result<ConnectionStatus, EngineError> {
-        self.cancel_sign_in();
+    pub async fn sign_out(self) -> Result<ConnectionStatus, EngineError> {
+        self.sign_in().cancel_sign_in();
         self.forget_tokens();
         let mut record = read_record(&self.data_dir);
         if record.current.take().is_some() || record_path(&self.data_dir).exists() {
@@ -237,31 +264,6 @@ impl Engine {
         let mut record = read_record(&self.data_dir);
         record.integration = None;
         write_record(&self.data_dir, &record)
-    }
-
-    fn remember_current(
-        &self,
-        method: SignInMethod,
-        base_url: &str,
-        expires: Option<SystemTime>,
-        access_expires: Option<SystemTime>,
-    ) -> Result<(), EngineError> {
-        let mut record = read_record(&self.data_dir);
-        // In memory only, nothing can be resumed later: do not pretend it can.
-        record.current = (self.vault().kind() == StoreKind::Keychain).then(|| CurrentRecord {
-            method,
-            base_url: base_url.to_string(),
-            expires_at: expires.map(unix),
-            access_expires_at: access_expires.map(unix),
-        });
-        write_record(&self.data_dir, &record)
-    }
-
-    fn forget_tokens(&self) {
-        let vault = self.vault();
-        for name in [ACCESS_TOKEN, REFRESH_TOKEN, PERSONAL_TOKEN] {
-            vault.delete(name);
-        }
     }
 }
 

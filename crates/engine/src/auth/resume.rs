@@ -1,11 +1,12 @@
 //! Picking up a sign-in made before: at start, for a CLI run, or after a restart.
 
 use super::*;
+use crate::SignIn;
 
-impl Engine {
+impl SignIn<'_> {
     /// At start: the live sign-in of last time when its tokens are still in the
     /// keychain and still work; otherwise the demo tenant (the default).
-    pub async fn resume_sign_in(&self) -> Result<ConnectionStatus, EngineError> {
+    pub async fn resume_sign_in(self) -> Result<ConnectionStatus, EngineError> {
         if self.connection.lock().await.is_some() {
             return Ok(self.connection_status().await);
         }
@@ -20,7 +21,7 @@ impl Engine {
     }
 
     /// The stored sign-in, for the CLI: live, demo, or an error saying there is none.
-    pub async fn stored_sign_in(&self) -> Result<ConnectionStatus, EngineError> {
+    pub async fn stored_sign_in(self) -> Result<ConnectionStatus, EngineError> {
         if self.connection.lock().await.is_some() {
             return Ok(self.connection_status().await);
         }
@@ -40,7 +41,7 @@ impl Engine {
     /// the stored sign-in (`wxm login`: renewed when it can be; the demo tenant started
     /// in this process). `requests_per_second` paces every clone of it.
     pub async fn client_for_run(
-        &self,
+        self,
         token: Option<Secret>,
         base_url: Option<&str>,
         requests_per_second: u32,

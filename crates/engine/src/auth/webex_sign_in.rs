@@ -1,13 +1,14 @@
 //! Signing in to Webex: OAuth in the system browser, or a pasted personal access token.
 
 use super::*;
+use crate::SignIn;
 
-impl Engine {
+impl SignIn<'_> {
     /// Starts a Webex sign-in: listens on the redirect URI, makes the authorize URL
     /// (PKCE S256 + state) and opens it with `browser`. Then await
     /// [`Engine::finish_webex_sign_in`]. A sign-in already under way is cancelled.
     pub async fn start_webex_sign_in(
-        &self,
+        self,
         request: WebexSignIn,
         browser: &dyn Browser,
     ) -> Result<SignInStarted, EngineError> {
@@ -89,7 +90,7 @@ impl Engine {
     /// Waits for the browser to come back (5 minutes at most), checks `state`, exchanges
     /// the code (with the PKCE verifier) and signs in. Refused: a wrong state, a used
     /// code, a wrong verifier, a second callback (the listener answers once).
-    pub async fn finish_webex_sign_in(&self) -> Result<ConnectionStatus, EngineError> {
+    pub async fn finish_webex_sign_in(self) -> Result<ConnectionStatus, EngineError> {
         let authorization = self
             .auth
             .pending
@@ -119,7 +120,7 @@ impl Engine {
 
     /// Starts and finishes a Webex sign-in in one call.
     pub async fn sign_in_with_webex(
-        &self,
+        self,
         request: WebexSignIn,
         browser: &dyn Browser,
     ) -> Result<ConnectionStatus, EngineError> {
@@ -166,7 +167,7 @@ impl Engine {
 
     /// Signs in with a personal access token (valid 12 hours from when it was made).
     pub async fn sign_in_with_token(
-        &self,
+        self,
         token: Secret,
         base_url: Option<&str>,
     ) -> Result<ConnectionStatus, EngineError> {

@@ -5,7 +5,7 @@ use crate::bulk::import::{EmailTrust, ImportOptions};
 use crate::bulk::journal::JobSummary;
 use crate::bulk::plan::{JobPlan, PlanOptions};
 use crate::bulk::run::{JobProgress, RunOptions};
-use crate::{Engine, EngineError};
+use crate::{Bulk, EngineError};
 use serde::Deserialize;
 use std::path::Path;
 use ts_rs::TS;
@@ -29,10 +29,10 @@ fn non_empty(s: &str) -> Option<String> {
     (!s.is_empty()).then(|| s.to_string())
 }
 
-impl Engine {
+impl Bulk<'_> {
     /// Plans a file with the signed-in client.
     pub async fn plan_bulk_signed_in(
-        &self,
+        self,
         request: &BulkPlanRequest,
     ) -> Result<JobPlan, EngineError> {
         let client = self.client().await.ok_or(EngineError::NotSignedIn)?;
@@ -58,7 +58,7 @@ impl Engine {
     /// A job killed while it was still being planned finishes its plan first (nothing is
     /// provisioned then: the plan waits for the person's confirmation).
     pub async fn run_bulk_signed_in(
-        &self,
+        self,
         job: &str,
         on_progress: &(dyn Fn(&JobProgress) + Sync),
     ) -> Result<JobSummary, EngineError> {

@@ -4,9 +4,9 @@
 use crate::bulk::journal::{ItemStatus, JobStatus};
 use crate::bulk::lease::Lease;
 use crate::bulk::run::is_auth_problem;
-use crate::{Engine, EngineError};
+use crate::{Bulk, EngineError};
 
-impl Engine {
+impl Bulk<'_> {
     /// Asks a running job to pause: no new user is started; those in flight finish.
     pub fn pause_job(&self, job: &str) -> Result<JobStatus, EngineError> {
         self.move_job_status(
@@ -24,7 +24,7 @@ impl Engine {
     /// cancel. While another runner holds the job, it is asked to stop and settles its
     /// own users.
     pub async fn cancel_job(
-        &self,
+        self,
         client: Option<&webex::Client>,
         job: &str,
     ) -> Result<JobStatus, EngineError> {
@@ -48,7 +48,7 @@ impl Engine {
     }
 
     pub(crate) async fn settle_and_cancel(
-        &self,
+        self,
         client: Option<&webex::Client>,
         job: &str,
     ) -> Result<JobStatus, EngineError> {
@@ -131,7 +131,7 @@ impl Engine {
     }
 
     /// Who the audit log names for a job's calls: the signed-in person, or the token.
-    pub(crate) async fn bulk_actor(&self) -> String {
+    pub(crate) async fn bulk_actor(self) -> String {
         self.connection_status()
             .await
             .email

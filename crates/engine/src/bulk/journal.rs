@@ -2,7 +2,7 @@
 //! committed before its request and after its answer, so a killed run can resume.
 
 use crate::bulk::import::{BulkRow, EmailTrust};
-use crate::{Engine, EngineError};
+use crate::{Bulk, EngineError};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -199,7 +199,7 @@ pub(crate) struct NewItem {
     pub error: Option<(String, String, Option<String>)>,
 }
 
-impl Engine {
+impl Bulk<'_> {
     /// Why a job is paused (`sign_in_expired`, `stopped`), if it says.
     pub fn job_pause_reason(&self, job: &str) -> Result<Option<String>, EngineError> {
         self.with_store(|s| s.job_pause_reason(job))

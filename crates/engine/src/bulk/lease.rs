@@ -2,7 +2,7 @@
 //! its process dies (at once on Linux, where a gone process id is seen; otherwise after
 //! [`LEASE_SECONDS`]). A second runner is refused, naming who holds the job.
 
-use crate::{Engine, EngineError};
+use crate::{Bulk, EngineError};
 use std::time::{Duration, Instant};
 
 /// Who holds a job's lease, as the refusal to a second runner names it.
@@ -42,7 +42,7 @@ fn is_live(until: Option<f64>, pid: Option<u32>) -> bool {
     until.is_some_and(|u| u > now_secs()) && !pid.is_some_and(process_gone)
 }
 
-impl Engine {
+impl Bulk<'_> {
     /// Takes the job's lease for this runner, or refuses naming who holds it. A lease
     /// lapses when not renewed for [`LEASE_SECONDS`], or at once when its process is gone.
     pub(crate) fn acquire_lease(
@@ -102,23 +102,23 @@ impl Engine {
 /// when dropped (also when the work is abandoned midway). A second runner is refused
 /// while it lives; a killed process's lease lapses (see [`LEASE_SECONDS`]).
 pub(crate) struct Lease<'a> {
-    engine: &'a Engine,
+    bulk: Bulk<'a>,
     job: String,
     token: String,
     renewed: std::sync::Mutex<Instant>,
 }
 
 impl<'a> Lease<'a> {
-    pub(crate) fn take(engine: &'a Engine, job: &str) -> Result<Lease<'a>, EngineError> {
+    pub(crate) fn take(bulk: Bulk<'a>, job: &str) -> Result<Lease<'a>, EngineError> {
         let token = uuid::Uuid::new_v4().simple().to_string();
         let program = std::env::current_exe()
             .ok()
             .and_then(|p| p.file_stem().map(|s| s.to_string_lossy().into_owned()))
             .unwrap_or_else(|| "this app".into());
         let owner = format!("{program} (process {})", std::process::id());
-        engine.acquire_lease(job, &token, &owner)?;
+        bulk.acquire_lease(job, &token, &owner)?;
         Ok(Lease {
-            engine,
+            bulk,
             job: job.into(),
             token,
             renewed: std::sync::Mutex::new(Instant::now()),
@@ -130,7 +130,7 @@ impl<'a> Lease<'a> {
     pub(crate) fn keep(&self) -> Result<(), EngineError> {
         let mut renewed = self.renewed.lock().unwrap_or_else(|p| p.into_inner());
         if renewed.elapsed() >= Duration::from_secs(3) {
-            self.engine.renew_lease(&self.job, &self.token)?;
+            self.bulk.renew_lease(&self.job, &self.token)?;
             *renewed = Instant::now();
         }
         Ok(())
@@ -139,7 +139,7 @@ impl<'a> Lease<'a> {
 
 impl Drop for Lease<'_> {
     fn drop(&mut self) {
-        if let Err(e) = self.engine.release_lease(&self.job, &self.token) {
+        if let Err(e) = self.bulk.release_lease(&self.job, &self.token) {
             tracing::warn!(error = %e, "could not let go of the job's lease; it lapses by itself");
         }
     }

@@ -5,7 +5,7 @@
 use crate::bulk::import::{import_csv, BulkRow, EmailTrust, ImportOptions, RowProblem};
 use crate::bulk::journal::BLOCKER_ALREADY_PROVISIONED;
 use crate::bulk::journal::{ItemStatus, JobItem, JobStatus, NewItem};
-use crate::{Engine, EngineError};
+use crate::{Bulk, EngineError};
 use futures_util::StreamExt;
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap};
@@ -202,7 +202,7 @@ struct EnterpriseInfo {
     provisioning_id: Option<String>,
 }
 
-impl Engine {
+impl Bulk<'_> {
     /// Reads and validates a bulk CSV file.
     pub fn import_bulk_file(
         &self,
@@ -226,7 +226,7 @@ impl Engine {
     /// Every phase is journalled: a kill leaves a job that [`Engine::continue_plan`]
     /// finishes (`wxm bulk resume`, the app's "carry on").
     pub async fn plan_bulk_job(
-        &self,
+        self,
         client: &webex::Client,
         path: &Path,
         options: &PlanOptions,
@@ -255,7 +255,7 @@ impl Engine {
     /// the file is read again if its rows were not journalled yet, and only users without
     /// a journalled precheck are checked. Holds the job's lease while it works.
     pub async fn continue_plan(
-        &self,
+        self,
         client: &webex::Client,
         job: &str,
         concurrency: usize,

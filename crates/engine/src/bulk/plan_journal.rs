@@ -4,9 +4,9 @@
 
 use crate::bulk::import::BulkRow;
 use crate::bulk::journal::{JobItem, NewItem};
-use crate::{Engine, EngineError};
+use crate::{Bulk, EngineError};
 
-impl Engine {
+impl Bulk<'_> {
     /// Creates a job in `planning` before its file is read, so a kill while importing
     /// leaves a job that resumes by reading the file again.
     pub(crate) fn create_job(

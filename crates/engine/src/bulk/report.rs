@@ -6,7 +6,7 @@ use crate::bulk::journal::BLOCKER_ALREADY_PROVISIONED;
 use crate::bulk::journal::{ItemStatus, JobItem, JobSummary};
 use crate::bulk::plan::{ALREADY_PROVISIONED, NOT_CHECKED, PRECHECK_REFUSED, PROVISION_NEW_USER};
 use crate::bulk::RowProblem;
-use crate::{Engine, EngineError};
+use crate::{Bulk, Engine, EngineError};
 use serde::Serialize;
 use std::path::Path;
 use ts_rs::TS;
@@ -182,7 +182,7 @@ fn describe(item: &JobItem, totals: &mut ReportTotals) -> (String, String) {
     }
 }
 
-impl Engine {
+impl Bulk<'_> {
     /// The report of a job.
     pub fn job_report(&self, job: &str) -> Result<JobReport, EngineError> {
         let summary = self.job_summary(job)?;

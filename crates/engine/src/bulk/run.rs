@@ -7,7 +7,7 @@ use crate::bulk::journal::BLOCKER_ALREADY_PROVISIONED;
 use crate::bulk::journal::{ItemCounts, ItemStatus, JobItem, JobStatus, JobSummary};
 use crate::bulk::lease::Lease;
 use crate::bulk::plan::error_code;
-use crate::{Engine, EngineError};
+use crate::{Bulk, EngineError};
 use futures_util::StreamExt;
 use serde::Serialize;
 use std::collections::HashSet;
@@ -126,7 +126,7 @@ fn new_subscriber(item: &JobItem) -> Result<NewSubscriber, String> {
     })
 }
 
-impl Engine {
+impl Bulk<'_> {
     /// The progress of a job, from the journal.
     pub fn job_progress(&self, job: &str) -> Result<JobProgress, EngineError> {
         let status = self.job_status(job)?;
@@ -183,7 +183,7 @@ impl Engine {
     /// Runs (or resumes) a planned job to its end, pause or cancel. The person must have
     /// confirmed the plan. `on_progress` is called a few times a second.
     pub async fn run_job(
-        &self,
+        self,
         client: &webex::Client,
         job: &str,
         options: &RunOptions,

@@ -4,16 +4,16 @@
 
 use crate::bulk::journal::{ItemStatus, JobItem};
 use crate::bulk::run::{is_auth_problem, is_settled, RunOptions};
-use crate::{Engine, EngineError};
+use crate::{Bulk, EngineError};
 use std::collections::BTreeMap;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Instant;
 
-impl Engine {
+impl Bulk<'_> {
     /// Polls the statuses of provisioned users, a page at a time per enterprise, until
     /// each is provisioned, in error or waiting on someone (or the watch times out).
     pub(crate) async fn watch(
-        &self,
+        self,
         client: &webex::Client,
         job: &str,
         options: &RunOptions,

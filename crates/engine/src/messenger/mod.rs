@@ -12,7 +12,7 @@ pub use eml::{render_eml, rfc5322_date};
 pub use import::{import_bytes, import_file};
 pub use notices::{notice_body, unique_file_name, write_notices, SUBJECT};
 
-use crate::{Engine, EngineError};
+use crate::{EngineError, Messenger};
 use serde::Serialize;
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
@@ -155,7 +155,7 @@ pub struct NoticeRequest<'a> {
     pub replace: bool,
 }
 
-impl Engine {
+impl Messenger<'_> {
     /// Reads and checks an inactive-users file.
     pub fn messenger_import(&self, path: &Path) -> Result<MessengerImport, EngineError> {
         import_file(path)

@@ -1,6 +1,6 @@
-// The errors of a form, shown as the GOV.UK pattern has them: on Continue, a summary at
-// the top ("There is a problem", focused, a link to each field) and the same words by
-// the field. Pages, panels and the trainer all use this one piece.
+// Forms and failures, as the GOV.UK pattern has them: on Continue, a summary at the top
+// ("There is a problem", focused, a link to each field) and the same words by the field;
+// a failure of an action in words. Pages, action panels and the trainer share these.
 import { tick } from "svelte";
 import { asApiError } from "./api";
 import type { ErrorCode, Explained } from "./bindings";
@@ -9,7 +9,7 @@ import type { ErrorCode, Explained } from "./bindings";
 export type FieldError = { field: string; text: string; hint?: string };
 
 /** The id of a page's error summary (a panel gives its own). */
-export const ERROR_SUMMARY = "error-summary";
+const ERROR_SUMMARY = "error-summary";
 
 /**
  * A failure from the backend, put at the field it concerns: `field`, or the field that
@@ -61,6 +61,11 @@ export class Form {
     this.#summary = summary;
   }
 
+  /** The id of the error summary that shows these errors. */
+  get summaryId(): string {
+    return this.#summary();
+  }
+
   /** The error of one field, if it has one. */
   error(field: string): FieldError | undefined {
     return this.errors.find((e) => e.field === field);
@@ -75,7 +80,7 @@ export class Form {
     this.errors = found;
     this.#onshow();
     await tick();
-    document.getElementById(this.#summary())?.focus();
+    document.getElementById(this.summaryId)?.focus();
   }
 
   /** True, with `text` shown at `field`, when a field that must be filled in is empty. */

@@ -10,9 +10,15 @@ use tauri::State;
 #[tauri::command]
 pub async fn bulk_plan(
     state: State<'_, AppState>,
+    file: String,
     request: BulkPlanRequest,
 ) -> Result<JobPlan, ApiError> {
-    Ok(state.engine.bulk().plan_bulk_signed_in(&request).await?)
+    let path = crate::files::chosen(&state, &file)?;
+    Ok(state
+        .engine
+        .bulk()
+        .plan_bulk_signed_in(&path, &request)
+        .await?)
 }
 
 /// Runs or resumes a job; progress goes over `on_progress` a few times a second.

@@ -29,6 +29,8 @@ macro_rules! with_app_commands {
             export_plan,
             messenger_import,
             messenger_notices,
+            files::choose_file,
+            files::choose_folder,
             trainer::trainer_scenarios,
             trainer::trainer_mailbox,
             trainer::trainer_enter_email,

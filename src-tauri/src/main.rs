@@ -7,7 +7,6 @@ use engine::ipc::{ConnectionStatus, StartPage};
 use engine::messenger::{MessengerImport, NoticesWritten};
 use engine::sessions::{SessionSummary, SessionView};
 use engine::{ApiError, Engine};
-use std::path::Path;
 use std::sync::Arc;
 use tauri::{Manager, State};
 
@@ -36,6 +35,7 @@ mod commands;
 mod actions;
 mod bench;
 mod bulk;
+mod files;
 mod signin;
 mod trainer;
 
@@ -48,6 +48,8 @@ macro_rules! register_commands {
 
 pub(crate) struct AppState {
     pub(crate) engine: Arc<Engine>,
+    /// Files and folders chosen in a native dialog, by the id the window holds.
+    pub(crate) chosen: files::ChosenPaths,
 }
 
 #[tauri::command]
@@ -115,41 +117,40 @@ fn export_plan(state: State<'_, AppState>, id: String) -> Result<String, ApiErro
     Ok(state.engine.sessions().export_plan(&id, None)?)
 }
 
-/// Reads and checks a Messenger inactive-users file (a path the person typed).
+/// Reads and checks a Messenger inactive-users file the person chose.
 #[tauri::command]
-fn messenger_import(state: State<'_, AppState>, path: String) -> Result<MessengerImport, ApiError> {
-    Ok(state
-        .engine
-        .messenger()
-        .messenger_import(Path::new(&path))?)
+fn messenger_import(state: State<'_, AppState>, file: String) -> Result<MessengerImport, ApiError> {
+    let path = files::chosen(&state, &file)?;
+    Ok(state.engine.messenger().messenger_import(&path)?)
 }
 
-/// Writes the notices of the chosen users; an empty `out_dir` means the Downloads folder.
+/// Writes the notices of the chosen users into the chosen folder (`None`: the
+/// Downloads folder).
 #[tauri::command]
 fn messenger_notices(
     state: State<'_, AppState>,
-    path: String,
+    file: String,
     selected: Vec<String>,
     download_url: String,
     sender: String,
-    out_dir: String,
+    out_dir: Option<String>,
     replace: bool,
 ) -> Result<NoticesWritten, ApiError> {
-    let out_dir = Some(out_dir.trim())
-        .filter(|d| !d.is_empty())
-        .map(Path::new);
+    let path = files::chosen(&state, &file)?;
+    let out_dir = files::chosen_folder(&state, out_dir.as_deref())?;
     Ok(state.engine.messenger().messenger_notices(
-        Path::new(&path),
+        &path,
         &selected,
         &download_url,
         &sender,
-        out_dir,
+        out_dir.as_deref(),
         replace,
     )?)
 }
 
 fn main() {
     tauri::Builder::default()
+        .plugin(tauri_plugin_dialog::init())
         .setup(|app| {
             let data_dir = match engine::paths::default_data_dir() {
                 Some(dir) => dir,
@@ -164,6 +165,7 @@ fn main() {
             })?;
             app.manage(AppState {
                 engine: Arc::new(engine),
+                chosen: files::ChosenPaths::default(),
             });
             Ok(())
         })

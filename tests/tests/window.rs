@@ -98,6 +98,50 @@ async fn commands_the_capability_does_not_grant_and_remote_content_are_refused()
                 refused.starts_with("refused:") && refused.contains("not allowed"),
                 "plugin:app|version: {refused}"
             );
+            // Paths come from the native dialog, never from the page: a path (or any id
+            // the app did not give out) is refused before anything is read.
+            for (command, args) in [
+                ("messenger_import", r#"{ file: '/etc/passwd' }"#),
+                (
+                    "bulk_plan",
+                    r#"{ file: '/etc/passwd', request: { emailTrust: 'trusted', enterprise: '', provisioningId: '' } }"#,
+                ),
+                (
+                    "messenger_notices",
+                    r#"{ file: '/etc/passwd', selected: [], downloadUrl: 'https://x.example', sender: 'a@b.example', outDir: '/tmp', replace: true }"#,
+                ),
+            ] {
+                let forged = app
+                    .client
+                    .execute_async(
+                        &format!(
+                            r#"const done = arguments[arguments.length - 1];
+                               window.__TAURI_INTERNALS__.invoke('{command}', {args})
+                                 .then(v => done('ok:' + JSON.stringify(v)), e => done('refused:' + e.code));"#
+                        ),
+                        vec![],
+                    )
+                    .await?;
+                ensure!(
+                    forged == "refused:file_not_chosen",
+                    "{command} with a path from the page: {forged}"
+                );
+            }
+            // The dialog plugin's own commands are not the page's to call either.
+            let dialog = app
+                .client
+                .execute_async(
+                    r#"const done = arguments[arguments.length - 1];
+                       window.__TAURI_INTERNALS__.invoke('plugin:dialog|open', { options: {} })
+                         .then(v => done('ok:' + v), e => done('refused:' + e));"#,
+                    vec![],
+                )
+                .await?;
+            let dialog = dialog.as_str().unwrap_or_default().to_string();
+            ensure!(
+                dialog.starts_with("refused:") && dialog.contains("not allowed"),
+                "plugin:dialog|open: {dialog}"
+            );
             // No global Tauri object for page scripts.
             let global = app
                 .client

@@ -29,6 +29,7 @@ pub fn typescript() -> String {
         crate::ipc::ScopeInfo,
         crate::ipc::WebexSignInSettings,
         crate::ipc::SignInStarted,
+        crate::ipc::ChosenPath,
         crate::ipc::StartPage,
         crate::ipc::WizardSummary,
         crate::sessions::SessionView,

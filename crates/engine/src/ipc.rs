@@ -101,3 +101,14 @@ pub struct SignInStarted {
     /// False when no browser could be opened: the person opens `authorize_url` by hand.
     pub browser_opened: bool,
 }
+
+/// A file or folder the person chose in a native dialog. The window holds only its id
+/// and name; the path stays in the app, so the webview never supplies one.
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ChosenPath {
+    /// What the window hands back to the command that reads or writes it.
+    pub id: String,
+    /// The file or folder's name, to show.
+    pub name: String,
+}

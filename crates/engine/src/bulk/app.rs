@@ -14,7 +14,6 @@ use ts_rs::TS;
 #[derive(Debug, Clone, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct BulkPlanRequest {
-    pub path: String,
     pub email_trust: EmailTrust,
     /// For rows without an enterprise; empty means none.
     #[serde(default)]
@@ -33,6 +32,7 @@ impl Bulk<'_> {
     /// Plans a file with the signed-in client.
     pub async fn plan_bulk_signed_in(
         self,
+        path: &Path,
         request: &BulkPlanRequest,
     ) -> Result<JobPlan, EngineError> {
         let client = self.client().await.ok_or(EngineError::NotSignedIn)?;
@@ -44,14 +44,8 @@ impl Bulk<'_> {
             },
             ..PlanOptions::default()
         };
-        self.plan_bulk_job(
-            &client,
-            Path::new(request.path.trim()),
-            &options,
-            &|_| {},
-            &|_, _| {},
-        )
-        .await
+        self.plan_bulk_job(&client, path, &options, &|_| {}, &|_, _| {})
+            .await
     }
 
     /// Runs (or resumes) a job with the signed-in client; progress a few times a second.

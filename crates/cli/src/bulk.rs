@@ -208,10 +208,10 @@ pub fn run(command: BulkCommand, global: &Global) -> Result<(), Failure> {
                 println!("Job {job}");
             }
             if let Some(holder) = engine.bulk().lease_holder(&job)? {
-                return Err(EngineError::JobBusy {
+                return Err(EngineError::Bulk(engine::bulk::BulkError::Busy {
                     id: job,
                     owner: holder.owner,
-                }
+                })
                 .into());
             }
             if retry_failed {
@@ -223,10 +223,10 @@ pub fn run(command: BulkCommand, global: &Global) -> Result<(), Failure> {
             let rt = crate::runtime()?;
             let mut status = engine.bulk().job_status(&job)?;
             if status.is_final() {
-                return Err(EngineError::JobFinished {
+                return Err(EngineError::Bulk(engine::bulk::BulkError::Finished {
                     id: job,
                     status: status.label().into(),
-                }
+                })
                 .into());
             }
             let client = client(&engine, &rt, global, pace.rate)?;
@@ -442,17 +442,17 @@ async fn run_job(
     let failed = progress.counts.failed + progress.counts.failed_retryable;
     if summary.status == JobStatus::Paused {
         let e = if summary.pause_reason.as_deref() == Some(engine::bulk::SIGN_IN_EXPIRED) {
-            EngineError::JobSignInExpired { id: job.into() }
+            EngineError::Bulk(engine::bulk::BulkError::SignInExpired { id: job.into() })
         } else {
-            EngineError::JobPaused { id: job.into() }
+            EngineError::Bulk(engine::bulk::BulkError::Paused { id: job.into() })
         };
         return Err(e.into());
     }
     if failed > 0 {
-        return Err(EngineError::JobUsersFailed {
+        return Err(EngineError::Bulk(engine::bulk::BulkError::UsersFailed {
             id: job.into(),
             count: failed,
-        }
+        })
         .into());
     }
     Ok(())

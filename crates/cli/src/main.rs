@@ -167,7 +167,10 @@ impl Failure {
 impl From<engine::EngineError> for Failure {
     fn from(e: engine::EngineError) -> Self {
         let exit = match e {
-            engine::EngineError::UnknownWizard { .. } | engine::EngineError::Answer(_) => 2,
+            engine::EngineError::Session(engine::sessions::SessionError::UnknownWizard {
+                ..
+            })
+            | engine::EngineError::Session(engine::sessions::SessionError::Answer(_)) => 2,
             _ => 1,
         };
         Failure {
@@ -350,11 +353,13 @@ fn evaluate(
 ) -> Result<(engine::decide::Wizard, engine::decide::Decision), Failure> {
     let catalog = engine::builtin_catalog()?;
     let Some(wizard) = catalog.wizard(wizard_id) else {
-        return Err(engine::EngineError::UnknownWizard {
-            id: wizard_id.into(),
-            allowed: catalog.wizard_ids().iter().map(|s| s.to_string()).collect(),
-        }
-        .into());
+        return Err(
+            engine::EngineError::Session(engine::sessions::SessionError::UnknownWizard {
+                id: wizard_id.into(),
+                allowed: catalog.wizard_ids().iter().map(|s| s.to_string()).collect(),
+            })
+            .into(),
+        );
     };
     let answers = parse_answers(raw)?;
     let decision = engine::decide::evaluate(wizard, &answers).map_err(engine::EngineError::from)?;

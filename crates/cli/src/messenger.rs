@@ -80,7 +80,9 @@ fn notices(args: NoticesArgs, json: bool) -> Result<(), Failure> {
         Ok(w) => w,
         Err(e) => {
             let exit: u8 = match e {
-                EngineError::UnknownMessengerUsers { .. } => 2,
+                EngineError::Messenger(engine::messenger::MessengerError::UnknownUsers {
+                    ..
+                }) => 2,
                 _ => 1,
             };
             if json {

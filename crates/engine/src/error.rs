@@ -1,97 +1,62 @@
 //! The engine's errors, and their `{code, message, hint}` form for the UI and the CLI.
 
+use crate::auth::SignInError;
 use crate::error_code::ErrorCode;
+use crate::sessions::SessionError;
+use crate::store::StoreError;
+
 use serde::Serialize;
 use ts_rs::TS;
 
+/// Every failure of the engine: one enum a feature, joined here, each keeping its cause.
 #[derive(Debug, thiserror::Error)]
 pub enum EngineError {
-    #[error("cannot use the data folder {path}: {message}")]
-    DataDir { path: String, message: String },
-    #[error("the database {path} cannot be opened: {message}")]
-    Store { path: String, message: String },
-    #[error("the database {path} was written by a newer version of this app")]
-    DatabaseTooNew { path: String },
-    #[error("the database is busy")]
-    StoreBusy,
-    #[error("database error: {0}")]
-    Sql(#[from] rusqlite::Error),
+    #[error(transparent)]
+    Store(#[from] crate::store::StoreError),
+    #[error(transparent)]
+    Session(#[from] crate::sessions::SessionError),
+    #[error(transparent)]
+    SignIn(#[from] crate::auth::SignInError),
+    #[error(transparent)]
+    Action(#[from] crate::actions::ActionError),
+    #[error(transparent)]
+    Messenger(#[from] crate::messenger::MessengerError),
+    #[error(transparent)]
+    Bulk(#[from] crate::bulk::BulkError),
     #[error("the built-in tables are invalid: {}", .0.iter().map(|e| e.to_string()).collect::<Vec<_>>().join("; "))]
     Tables(Vec<decide::TableError>),
     #[error(transparent)]
     Webex(#[from] webex::WebexError),
     #[error("the demo tenant could not start: {0}")]
-    Demo(String),
-    #[error(transparent)]
-    SignIn(#[from] webex::oauth::OAuthError),
-    #[error("the sign-in was cancelled")]
-    SignInCancelled,
-    #[error("no Webex sign-in is under way")]
-    NoSignInUnderWay,
-    #[error("the client id of your Webex integration is needed to sign in")]
-    ClientIdNeeded,
-    #[error("the client secret of your Webex integration is needed to sign in")]
-    ClientSecretNeeded,
-    #[error("the personal access token is empty")]
-    TokenEmpty,
-    #[error("there is no wizard '{id}'. Wizards: {}", allowed.join(", "))]
-    UnknownWizard { id: String, allowed: Vec<String> },
-    #[error(transparent)]
-    Answer(#[from] decide::AnswerError),
-    #[error("there is no saved session '{id}'")]
-    UnknownSession { id: String },
-    #[error("the saved session '{id}' cannot be read: {message}")]
-    CorruptSession { id: String, message: String },
-    #[error("the procedure of session '{session}' has no step '{step}'")]
-    UnknownStep { session: String, step: String },
-    #[error("cannot write {path}: {message}")]
-    Export { path: String, message: String },
+    Demo(#[source] webex_sim::SimError),
     #[error("you are not signed in to Webex")]
     NotSignedIn,
-    #[error("the question '{input}' cannot be looked up in Webex")]
-    NoLookup { input: String },
-    #[error("some fields need fixing: {}", problems.iter().map(|p| format!("{}: {}", p.field, p.message)).collect::<Vec<_>>().join("; "))]
-    InvalidForm {
-        problems: Vec<crate::actions::FieldProblem>,
-    },
+    /// A Webex failure already put in plain words for the person reading.
     #[error("{} {}", .0.message, .0.hint)]
     Explained(crate::explain::Explained),
-    #[error("cannot read the users file {path}: {message}")]
-    MessengerFile { path: String, message: String },
-    #[error("the download address '{url}' cannot be used: {problem}")]
-    DownloadUrl { url: String, problem: String },
-    #[error("the sender '{value}' is not an email address: {problem}")]
-    Sender { value: String, problem: String },
-    #[error("{file} has no valid row for: {}", ids.join(", "))]
-    UnknownMessengerUsers { file: String, ids: Vec<String> },
-    #[error("there is no notice to write: {reason}")]
-    NoNoticesToWrite { reason: String },
-    #[error("these files already exist, so nothing was written: {}", paths.join(", "))]
-    NoticesExist { paths: Vec<String> },
-    #[error("cannot read the users file {path}: {message}")]
-    BulkFile { path: String, message: String },
-    #[error("{0}")]
-    BulkImport(crate::bulk::ImportError),
-    #[error("there is no bulk job '{id}'")]
-    UnknownJob { id: String },
-    #[error("there is no unfinished bulk job")]
-    NoUnfinishedJob,
-    #[error("the plan of job '{id}' was not finished, so it cannot run")]
-    JobNotPlanned { id: String },
-    #[error("job '{id}' is finished ({status})")]
-    JobFinished { id: String, status: String },
-    #[error("job '{id}' is already being run by {owner}")]
-    JobBusy { id: String, owner: String },
-    #[error("the Webex sign-in expired or was refused while job '{id}' was running: the job is paused, and no user was marked failed")]
-    JobSignInExpired { id: String },
-    #[error("{count} users of job '{id}' may already be in Webex; they must be looked up before the job is cancelled")]
-    CancelNeedsSignIn { id: String, count: u32 },
-    #[error("{user_id} was already sent to Webex from this plan")]
-    AlreadySentHere { user_id: String },
-    #[error("job '{id}' is paused")]
-    JobPaused { id: String },
-    #[error("job '{id}' ended with {count} users failed")]
-    JobUsersFailed { id: String, count: u32 },
+}
+
+impl From<rusqlite::Error> for EngineError {
+    fn from(e: rusqlite::Error) -> Self {
+        EngineError::Store(StoreError::Sql(e))
+    }
+}
+
+impl From<decide::AnswerError> for EngineError {
+    fn from(e: decide::AnswerError) -> Self {
+        EngineError::Session(SessionError::Answer(e))
+    }
+}
+
+impl From<webex::oauth::OAuthError> for EngineError {
+    fn from(e: webex::oauth::OAuthError) -> Self {
+        EngineError::SignIn(SignInError::OAuth(e))
+    }
+}
+
+/// A feature's error as a stable code and what to do next (its message is its Display).
+pub(crate) trait Coded {
+    fn code_and_hint(&self) -> (ErrorCode, &'static str);
 }
 
 impl From<&EngineError> for crate::explain::Explained {
@@ -144,26 +109,19 @@ impl ApiError {
 
 impl From<&EngineError> for ApiError {
     fn from(e: &EngineError) -> Self {
-        use EngineError::*;
         let (code, hint) = match e {
-            DataDir { .. } => (
-                ErrorCode::DataDirUnusable,
-                "Choose another folder with --data-dir, or check its permissions.",
-            ),
-            Store { .. } | Sql(_) | StoreBusy => (
-                ErrorCode::StoreUnavailable,
-                "Close other copies of this app, then try again.",
-            ),
-            DatabaseTooNew { .. } => (
-                ErrorCode::DatabaseTooNew,
-                "Install the newer version of this app, or use another data folder.",
-            ),
-            Tables(_) => (
+            EngineError::Store(x) => x.code_and_hint(),
+            EngineError::Session(x) => x.code_and_hint(),
+            EngineError::SignIn(x) => x.code_and_hint(),
+            EngineError::Action(x) => x.code_and_hint(),
+            EngineError::Messenger(x) => x.code_and_hint(),
+            EngineError::Bulk(x) => x.code_and_hint(),
+            EngineError::Tables(_) => (
                 ErrorCode::TablesInvalid,
                 "This copy of the app is damaged. Reinstall it.",
             ),
             // One mapping of Webex failures to codes: explain.rs's.
-            Webex(w) => {
+            EngineError::Webex(w) => {
                 let x = crate::explain::explain_error(
                     w,
                     &crate::explain::Context {
@@ -177,49 +135,15 @@ impl From<&EngineError> for ApiError {
                     details: Some(x.details).filter(|d| !d.is_empty()),
                 };
             }
-            Demo(_) => (
+            EngineError::Demo(_) => (
                 ErrorCode::DemoUnavailable,
                 "Restart the app. If it keeps happening, report it with the log file.",
             ),
-            SignIn(e) => sign_in_code(e),
-            SignInCancelled => (ErrorCode::SignInCancelled, "Sign in again when you are ready."),
-            NoSignInUnderWay => (ErrorCode::NoSignInUnderWay, "Start the sign-in again."),
-            ClientIdNeeded => (
-                ErrorCode::ClientIdNeeded,
-                "Give the client id of the Webex integration you registered on developer.webex.com.",
+            EngineError::NotSignedIn => (
+                ErrorCode::NotSignedIn,
+                "Sign in to Webex, or use the demo tenant.",
             ),
-            ClientSecretNeeded => (
-                ErrorCode::ClientSecretNeeded,
-                "Give the client secret of your Webex integration. It is asked for once and kept in the keychain.",
-            ),
-            TokenEmpty => (
-                ErrorCode::TokenEmpty,
-                "Paste your personal access token from developer.webex.com. It works for 12 hours.",
-            ),
-            UnknownWizard { .. } => (ErrorCode::UnknownWizard, "Use one of the wizards listed."),
-            Answer(decide::AnswerError::UnknownInput { .. }) => {
-                (ErrorCode::UnknownInput, "Use one of the questions listed.")
-            }
-            Answer(decide::AnswerError::UnknownValue { .. }) => {
-                (ErrorCode::UnknownAnswer, "Use one of the answers listed.")
-            }
-            UnknownSession { .. } => (
-                ErrorCode::UnknownSession,
-                "It may have been deleted. Start again from the start page.",
-            ),
-            CorruptSession { .. } => (ErrorCode::CorruptSession, "Delete this session and start again."),
-            UnknownStep { .. } => (
-                ErrorCode::UnknownStep,
-                "Reload the session: its procedure has changed.",
-            ),
-            Export { .. } => (
-                ErrorCode::ExportFailed,
-                "Choose another folder, or free some disk space, then try again.",
-            ),
-            NotSignedIn => (ErrorCode::NotSignedIn, "Sign in to Webex, or use the demo tenant."),
-            NoLookup { .. } => (ErrorCode::NoLookup, "Answer the question yourself."),
-            InvalidForm { .. } => (ErrorCode::InvalidForm, "Fix the fields named, then try again."),
-            Explained(x) => {
+            EngineError::Explained(x) => {
                 return ApiError {
                     code: x.code,
                     message: x.message.clone(),
@@ -227,81 +151,12 @@ impl From<&EngineError> for ApiError {
                     details: Some(x.details.clone()).filter(|d| !d.is_empty()),
                 }
             }
-            MessengerFile { .. } => (
-                ErrorCode::MessengerFileUnreadable,
-                "Check the file's path. Give a CSV file of the users in the Cisco WebEx Administration Tool's user file layout (userSSOId, displayName, firstName, lastName, email, …).",
-            ),
-            DownloadUrl { .. } => (
-                ErrorCode::BadDownloadUrl,
-                "Give the whole address of the latest Cisco WebEx application, starting with https://. It is in the email you got when the service was set up.",
-            ),
-            Sender { .. } => (
-                ErrorCode::BadSender,
-                "Give your own email address, like admin@example.com: the notices come from it, and users reply to it.",
-            ),
-            UnknownMessengerUsers { .. } => (
-                ErrorCode::UnknownMessengerUser,
-                "Choose users from the valid rows of the file. A row with a problem must be corrected first.",
-            ),
-            NoNoticesToWrite { .. } => (
-                ErrorCode::NoNoticesToWrite,
-                "Correct the rows listed, or choose at least one user, then try again.",
-            ),
-            NoticesExist { .. } => (
-                ErrorCode::NoticesExist,
-                "Choose an empty folder, or say that the files may be replaced.",
-            ),
-            BulkFile { .. } => (
-                ErrorCode::BulkFileUnreadable,
-                "Check the file's path, then try again.",
-            ),
-            BulkImport(_) => (
-                ErrorCode::BulkFileInvalid,
-                "Save the file as CSV UTF-8 with a header row naming the columns (userId, spEnterpriseId, firstName, lastName, email, package, primaryPhoneNumber or extension).",
-            ),
-            UnknownJob { .. } => (ErrorCode::UnknownJob, "List the jobs with `wxm bulk list`."),
-            NoUnfinishedJob => (
-                ErrorCode::NoUnfinishedJob,
-                "Start a job from a file with `wxm bulk run FILE`.",
-            ),
-            JobNotPlanned { .. } => (
-                ErrorCode::JobNotPlanned,
-                "Plan the file again with `wxm bulk run FILE`.",
-            ),
-            JobFinished { .. } => (
-                ErrorCode::JobFinished,
-                "Look at its report, or choose \"retry failed only\" to try its failed users again.",
-            ),
-            JobBusy { .. } => (
-                ErrorCode::JobBusy,
-                "Wait for that run to finish, or pause it there first. If its program was closed, try again in a few seconds.",
-            ),
-            JobSignInExpired { .. } => (
-                ErrorCode::SignInExpired,
-                "Sign in again, then resume the job (wxm login, then wxm bulk resume).",
-            ),
-            AlreadySentHere { .. } => (
-                ErrorCode::AlreadySentHere,
-                "Follow the user's status in the next step. Choose \"Provision again\" only if you mean to send them once more.",
-            ),
-            JobPaused { .. } => (
-                ErrorCode::JobPaused,
-                "Go on with it when you are ready: wxm bulk resume (or \"Carry on\" in the app).",
-            ),
-            JobUsersFailed { .. } => (
-                ErrorCode::JobUsersFailed,
-                "See who and why in the report (wxm bulk report --format html --out report.html), fix what it says, then try them again: wxm bulk resume --retry-failed.",
-            ),
-            CancelNeedsSignIn { .. } => (
-                ErrorCode::NotSignedIn,
-                "Sign in (or give --token), then cancel again: each of these users is looked up first.",
-            ),
         };
         ApiError::new(code, e.to_string(), hint)
     }
 }
 
-fn sign_in_code(e: &webex::oauth::OAuthError) -> (ErrorCode, &'static str) {
+pub(crate) fn sign_in_code(e: &webex::oauth::OAuthError) -> (ErrorCode, &'static str) {
     use webex::oauth::OAuthError::*;
     match e {
         RedirectUri { .. } => (

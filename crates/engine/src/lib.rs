@@ -25,6 +25,7 @@ pub mod spreadsheet;
 pub mod store;
 pub mod trainer;
 
+use crate::store::StoreError;
 pub use decide;
 use decide::Catalog;
 pub use error::{ApiError, EngineError};
@@ -76,9 +77,11 @@ impl Engine {
     /// The folder is private to this user (0700, its files 0600 on Unix); one found
     /// looser is tightened and [`Engine::tightened`] says which paths were.
     pub fn open(data_dir: &Path) -> Result<Engine, EngineError> {
-        let unusable = |e: std::io::Error| EngineError::DataDir {
-            path: data_dir.display().to_string(),
-            message: e.to_string(),
+        let unusable = |e: std::io::Error| {
+            EngineError::Store(StoreError::DataDir {
+                path: data_dir.display().to_string(),
+                source: e,
+            })
         };
         let mut tightened = paths::make_private(data_dir).map_err(unusable)?;
         let db = data_dir.join(store::DB_FILE);
@@ -119,7 +122,10 @@ impl Engine {
         &self,
         f: impl FnOnce(&mut Store) -> Result<T, EngineError>,
     ) -> Result<T, EngineError> {
-        let mut store = self.store.lock().map_err(|_| EngineError::StoreBusy)?;
+        let mut store = self
+            .store
+            .lock()
+            .map_err(|_| EngineError::Store(StoreError::Busy))?;
         f(&mut store)
     }
 
@@ -169,7 +175,7 @@ impl Engine {
             ..webex_sim::SimOptions::default()
         })
         .await
-        .map_err(|e| EngineError::Demo(e.to_string()))?;
+        .map_err(EngineError::Demo)?;
         let client =
             webex::Client::new(&sim.base_url(), webex::AccessToken::new(sim.demo_token()))?;
         let person = client.me().await?;

@@ -3,6 +3,8 @@
 //! can always choose another answer; the source is kept only while the answer stands.
 
 use crate::actions::ActionContext;
+use crate::actions::ActionError;
+use crate::sessions::SessionError;
 use crate::{EngineError, Sessions};
 use serde::Serialize;
 use ts_rs::TS;
@@ -32,17 +34,19 @@ impl Sessions<'_> {
             .wizard
             .input(input)
             .and_then(|i| i.lookup.clone())
-            .ok_or_else(|| EngineError::NoLookup {
-                input: input.into(),
+            .ok_or_else(|| {
+                EngineError::Session(SessionError::NoLookup {
+                    input: input.into(),
+                })
             })?;
         let target = target.trim();
         if target.is_empty() {
-            return Err(EngineError::InvalidForm {
+            return Err(EngineError::Action(ActionError::InvalidForm {
                 problems: vec![crate::actions::FieldProblem {
                     field: "target".into(),
                     message: "Enter what to look up".into(),
                 }],
-            });
+            }));
         }
         let ctx = ActionContext {
             session_id: Some(session_id.into()),
@@ -88,9 +92,9 @@ impl Sessions<'_> {
                     source: format!("Found in your Webex: {}", check.text),
                 })
             }
-            other => Err(EngineError::NoLookup {
+            other => Err(EngineError::Session(SessionError::NoLookup {
                 input: other.into(),
-            }),
+            })),
         }
     }
 }

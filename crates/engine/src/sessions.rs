@@ -58,9 +58,8 @@ pub struct SessionSummary {
 
 impl Sessions<'_> {
     fn wizard_def(&self, id: &str) -> Result<&Wizard, EngineError> {
-        self.catalog()
-            .wizard(id)
-            .ok_or_else(|| EngineError::UnknownWizard {
+        self.catalog().wizard(id).ok_or_else(|| {
+            EngineError::Session(SessionError::UnknownWizard {
                 id: id.into(),
                 allowed: self
                     .catalog()
@@ -69,6 +68,7 @@ impl Sessions<'_> {
                     .map(|s| s.to_string())
                     .collect(),
             })
+        })
     }
 
     /// Starts a new session of a wizard.
@@ -81,18 +81,19 @@ impl Sessions<'_> {
 
     fn row(&self, id: &str) -> Result<SessionRecord, EngineError> {
         self.with_store(|s| s.session(id))?
-            .ok_or_else(|| EngineError::UnknownSession { id: id.into() })
+            .ok_or_else(|| EngineError::Session(SessionError::UnknownSession { id: id.into() }))
     }
 
     /// A saved session, evaluated against the current tables.
     pub fn session(&self, id: &str) -> Result<SessionView, EngineError> {
         let row = self.row(id)?;
         let wizard = self.wizard_def(&row.wizard)?;
-        let answers: Answers =
-            serde_json::from_str(&row.answers).map_err(|e| EngineError::CorruptSession {
+        let answers: Answers = serde_json::from_str(&row.answers).map_err(|e| {
+            EngineError::Session(SessionError::Corrupt {
                 id: id.into(),
-                message: e.to_string(),
-            })?;
+                source: e,
+            })
+        })?;
         // Answers that a newer version of the tables no longer knows are left out, not fatal.
         let known: Answers = answers
             .into_iter()
@@ -139,11 +140,12 @@ impl Sessions<'_> {
         answers.retain(|k, v| wizard.input(k).is_some_and(|i| i.answer(v).is_some()));
         answers.insert(input.into(), value.into());
         let decision = evaluate(wizard, &answers)?;
-        let kept =
-            serde_json::to_string(&decision.answers).map_err(|e| EngineError::CorruptSession {
+        let kept = serde_json::to_string(&decision.answers).map_err(|e| {
+            EngineError::Session(SessionError::Corrupt {
                 id: id.into(),
-                message: e.to_string(),
-            })?;
+                source: e,
+            })
+        })?;
         self.with_store(|s| {
             s.save_answers(
                 id,
@@ -170,10 +172,10 @@ impl Sessions<'_> {
             .as_ref()
             .is_some_and(|p| p.steps.iter().any(|s| s.id == step_id));
         if !known {
-            return Err(EngineError::UnknownStep {
+            return Err(EngineError::Session(SessionError::UnknownStep {
                 session: id.into(),
                 step: step_id.into(),
-            });
+            }));
         }
         self.with_store(|s| s.save_step(id, step_id, done, note))?;
         self.session(id)
@@ -182,7 +184,9 @@ impl Sessions<'_> {
     /// Deletes a session and its progress.
     pub fn delete_session(&self, id: &str) -> Result<(), EngineError> {
         if !self.with_store(|s| s.delete_session(id))? {
-            return Err(EngineError::UnknownSession { id: id.into() });
+            return Err(EngineError::Session(SessionError::UnknownSession {
+                id: id.into(),
+            }));
         }
         Ok(())
     }
@@ -258,9 +262,11 @@ impl Sessions<'_> {
             .map(std::path::Path::to_path_buf)
             .or_else(dirs::download_dir)
             .unwrap_or_else(|| self.data_dir().join("exports"));
-        let export_error = |path: &std::path::Path, e: std::io::Error| EngineError::Export {
-            path: path.display().to_string(),
-            message: e.to_string(),
+        let export_error = |path: &std::path::Path, e: std::io::Error| {
+            EngineError::Session(SessionError::Export {
+                path: path.display().to_string(),
+                source: e,
+            })
         };
         std::fs::create_dir_all(&folder).map_err(|e| export_error(&folder, e))?;
         let date = &now_for_people()[..10];
@@ -268,5 +274,64 @@ impl Sessions<'_> {
         let path = folder.join(format!("webex-plan-{}-{date}-{short}.html", view.wizard.id));
         std::fs::write(&path, html).map_err(|e| export_error(&path, e))?;
         Ok(path.display().to_string())
+    }
+}
+
+/// Why a wizard session cannot be used as asked.
+#[derive(Debug, thiserror::Error)]
+pub enum SessionError {
+    #[error("there is no wizard '{id}'. Wizards: {}", allowed.join(", "))]
+    UnknownWizard { id: String, allowed: Vec<String> },
+    #[error(transparent)]
+    Answer(decide::AnswerError),
+    #[error("there is no saved session '{id}'")]
+    UnknownSession { id: String },
+    #[error("the saved session '{id}' cannot be read: {source}")]
+    Corrupt {
+        id: String,
+        source: serde_json::Error,
+    },
+    #[error("the procedure of session '{session}' has no step '{step}'")]
+    UnknownStep { session: String, step: String },
+    #[error("cannot write {path}: {source}")]
+    Export {
+        path: String,
+        source: std::io::Error,
+    },
+    #[error("the question '{input}' cannot be looked up in Webex")]
+    NoLookup { input: String },
+}
+
+impl crate::error::Coded for SessionError {
+    fn code_and_hint(&self) -> (crate::ErrorCode, &'static str) {
+        use crate::ErrorCode;
+        match self {
+            SessionError::UnknownWizard { .. } => {
+                (ErrorCode::UnknownWizard, "Use one of the wizards listed.")
+            }
+            SessionError::Answer(decide::AnswerError::UnknownInput { .. }) => {
+                (ErrorCode::UnknownInput, "Use one of the questions listed.")
+            }
+            SessionError::Answer(decide::AnswerError::UnknownValue { .. }) => {
+                (ErrorCode::UnknownAnswer, "Use one of the answers listed.")
+            }
+            SessionError::UnknownSession { .. } => (
+                ErrorCode::UnknownSession,
+                "It may have been deleted. Start again from the start page.",
+            ),
+            SessionError::Corrupt { .. } => (
+                ErrorCode::CorruptSession,
+                "Delete this session and start again.",
+            ),
+            SessionError::UnknownStep { .. } => (
+                ErrorCode::UnknownStep,
+                "Reload the session: its procedure has changed.",
+            ),
+            SessionError::Export { .. } => (
+                ErrorCode::ExportFailed,
+                "Choose another folder, or free some disk space, then try again.",
+            ),
+            SessionError::NoLookup { .. } => (ErrorCode::NoLookup, "Answer the question yourself."),
+        }
     }
 }

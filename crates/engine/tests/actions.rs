@@ -383,7 +383,7 @@ async fn a_bad_form_is_refused_naming_each_field_and_nothing_is_sent() {
         .provision(&ActionContext::default(), &bad)
         .await
         .unwrap_err();
-    let EngineError::InvalidForm { problems } = &err else {
+    let EngineError::Action(engine::actions::ActionError::InvalidForm { problems }) = &err else {
         panic!("{err:?}")
     };
     let fields: Vec<&str> = problems.iter().map(|p| p.field.as_str()).collect();

@@ -150,7 +150,9 @@ async fn two_runners_of_one_job_one_runs_and_the_other_is_told_who_holds_it() {
     };
     assert_eq!(ran.status, JobStatus::Completed);
     match &refused {
-        EngineError::JobBusy { owner, .. } => assert!(owner.contains("process"), "{owner}"),
+        EngineError::Bulk(engine::bulk::BulkError::Busy { owner, .. }) => {
+            assert!(owner.contains("process"), "{owner}")
+        }
         other => panic!("refused with {other:?}"),
     }
     assert_eq!(engine::ApiError::from(&refused).code, "job_busy");
@@ -163,7 +165,10 @@ async fn two_runners_of_one_job_one_runs_and_the_other_is_told_who_holds_it() {
         .run_job(&client, &job, &fast_run(), &|_| {})
         .await;
     assert!(
-        matches!(again, Err(EngineError::JobFinished { .. })),
+        matches!(
+            again,
+            Err(EngineError::Bulk(engine::bulk::BulkError::Finished { .. }))
+        ),
         "{again:?}"
     );
 }
@@ -197,7 +202,9 @@ async fn a_cancel_after_a_crash_looks_up_every_user_in_flight_and_records_them_s
     assert!(
         matches!(
             refused,
-            Err(EngineError::CancelNeedsSignIn { count: 10, .. })
+            Err(EngineError::Bulk(
+                engine::bulk::BulkError::CancelNeedsSignIn { count: 10, .. }
+            ))
         ),
         "{refused:?}"
     );

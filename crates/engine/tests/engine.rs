@@ -49,7 +49,13 @@ fn a_database_from_a_newer_version_is_refused_with_a_clear_code() {
     conn.pragma_update(None, "user_version", 999).unwrap();
     drop(conn);
     let err = Engine::open(dir.path()).err().expect("must refuse");
-    assert!(matches!(err, EngineError::DatabaseTooNew { .. }), "{err:?}");
+    assert!(
+        matches!(
+            err,
+            EngineError::Store(engine::store::StoreError::TooNew { .. })
+        ),
+        "{err:?}"
+    );
     let api = ApiError::from(&err);
     assert_eq!(api.code, "database_too_new");
     assert!(api.hint.contains("newer version"));

@@ -176,7 +176,10 @@ fn a_missing_file_or_a_folder_is_a_clear_error_with_a_stable_code() {
     let dir = tempfile::tempdir().unwrap();
     for path in [dir.path().join("nope.csv"), dir.path().to_path_buf()] {
         let e = import_file(&path).unwrap_err();
-        assert!(matches!(e, EngineError::MessengerFile { .. }));
+        assert!(matches!(
+            e,
+            EngineError::Messenger(engine::messenger::MessengerError::File { .. })
+        ));
         let api = ApiError::from(&e);
         assert_eq!(api.code, "messenger_file_unreadable");
         assert!(api.message.contains(&path.display().to_string()));

@@ -298,7 +298,9 @@ async fn oauth_sign_in_gets_tokens_renews_them_and_leaves_no_secret_behind() {
     assert!(s.secret_named("webex-refresh-token").is_none());
     errors.push(format!(
         "{:?}",
-        ApiError::from(EngineError::ClientSecretNeeded)
+        ApiError::from(EngineError::SignIn(
+            engine::auth::SignInError::ClientSecretNeeded
+        ))
     ));
 
     drop(_log);

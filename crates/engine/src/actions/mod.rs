@@ -258,3 +258,27 @@ impl Engine {
         ))
     }
 }
+
+/// Why an action on one user was not sent.
+#[derive(Debug, thiserror::Error)]
+pub enum ActionError {
+    #[error("some fields need fixing: {}", problems.iter().map(|p| format!("{}: {}", p.field, p.message)).collect::<Vec<_>>().join("; "))]
+    InvalidForm { problems: Vec<FieldProblem> },
+    #[error("{user_id} was already sent to Webex from this plan")]
+    AlreadySentHere { user_id: String },
+}
+
+impl crate::error::Coded for ActionError {
+    fn code_and_hint(&self) -> (crate::ErrorCode, &'static str) {
+        use crate::ErrorCode;
+        match self {
+            ActionError::InvalidForm { .. } => {
+                (ErrorCode::InvalidForm, "Fix the fields named, then try again.")
+            }
+            ActionError::AlreadySentHere { .. } => (
+                ErrorCode::AlreadySentHere,
+                "Follow the user's status in the next step. Choose \"Provision again\" only if you mean to send them once more.",
+            ),
+        }
+    }
+}

@@ -6,6 +6,7 @@ use super::{
     ActionContext, EnterpriseChoice, FieldProblem, PrecheckView, ProvisionForm, RemovalKind,
     SubscriberView,
 };
+use crate::actions::ActionError;
 use crate::explain::{explain_error, Context, Explained};
 use crate::{Actions, EngineError};
 use webex::model::{NewSubscriber, Package, PrecheckRequest, Subscriber};
@@ -44,11 +45,13 @@ impl Actions<'_> {
         ctx: &ActionContext,
         form: &ProvisionForm,
     ) -> Result<PrecheckView, EngineError> {
-        let email = non_empty(&form.email).ok_or_else(|| EngineError::InvalidForm {
-            problems: vec![FieldProblem {
-                field: "email".into(),
-                message: "Enter the user's email to check it".into(),
-            }],
+        let email = non_empty(&form.email).ok_or_else(|| {
+            EngineError::Action(ActionError::InvalidForm {
+                problems: vec![FieldProblem {
+                    field: "email".into(),
+                    message: "Enter the user's email to check it".into(),
+                }],
+            })
         })?;
         let (client, who) = self.signed_in().await?;
         let request = PrecheckRequest {
@@ -103,14 +106,15 @@ impl Actions<'_> {
         ctx: &ActionContext,
         form: &ProvisionForm,
     ) -> Result<SubscriberView, EngineError> {
-        let new = validate(form).map_err(|problems| EngineError::InvalidForm { problems })?;
+        let new = validate(form)
+            .map_err(|problems| EngineError::Action(ActionError::InvalidForm { problems }))?;
         // A second click, or a second try after success, sends nothing: only an explicit
         // "Provision again" does.
         if let Some(session) = ctx.session_id.as_deref() {
             if !form.again && self.provisioned_in_session(session, &new.user_id)? {
-                return Err(EngineError::AlreadySentHere {
+                return Err(EngineError::Action(ActionError::AlreadySentHere {
                     user_id: new.user_id,
-                });
+                }));
             }
         }
         let (client, who) = self.signed_in().await?;
@@ -178,7 +182,7 @@ impl Actions<'_> {
             }
         }
         if !problems.is_empty() {
-            return Err(EngineError::InvalidForm { problems });
+            return Err(EngineError::Action(ActionError::InvalidForm { problems }));
         }
         let (ent, user) = (sp_enterprise_id.trim(), user_id.trim());
         let (client, who) = self.signed_in().await?;
@@ -227,12 +231,12 @@ impl Actions<'_> {
             .fetch_subscriber(&client, ctx, who.as_deref(), id)
             .await?;
         let Some(provisioning_id) = old.provisioning_id.clone() else {
-            return Err(EngineError::InvalidForm {
+            return Err(EngineError::Action(ActionError::InvalidForm {
                 problems: vec![FieldProblem {
                     field: "provisioningId".into(),
                     message: "Webex did not say which template this user came from; provision them again from the form".into(),
                 }],
-            });
+            }));
         };
         self.remove_one(&client, ctx, who.as_deref(), RemovalKind::Subscriber, id)
             .await?

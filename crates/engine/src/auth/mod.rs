@@ -274,3 +274,43 @@ fn store_tokens(vault: &Vault, tokens: &Tokens) {
         None => vault.delete(REFRESH_TOKEN),
     }
 }
+
+/// Why a sign-in could not start or finish.
+#[derive(Debug, thiserror::Error)]
+pub enum SignInError {
+    #[error(transparent)]
+    OAuth(webex::oauth::OAuthError),
+    #[error("the sign-in was cancelled")]
+    Cancelled,
+    #[error("no Webex sign-in is under way")]
+    NoneUnderWay,
+    #[error("the client id of your Webex integration is needed to sign in")]
+    ClientIdNeeded,
+    #[error("the client secret of your Webex integration is needed to sign in")]
+    ClientSecretNeeded,
+    #[error("the personal access token is empty")]
+    TokenEmpty,
+}
+
+impl crate::error::Coded for SignInError {
+    fn code_and_hint(&self) -> (crate::ErrorCode, &'static str) {
+        use crate::ErrorCode;
+        match self {
+            SignInError::OAuth(e) => crate::error::sign_in_code(e),
+            SignInError::Cancelled => (ErrorCode::SignInCancelled, "Sign in again when you are ready."),
+            SignInError::NoneUnderWay => (ErrorCode::NoSignInUnderWay, "Start the sign-in again."),
+            SignInError::ClientIdNeeded => (
+                ErrorCode::ClientIdNeeded,
+                "Give the client id of the Webex integration you registered on developer.webex.com.",
+            ),
+            SignInError::ClientSecretNeeded => (
+                ErrorCode::ClientSecretNeeded,
+                "Give the client secret of your Webex integration. It is asked for once and kept in the keychain.",
+            ),
+            SignInError::TokenEmpty => (
+                ErrorCode::TokenEmpty,
+                "Paste your personal access token from developer.webex.com. It works for 12 hours.",
+            ),
+        }
+    }
+}

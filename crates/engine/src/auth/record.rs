@@ -2,6 +2,7 @@
 
 use super::SIGN_IN_FILE;
 use crate::ipc::SignInMethod;
+use crate::store::StoreError;
 use crate::EngineError;
 use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
@@ -62,13 +63,15 @@ pub(super) fn read_record(dir: &Path) -> SignInRecord {
 
 pub(super) fn write_record(dir: &Path, record: &SignInRecord) -> Result<(), EngineError> {
     let path = record_path(dir);
-    let fail = |e: String| EngineError::DataDir {
-        path: path.display().to_string(),
-        message: e,
+    let fail = |source: std::io::Error| {
+        EngineError::Store(StoreError::DataDir {
+            path: path.display().to_string(),
+            source,
+        })
     };
-    let text = serde_json::to_vec_pretty(record).map_err(|e| fail(e.to_string()))?;
+    let text = serde_json::to_vec_pretty(record).map_err(|e| fail(e.into()))?;
     let tmp = path.with_extension("json.tmp");
     crate::paths::write_private(&tmp, &text)
         .and_then(|_| std::fs::rename(&tmp, &path))
-        .map_err(|e| fail(e.to_string()))
+        .map_err(fail)
 }

@@ -1,6 +1,7 @@
 //! Signing in to Webex: OAuth in the system browser, or a pasted personal access token.
 
 use super::*;
+use crate::auth::SignInError;
 use crate::SignIn;
 
 impl SignIn<'_> {
@@ -18,13 +19,13 @@ impl SignIn<'_> {
             .client_id
             .filter(|c| !c.trim().is_empty())
             .or_else(|| stored.as_ref().map(|i| i.client_id.clone()))
-            .ok_or(EngineError::ClientIdNeeded)?;
+            .ok_or(EngineError::SignIn(SignInError::ClientIdNeeded))?;
         let vault = self.vault();
         let client_secret = request
             .client_secret
             .filter(|s| !s.is_blank())
             .or_else(|| vault.get(CLIENT_SECRET))
-            .ok_or(EngineError::ClientSecretNeeded)?;
+            .ok_or(EngineError::SignIn(SignInError::ClientSecretNeeded))?;
         let redirect_uri = request
             .redirect_uri
             .filter(|r| !r.trim().is_empty())
@@ -97,14 +98,14 @@ impl SignIn<'_> {
             .lock()
             .await
             .take()
-            .ok_or(EngineError::NoSignInUnderWay)?;
+            .ok_or(EngineError::SignIn(SignInError::NoneUnderWay))?;
         let integration = self
             .auth
             .pending_integration
             .lock()
             .unwrap_or_else(|p| p.into_inner())
             .take()
-            .ok_or(EngineError::NoSignInUnderWay)?;
+            .ok_or(EngineError::SignIn(SignInError::NoneUnderWay))?;
         let timeout = self
             .auth
             .callback_timeout
@@ -113,7 +114,7 @@ impl SignIn<'_> {
             .unwrap_or(webex::oauth::CALLBACK_TIMEOUT);
         let tokens = tokio::select! {
             r = authorization.finish(timeout) => r?,
-            _ = self.auth.cancel.notified() => return Err(EngineError::SignInCancelled),
+            _ = self.auth.cancel.notified() => return Err(EngineError::SignIn(SignInError::Cancelled)),
         };
         self.sign_in_with_tokens(integration, tokens).await
     }
@@ -173,7 +174,7 @@ impl SignIn<'_> {
     ) -> Result<ConnectionStatus, EngineError> {
         let token = token.trimmed();
         if token.is_blank() {
-            return Err(EngineError::TokenEmpty);
+            return Err(EngineError::SignIn(SignInError::TokenEmpty));
         }
         let base_url = base_url
             .map(str::trim)

@@ -4,6 +4,7 @@
 use crate::bulk::journal::{ItemStatus, JobStatus};
 use crate::bulk::lease::Lease;
 use crate::bulk::run::is_auth_problem;
+use crate::bulk::BulkError;
 use crate::{Bulk, EngineError};
 
 impl Bulk<'_> {
@@ -55,10 +56,10 @@ impl Bulk<'_> {
         let unknown = self.items_with_status(job, &[ItemStatus::InFlight])?;
         if !unknown.is_empty() {
             let Some(client) = client else {
-                return Err(EngineError::CancelNeedsSignIn {
+                return Err(EngineError::Bulk(BulkError::CancelNeedsSignIn {
                     id: job.into(),
                     count: unknown.len() as u32,
-                });
+                }));
             };
             let who = self.bulk_actor().await;
             for item in &unknown {
@@ -73,7 +74,9 @@ impl Bulk<'_> {
                         self.set_item_status(job, item.seq, ItemStatus::Skipped, Some("cancelled"))?
                     }
                     Err(e) if is_auth_problem(&e) => {
-                        return Err(EngineError::JobSignInExpired { id: job.into() })
+                        return Err(EngineError::Bulk(BulkError::SignInExpired {
+                            id: job.into(),
+                        }))
                     }
                     Err(e) => return Err(e.into()),
                 }

@@ -2,6 +2,7 @@
 //! committed before its request and after its answer, so a killed run can resume.
 
 use crate::bulk::import::{BulkRow, EmailTrust};
+use crate::bulk::BulkError;
 use crate::{Bulk, EngineError};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -214,7 +215,7 @@ impl Bulk<'_> {
     /// A job's status, or `UnknownJob`.
     pub fn job_status(&self, job: &str) -> Result<JobStatus, EngineError> {
         self.with_store(|s| s.job_status(job))?
-            .ok_or_else(|| EngineError::UnknownJob { id: job.into() })
+            .ok_or_else(|| EngineError::Bulk(BulkError::UnknownJob { id: job.into() }))
     }
 
     pub(crate) fn set_job_status(&self, job: &str, status: JobStatus) -> Result<(), EngineError> {
@@ -336,7 +337,7 @@ impl Bulk<'_> {
         self.list_jobs()?
             .into_iter()
             .find(|j| j.id == job)
-            .ok_or_else(|| EngineError::UnknownJob { id: job.into() })
+            .ok_or_else(|| EngineError::Bulk(BulkError::UnknownJob { id: job.into() }))
     }
 
     /// The newest job that is not finished (for `resume` without a job id).
@@ -345,7 +346,7 @@ impl Bulk<'_> {
             .into_iter()
             .find(|j| !j.status.is_final())
             .map(|j| j.id)
-            .ok_or(EngineError::NoUnfinishedJob)
+            .ok_or(EngineError::Bulk(BulkError::NoUnfinishedJob))
     }
 
     /// The newest job of any status (for `status` and `report` without a job id).
@@ -354,7 +355,7 @@ impl Bulk<'_> {
             .into_iter()
             .next()
             .map(|j| j.id)
-            .ok_or(EngineError::NoUnfinishedJob)
+            .ok_or(EngineError::Bulk(BulkError::NoUnfinishedJob))
     }
 
     /// The row problems the import found, kept with the job for its report.

@@ -2,6 +2,7 @@
 //! its process dies (at once on Linux, where a gone process id is seen; otherwise after
 //! [`LEASE_SECONDS`]). A second runner is refused, naming who holds the job.
 
+use crate::bulk::BulkError;
 use crate::{Bulk, EngineError};
 use std::time::{Duration, Instant};
 
@@ -58,12 +59,12 @@ impl Bulk<'_> {
             })
         })?;
         match taken {
-            None => Err(EngineError::UnknownJob { id: job.into() }),
+            None => Err(EngineError::Bulk(BulkError::UnknownJob { id: job.into() })),
             Some((_, true)) => Ok(()),
-            Some(((_, held_owner, _, _), false)) => Err(EngineError::JobBusy {
+            Some(((_, held_owner, _, _), false)) => Err(EngineError::Bulk(BulkError::Busy {
                 id: job.into(),
                 owner: held_owner.unwrap_or_else(|| "another runner".into()),
-            }),
+            })),
         }
     }
 
@@ -72,12 +73,12 @@ impl Bulk<'_> {
         let renewed = self.with_store(|s| s.renew_lease(job, token, now_secs() + LEASE_SECONDS))?;
         if !renewed {
             let holder = self.lease_holder(job)?;
-            return Err(EngineError::JobBusy {
+            return Err(EngineError::Bulk(BulkError::Busy {
                 id: job.into(),
                 owner: holder
                     .map(|h| h.owner)
                     .unwrap_or_else(|| "another runner".into()),
-            });
+            }));
         }
         Ok(())
     }

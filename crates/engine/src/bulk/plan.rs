@@ -5,6 +5,8 @@
 use crate::bulk::import::{import_csv, BulkRow, EmailTrust, ImportOptions, RowProblem};
 use crate::bulk::journal::BLOCKER_ALREADY_PROVISIONED;
 use crate::bulk::journal::{ItemStatus, JobItem, JobStatus, NewItem};
+use crate::bulk::BulkError;
+use crate::sessions::SessionError;
 use crate::{Bulk, EngineError};
 use futures_util::StreamExt;
 use serde::Serialize;
@@ -211,13 +213,14 @@ impl Bulk<'_> {
     ) -> Result<crate::bulk::ImportResult, EngineError> {
         let bytes =
             crate::files::read_limited(path, crate::files::MAX_IMPORT_BYTES).map_err(|e| {
-                EngineError::BulkFile {
+                EngineError::Bulk(BulkError::File {
                     path: path.display().to_string(),
                     message: e.to_string(),
-                }
+                })
             })?;
         let name = path.display().to_string();
-        import_csv(&name, std::io::Cursor::new(bytes), options).map_err(EngineError::BulkImport)
+        import_csv(&name, std::io::Cursor::new(bytes), options)
+            .map_err(|e| EngineError::Bulk(BulkError::Import(e)))
     }
 
     /// Reads the file, prechecks every valid user and journals the plan as a new job
@@ -236,10 +239,10 @@ impl Bulk<'_> {
         // The file must be readable (a regular file, not too large) before a job is
         // made for it.
         crate::files::check_file(path, crate::files::MAX_IMPORT_BYTES).map_err(|e| {
-            EngineError::BulkFile {
+            EngineError::Bulk(BulkError::File {
                 path: path.display().to_string(),
                 message: e.to_string(),
-            }
+            })
         })?;
         let file = std::path::absolute(path)
             .unwrap_or_else(|_| path.to_path_buf())
@@ -321,7 +324,9 @@ impl Bulk<'_> {
                 Ok(found) => found,
                 Err(e) if crate::bulk::run::is_auth_problem(&e) => {
                     self.pause_for_sign_in(job, "while checking users")?;
-                    return Err(EngineError::JobSignInExpired { id: job.into() });
+                    return Err(EngineError::Bulk(BulkError::SignInExpired {
+                        id: job.into(),
+                    }));
                 }
                 Err(e) => return Err(e.into()),
             };
@@ -427,7 +432,9 @@ impl Bulk<'_> {
         }
         if signed_out.load(std::sync::atomic::Ordering::SeqCst) {
             self.pause_for_sign_in(job, "while checking users")?;
-            return Err(EngineError::JobSignInExpired { id: job.into() });
+            return Err(EngineError::Bulk(BulkError::SignInExpired {
+                id: job.into(),
+            }));
         }
         for (item, finding) in &mut items {
             if finding.is_none() {
@@ -479,18 +486,17 @@ impl Bulk<'_> {
             .into_iter()
             .map(str::to_string)
             .collect();
-        let move_user =
-            self.catalog()
-                .wizard("move-user")
-                .ok_or_else(|| EngineError::UnknownWizard {
-                    id: "move-user".into(),
-                    allowed: self
-                        .catalog()
-                        .wizard_ids()
-                        .iter()
-                        .map(|s| s.to_string())
-                        .collect(),
-                })?;
+        let move_user = self.catalog().wizard("move-user").ok_or_else(|| {
+            EngineError::Session(SessionError::UnknownWizard {
+                id: "move-user".into(),
+                allowed: self
+                    .catalog()
+                    .wizard_ids()
+                    .iter()
+                    .map(|s| s.to_string())
+                    .collect(),
+            })
+        })?;
         let trust_answer = match trust {
             EmailTrust::Trusted => "trusted",
             EmailTrust::Untrusted => "untrusted",

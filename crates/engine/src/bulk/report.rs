@@ -6,6 +6,7 @@ use crate::bulk::journal::BLOCKER_ALREADY_PROVISIONED;
 use crate::bulk::journal::{ItemStatus, JobItem, JobSummary};
 use crate::bulk::plan::{ALREADY_PROVISIONED, NOT_CHECKED, PRECHECK_REFUSED, PROVISION_NEW_USER};
 use crate::bulk::RowProblem;
+use crate::sessions::SessionError;
 use crate::{Bulk, Engine, EngineError};
 use serde::Serialize;
 use std::path::Path;
@@ -246,9 +247,11 @@ impl Bulk<'_> {
                 .unwrap_or_else(|| self.data_dir().join("exports"))
                 .join(format!("webex-bulk-report-{job}.{ext}")),
         };
-        let export_error = |e: std::io::Error| EngineError::Export {
-            path: path.display().to_string(),
-            message: e.to_string(),
+        let export_error = |source: std::io::Error| {
+            EngineError::Session(SessionError::Export {
+                path: path.display().to_string(),
+                source,
+            })
         };
         if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
             std::fs::create_dir_all(parent).map_err(export_error)?;

@@ -7,6 +7,7 @@ use crate::bulk::journal::BLOCKER_ALREADY_PROVISIONED;
 use crate::bulk::journal::{ItemCounts, ItemStatus, JobItem, JobStatus, JobSummary};
 use crate::bulk::lease::Lease;
 use crate::bulk::plan::error_code;
+use crate::bulk::BulkError;
 use crate::{Bulk, EngineError};
 use futures_util::StreamExt;
 use serde::Serialize;
@@ -191,12 +192,14 @@ impl Bulk<'_> {
     ) -> Result<JobSummary, EngineError> {
         let status = self.job_status(job)?;
         match status {
-            JobStatus::Planning => return Err(EngineError::JobNotPlanned { id: job.into() }),
+            JobStatus::Planning => {
+                return Err(EngineError::Bulk(BulkError::NotPlanned { id: job.into() }))
+            }
             s if s.is_final() => {
-                return Err(EngineError::JobFinished {
+                return Err(EngineError::Bulk(BulkError::Finished {
                     id: job.into(),
                     status: s.label().into(),
-                })
+                }))
             }
             _ => {}
         }
@@ -417,7 +420,7 @@ impl Bulk<'_> {
         self.job_items(job)?
             .into_iter()
             .find(|i| i.seq == seq)
-            .ok_or_else(|| EngineError::UnknownJob { id: job.into() })
+            .ok_or_else(|| EngineError::Bulk(BulkError::UnknownJob { id: job.into() }))
     }
 
     /// Provisions one user: in_flight is committed first; a user tried before (whose

@@ -1,6 +1,7 @@
 //! Checks of single values: names for a notice, email addresses, the download address
 //! and the sender.
 
+use crate::messenger::MessengerError;
 use crate::EngineError;
 
 /// A name as it may stand in a notice's headers and body: control characters (CR, LF,
@@ -57,9 +58,11 @@ pub fn check_email(value: &str) -> Result<(), &'static str> {
 
 /// Checks the client download address: a whole http or https web address.
 pub fn check_download_url(value: &str) -> Result<String, EngineError> {
-    let bad = |problem: &str| EngineError::DownloadUrl {
-        url: value.into(),
-        problem: problem.into(),
+    let bad = |problem: &str| {
+        EngineError::Messenger(MessengerError::DownloadUrl {
+            url: value.into(),
+            problem: problem.into(),
+        })
     };
     let trimmed = value.trim();
     if trimmed.is_empty() {
@@ -82,14 +85,16 @@ pub fn check_download_url(value: &str) -> Result<String, EngineError> {
 pub fn check_sender(value: &str) -> Result<String, EngineError> {
     let trimmed = value.trim();
     if trimmed.is_empty() {
-        return Err(EngineError::Sender {
+        return Err(EngineError::Messenger(MessengerError::Sender {
             value: value.into(),
             problem: "it is empty".into(),
-        });
+        }));
     }
-    check_email(trimmed).map_err(|why| EngineError::Sender {
-        value: value.into(),
-        problem: why.into(),
+    check_email(trimmed).map_err(|why| {
+        EngineError::Messenger(MessengerError::Sender {
+            value: value.into(),
+            problem: why.into(),
+        })
     })?;
     Ok(trimmed.to_string())
 }

@@ -2,13 +2,16 @@
 //! problem named by line and column.
 
 use super::*;
+use crate::messenger::MessengerError;
 use std::collections::HashMap;
 
 /// Reads and checks the users file at `path`.
 pub fn import_file(path: &Path) -> Result<MessengerImport, EngineError> {
-    let unreadable = |message: String| EngineError::MessengerFile {
-        path: path.display().to_string(),
-        message,
+    let unreadable = |message: String| {
+        EngineError::Messenger(MessengerError::File {
+            path: path.display().to_string(),
+            message,
+        })
     };
     let bytes = crate::files::read_limited(path, crate::files::MAX_IMPORT_BYTES)
         .map_err(|e| unreadable(e.to_string()))?;

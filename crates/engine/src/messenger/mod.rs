@@ -201,3 +201,52 @@ impl Messenger<'_> {
         Ok(written)
     }
 }
+
+/// Why the Messenger notices could not be read or written.
+#[derive(Debug, thiserror::Error)]
+pub enum MessengerError {
+    #[error("cannot read the users file {path}: {message}")]
+    File { path: String, message: String },
+    #[error("the download address '{url}' cannot be used: {problem}")]
+    DownloadUrl { url: String, problem: String },
+    #[error("the sender '{value}' is not an email address: {problem}")]
+    Sender { value: String, problem: String },
+    #[error("{file} has no valid row for: {}", ids.join(", "))]
+    UnknownUsers { file: String, ids: Vec<String> },
+    #[error("there is no notice to write: {reason}")]
+    NoNotices { reason: String },
+    #[error("these files already exist, so nothing was written: {}", paths.join(", "))]
+    NoticesExist { paths: Vec<String> },
+}
+
+impl crate::error::Coded for MessengerError {
+    fn code_and_hint(&self) -> (crate::ErrorCode, &'static str) {
+        use crate::ErrorCode;
+        match self {
+            MessengerError::File { .. } => (
+                ErrorCode::MessengerFileUnreadable,
+                "Check the file's path. Give a CSV file of the users in the Cisco WebEx Administration Tool's user file layout (userSSOId, displayName, firstName, lastName, email, …).",
+            ),
+            MessengerError::DownloadUrl { .. } => (
+                ErrorCode::BadDownloadUrl,
+                "Give the whole address of the latest Cisco WebEx application, starting with https://. It is in the email you got when the service was set up.",
+            ),
+            MessengerError::Sender { .. } => (
+                ErrorCode::BadSender,
+                "Give your own email address, like admin@example.com: the notices come from it, and users reply to it.",
+            ),
+            MessengerError::UnknownUsers { .. } => (
+                ErrorCode::UnknownMessengerUser,
+                "Choose users from the valid rows of the file. A row with a problem must be corrected first.",
+            ),
+            MessengerError::NoNotices { .. } => (
+                ErrorCode::NoNoticesToWrite,
+                "Correct the rows listed, or choose at least one user, then try again.",
+            ),
+            MessengerError::NoticesExist { .. } => (
+                ErrorCode::NoticesExist,
+                "Choose an empty folder, or say that the files may be replaced.",
+            ),
+        }
+    }
+}

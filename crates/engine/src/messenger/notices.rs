@@ -2,6 +2,8 @@
 //! mail-merge CSV.
 
 use super::*;
+use crate::messenger::MessengerError;
+use crate::sessions::SessionError;
 use std::collections::BTreeSet;
 
 /// The subject of every notice.
@@ -57,10 +59,10 @@ pub fn write_notices(
                 .cloned()
                 .collect();
             if !unknown.is_empty() {
-                return Err(EngineError::UnknownMessengerUsers {
+                return Err(EngineError::Messenger(MessengerError::UnknownUsers {
                     file: import.path.clone(),
                     ids: unknown,
-                });
+                }));
             }
             import
                 .users
@@ -70,13 +72,13 @@ pub fn write_notices(
         }
     };
     if users.is_empty() {
-        return Err(EngineError::NoNoticesToWrite {
+        return Err(EngineError::Messenger(MessengerError::NoNotices {
             reason: if import.users.is_empty() {
                 format!("{} has no valid rows", import.path)
             } else {
                 "no user was chosen".into()
             },
-        });
+        }));
     }
     let folder = request.out_dir;
     let mut taken = BTreeSet::from([MAIL_MERGE_FILE.to_string()]);
@@ -94,26 +96,30 @@ pub fn write_notices(
             .map(|p| p.display().to_string())
             .collect();
         if !existing.is_empty() {
-            return Err(EngineError::NoticesExist { paths: existing });
+            return Err(EngineError::Messenger(MessengerError::NoticesExist {
+                paths: existing,
+            }));
         }
     }
-    let export_error = |path: &Path, e: &dyn std::fmt::Display| EngineError::Export {
-        path: path.display().to_string(),
-        message: e.to_string(),
+    let export_error = |path: &Path, source: std::io::Error| {
+        EngineError::Session(SessionError::Export {
+            path: path.display().to_string(),
+            source,
+        })
     };
-    std::fs::create_dir_all(folder).map_err(|e| export_error(folder, &e))?;
+    std::fs::create_dir_all(folder).map_err(|e| export_error(folder, e))?;
     let date = rfc5322_date(now);
     let domain = sender.rsplit('@').next().unwrap_or("localhost").to_string();
     let mut merge = csv::Writer::from_writer(Vec::new());
     merge
         .write_record(["email", "first_name", "last_name", "subject", "body"])
-        .map_err(|e| export_error(&mail_merge, &e))?;
+        .map_err(|e| export_error(&mail_merge, e.into()))?;
     let mut notices = Vec::with_capacity(targets.len());
     for (user, path) in &targets {
         let body = notice_body(user, &download_url, &sender);
         let message_id = format!("<{}.wxm@{domain}>", uuid::Uuid::new_v4());
         let eml = render_eml(user, &sender, SUBJECT, &body, &date, &message_id);
-        write_file(path, eml.as_bytes(), request.replace).map_err(|e| export_error(path, &e))?;
+        write_file(path, eml.as_bytes(), request.replace).map_err(|e| export_error(path, e))?;
         merge
             .write_record(crate::spreadsheet::safe_record([
                 user.email.as_str(),
@@ -122,7 +128,7 @@ pub fn write_notices(
                 SUBJECT,
                 &body,
             ]))
-            .map_err(|e| export_error(&mail_merge, &e))?;
+            .map_err(|e| export_error(&mail_merge, e.into()))?;
         notices.push(WrittenNotice {
             id: user.id.clone(),
             email: user.email.clone(),
@@ -131,8 +137,8 @@ pub fn write_notices(
     }
     let merge = merge
         .into_inner()
-        .map_err(|e| export_error(&mail_merge, &e))?;
-    write_file(&mail_merge, &merge, request.replace).map_err(|e| export_error(&mail_merge, &e))?;
+        .map_err(|e| export_error(&mail_merge, e.into_error()))?;
+    write_file(&mail_merge, &merge, request.replace).map_err(|e| export_error(&mail_merge, e))?;
     Ok(NoticesWritten {
         folder: folder.display().to_string(),
         notices,

@@ -4,6 +4,7 @@
 use super::Store;
 use crate::bulk::import::{BulkRow, EmailTrust};
 use crate::bulk::journal::{ItemCounts, ItemStatus, JobItem, JobStatus, NewItem};
+use crate::bulk::BulkError;
 use crate::bulk::{ImportOptions, RowProblem};
 use crate::EngineError;
 use rusqlite::{params, OptionalExtension};
@@ -88,7 +89,7 @@ impl Store {
                 |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
             )
             .optional()?
-            .ok_or_else(|| EngineError::UnknownJob { id: job.into() })?;
+            .ok_or_else(|| EngineError::Bulk(BulkError::UnknownJob { id: job.into() }))?;
         let options = options
             .and_then(|o| serde_json::from_str(&o).ok())
             .unwrap_or_else(|| ImportOptions {

@@ -21,9 +21,11 @@ pub struct Store {
 
 impl Store {
     pub fn open(path: &Path) -> Result<Store, EngineError> {
-        let store_error = |message: String| EngineError::Store {
-            path: path.display().to_string(),
-            message,
+        let store_error = |message: String| {
+            EngineError::Store(StoreError::Open {
+                path: path.display().to_string(),
+                message,
+            })
         };
         let mut conn = Connection::open(path).map_err(|e| store_error(e.to_string()))?;
         conn.pragma_update(None, "journal_mode", "WAL")
@@ -41,10 +43,48 @@ impl Store {
             Ok(()) => Ok(Store { conn }),
             Err(rusqlite_migration::Error::MigrationDefinition(
                 rusqlite_migration::MigrationDefinitionError::DatabaseTooFarAhead,
-            )) => Err(EngineError::DatabaseTooNew {
+            )) => Err(EngineError::Store(StoreError::TooNew {
                 path: path.display().to_string(),
-            }),
+            })),
             Err(e) => Err(store_error(e.to_string())),
+        }
+    }
+}
+
+/// Why the data folder or its database cannot be used.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("cannot use the data folder {path}: {source}")]
+    DataDir {
+        path: String,
+        source: std::io::Error,
+    },
+    #[error("the database {path} cannot be opened: {message}")]
+    Open { path: String, message: String },
+    #[error("the database {path} was written by a newer version of this app")]
+    TooNew { path: String },
+    #[error("the database is busy")]
+    Busy,
+    #[error("database error: {0}")]
+    Sql(#[source] rusqlite::Error),
+}
+
+impl crate::error::Coded for StoreError {
+    fn code_and_hint(&self) -> (crate::ErrorCode, &'static str) {
+        use crate::ErrorCode;
+        match self {
+            StoreError::DataDir { .. } => (
+                ErrorCode::DataDirUnusable,
+                "Choose another folder with --data-dir, or check its permissions.",
+            ),
+            StoreError::Open { .. } | StoreError::Sql(_) | StoreError::Busy => (
+                ErrorCode::StoreUnavailable,
+                "Close other copies of this app, then try again.",
+            ),
+            StoreError::TooNew { .. } => (
+                ErrorCode::DatabaseTooNew,
+                "Install the newer version of this app, or use another data folder.",
+            ),
         }
     }
 }

@@ -50,6 +50,22 @@ pub fn builtin_catalog() -> Result<Catalog, EngineError> {
 /// The product's identifier; the app-data folder is named after it.
 pub const APP_IDENTIFIER: &str = "com.webexmigrationwizard.desktop";
 
+/// Who the client signs in as, and their organization's name when Webex says it.
+async fn who_is_signed_in(
+    client: &webex::Client,
+) -> Result<(webex::model::Person, Option<String>), EngineError> {
+    let person = client.me().await?;
+    let org_name = match &person.org_id {
+        Some(org) => client
+            .organization(org)
+            .await
+            .ok()
+            .and_then(|o| o.display_name),
+        None => None,
+    };
+    Ok((person, org_name))
+}
+
 /// Where the app is signed in.
 struct Connection {
     mode: ConnectionMode,
@@ -178,15 +194,7 @@ impl Engine {
         .map_err(EngineError::Demo)?;
         let client =
             webex::Client::new(&sim.base_url(), webex::AccessToken::new(sim.demo_token()))?;
-        let person = client.me().await?;
-        let org_name = match &person.org_id {
-            Some(org) => client
-                .organization(org)
-                .await
-                .ok()
-                .and_then(|o| o.display_name),
-            None => None,
-        };
+        let (person, org_name) = crate::who_is_signed_in(&client).await?;
         self.audit("demo", "sign-in", "Signed in to the demo tenant", None)?;
         *connection = Some(Connection {
             mode: ConnectionMode::Demo,

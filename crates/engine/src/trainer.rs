@@ -5,7 +5,7 @@
 //! sides of a procedure. Everything here refuses with `not_demo` outside demo mode.
 
 use crate::actions::SubscriberView;
-use crate::explain::{explain_status, Context, Explained};
+use crate::explain::Explained;
 use crate::ipc::ConnectionMode;
 use crate::ErrorCode;
 use crate::{EngineError, Trainer};
@@ -187,27 +187,6 @@ impl Trainer<'_> {
         Ok(value)
     }
 
-    fn trainer_view(&self, s: &Subscriber, who: Option<&str>) -> SubscriberView {
-        let name = [s.first_name.as_deref(), s.last_name.as_deref()]
-            .into_iter()
-            .flatten()
-            .collect::<Vec<_>>()
-            .join(" ");
-        SubscriberView {
-            id: s.id.clone(),
-            user_id: s.user_id.clone(),
-            sp_enterprise_id: s.sp_enterprise_id.clone(),
-            name,
-            email: s.email.clone(),
-            state: explain_status(
-                s,
-                &Context {
-                    partner_admin_email: who,
-                },
-            ),
-        }
-    }
-
     async fn outcome(
         &self,
         actor: &str,
@@ -220,7 +199,7 @@ impl Trainer<'_> {
             actor: actor.into(),
             sees,
             happened,
-            subscriber: subscriber.map(|s| self.trainer_view(s, who.as_deref())),
+            subscriber: subscriber.map(|s| SubscriberView::of(s, who.as_deref())),
         }
     }
 

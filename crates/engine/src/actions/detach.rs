@@ -1,6 +1,8 @@
 //! Detaching an enterprise: what it would remove, and removing it item by item.
 
-use super::{ActionContext, DetachTargets, RemovalFailure, RemovalKind, RemovalReport};
+use super::{
+    ActionContext, DetachTargets, RemovalFailure, RemovalKind, RemovalReport, SubscriberView,
+};
 use crate::explain::{explain_error, Context};
 use crate::{Actions, EngineError};
 use webex::model::{Subscriber, SubscriberStatus};
@@ -42,11 +44,11 @@ impl Actions<'_> {
             sp_enterprise_id: sp_enterprise_id.into(),
             subscribers: set_up
                 .into_iter()
-                .map(|s| self.view(s, who.as_deref()))
+                .map(|s| SubscriberView::of(s, who.as_deref()))
                 .collect(),
             pending: pending
                 .into_iter()
-                .map(|s| self.view(s, who.as_deref()))
+                .map(|s| SubscriberView::of(s, who.as_deref()))
                 .collect(),
         })
     }

@@ -76,6 +76,31 @@ pub struct SubscriberView {
     pub state: StatusExplained,
 }
 
+impl SubscriberView {
+    /// A subscriber as the person sees it: name, ids, and its status explained for
+    /// `who` (the signed-in partner admin).
+    pub(crate) fn of(s: &Subscriber, who: Option<&str>) -> SubscriberView {
+        let name = [s.first_name.as_deref(), s.last_name.as_deref()]
+            .into_iter()
+            .flatten()
+            .collect::<Vec<_>>()
+            .join(" ");
+        SubscriberView {
+            id: s.id.clone(),
+            user_id: s.user_id.clone(),
+            sp_enterprise_id: s.sp_enterprise_id.clone(),
+            name,
+            email: s.email.clone(),
+            state: explain_status(
+                s,
+                &Context {
+                    partner_admin_email: who,
+                },
+            ),
+        }
+    }
+}
+
 /// What a precheck said, as hints the person confirms.
 #[derive(Debug, Clone, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
@@ -226,27 +251,6 @@ impl Engine {
     ) -> Result<(), EngineError> {
         let who = self.connection_status().await.email;
         self.record(ctx, who.as_deref(), client, action, target, result)
-    }
-
-    fn view(&self, s: &Subscriber, who: Option<&str>) -> SubscriberView {
-        let name = [s.first_name.as_deref(), s.last_name.as_deref()]
-            .into_iter()
-            .flatten()
-            .collect::<Vec<_>>()
-            .join(" ");
-        SubscriberView {
-            id: s.id.clone(),
-            user_id: s.user_id.clone(),
-            sp_enterprise_id: s.sp_enterprise_id.clone(),
-            name,
-            email: s.email.clone(),
-            state: explain_status(
-                s,
-                &Context {
-                    partner_admin_email: who,
-                },
-            ),
-        }
     }
 
     fn explained(&self, e: &WebexError, who: Option<&str>) -> EngineError {

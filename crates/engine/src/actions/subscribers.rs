@@ -124,7 +124,7 @@ impl Actions<'_> {
         if let Some(session) = &ctx.session_id {
             self.remember(session, "subscriber", &subscriber.id, &subscriber.user_id)?;
         }
-        Ok(self.view(&subscriber, who.as_deref()))
+        Ok(SubscriberView::of(&subscriber, who.as_deref()))
     }
 
     /// Where a subscriber stands now, explained.
@@ -137,7 +137,7 @@ impl Actions<'_> {
         let s = self
             .fetch_subscriber(&client, ctx, who.as_deref(), id)
             .await?;
-        Ok(self.view(&s, who.as_deref()))
+        Ok(SubscriberView::of(&s, who.as_deref()))
     }
 
     /// Sends the consent-move email again (only for `pending_user_migration`).
@@ -216,7 +216,7 @@ impl Actions<'_> {
         if let Some(session) = &ctx.session_id {
             self.remember(session, "subscriber", &found.id, &found.user_id)?;
         }
-        Ok(self.view(&found, who.as_deref()))
+        Ok(SubscriberView::of(&found, who.as_deref()))
     }
 
     /// Removes a subscriber and provisions it again with the same details — the seeds'
@@ -261,7 +261,7 @@ impl Actions<'_> {
         if let Some(session) = &ctx.session_id {
             self.with_store(|s| s.replace_session_subscriber(session, id, &subscriber.id))?;
         }
-        Ok(self.view(&subscriber, who.as_deref()))
+        Ok(SubscriberView::of(&subscriber, who.as_deref()))
     }
 
     /// `GET` one subscriber, audited; a failure comes back explained.

@@ -238,15 +238,7 @@ impl SignIn<'_> {
         method: SignInMethod,
         expires: SharedExpiry,
     ) -> Result<ConnectionStatus, EngineError> {
-        let person = client.me().await?;
-        let org_name = match &person.org_id {
-            Some(org) => client
-                .organization(org)
-                .await
-                .ok()
-                .and_then(|o| o.display_name),
-            None => None,
-        };
+        let (person, org_name) = crate::who_is_signed_in(&client).await?;
         let how = match method {
             SignInMethod::Webex => "Webex sign-in",
             SignInMethod::PersonalToken => "a personal access token",

@@ -3,7 +3,7 @@
 //! `plan` prechecks and sorts users into procedures; `run` provisions and watches under
 //! the journal of `journal`; `report` writes the outcome per user.
 
-pub mod app;
+pub mod signed_in;
 mod control;
 pub mod import;
 pub mod journal;
@@ -15,7 +15,7 @@ pub mod report;
 pub mod run;
 mod watch;
 
-pub use app::BulkPlanRequest;
+pub use signed_in::BulkPlanRequest;
 pub use import::{
     import_csv, BulkRow, EmailTrust, ImportError, ImportOptions, ImportResult, RowProblem,
 };

@@ -4,11 +4,19 @@
 // on every page. The backend is the fake of tests/mock-backend.ts (mock-bulk.ts).
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { uiForThisFile, axeViolations, arrived, focusedId, screenshot, tabTo } from "./support.mjs";
+import { uiForThisFile, axeViolations, arrived, focusedId, screenshot } from "./support.mjs";
 import { tabAndPress } from "./support.mjs";
 import { tabToButton, waitForHeading, APP } from "./support.mjs";
+import { closeTheDialog, nothingChosen } from "./support.mjs";
 
 const ui = uiForThisFile();
+
+/** Chooses the (fake) dialog's users file and checks it: the plan is shown. */
+async function chooseAndCheck(page) {
+  await page.getByRole("button", { name: "Choose file" }).click();
+  await page.getByRole("button", { name: "Check the file" }).click();
+  await waitForHeading(page, "Check the plan");
+}
 
 test("a keyboard user moves users from a file: plan, confirmation, progress, report", async () => {
   const { page, errors } = await ui.open();
@@ -17,30 +25,36 @@ test("a keyboard user moves users from a file: plan, confirmation, progress, rep
   await tabToButton(page, "Move many users from a file");
   await page.keyboard.press("Enter");
 
-  // 1. The file, validated on Continue.
+  // 1. The file, chosen in the system's dialog and validated on Continue.
   const fileQ = "Which file lists the users to move?";
   await arrived(page, fileQ, { what: "file page" });
-  await tabAndPress(page, "#file-path");
+  await screenshot(page, "bulk-file");
+  await tabAndPress(page, "form button[type=submit]");
   await page.locator("#error-summary").waitFor();
   assert.equal(await focusedId(page), "error-summary");
   assert.equal(await page.title(), `Error: ${fileQ} – ${APP}`);
-  assert.match(await page.locator("#error-summary a").innerText(), /Enter the path/);
-  assert.equal(await page.locator("#error-summary a").getAttribute("href"), "#file-path");
+  assert.equal(await page.locator("#error-summary a").innerText(), "Choose the users file");
+  assert.equal(await page.locator("#error-summary a").getAttribute("href"), "#users-file");
   assert.deepEqual(await axeViolations(page), [], "file page, empty");
   await screenshot(page, "bulk-file-error");
   await page.locator("#error-summary a").press("Enter");
-  assert.equal(await focusedId(page), "file-path");
-  await page.keyboard.type("/home/demo/users.txt");
+  assert.equal(await focusedId(page), "users-file");
+  await page.evaluate(() => window.dialogs.nextFile("/home/demo/users.txt"));
   await page.keyboard.press("Enter");
+  await page.getByText("Chosen: users.txt").waitFor();
+  assert.equal(await focusedId(page), "users-file");
+  assert.equal(await page.locator("#users-file").innerText(), "Choose another file");
+  assert.deepEqual(await page.evaluate(() => window.dialogs.asked), ["bulk_users"]);
+  await tabAndPress(page, "form button[type=submit]");
   await page
     .getByText(/cannot read the users file/)
     .first()
     .waitFor();
   assert.match(await page.locator("form").innerText(), /Check the file's path/);
-  await tabTo(page, "#file-path");
-  await page.keyboard.press("Control+A");
-  await page.keyboard.type("/home/demo/users.csv");
-  await page.keyboard.press("Enter");
+  await page.evaluate(() => window.dialogs.nextFile("/home/demo/users.csv"));
+  await tabAndPress(page, "#users-file");
+  await page.getByText("Chosen: users.csv").waitFor();
+  await tabAndPress(page, "form button[type=submit]");
 
   // 2. The plan: groups with counts, what users receive, blockers, refused rows.
   await arrived(page, "Check the plan", { what: "plan page" });
@@ -94,12 +108,66 @@ test("a keyboard user moves users from a file: plan, confirmation, progress, rep
   assert.deepEqual(errors, []);
 });
 
+test("Check the file without a chosen file asks for it, at the Choose file button", async () => {
+  const { page } = await ui.open();
+  await page.getByRole("button", { name: "Move many users from a file" }).click();
+  await waitForHeading(page, "Which file lists the users to move?");
+  await page.getByRole("button", { name: "Check the file" }).click();
+  const summary = page.locator("#error-summary");
+  await summary.waitFor();
+  assert.match(await summary.innerText(), /There is a problem\s+Choose the users file/);
+  // The same words by the field, which the button names as its description.
+  assert.match(await page.locator("#users-file-error").innerText(), /Choose the users file/);
+  const described = await page.locator("#users-file").getAttribute("aria-describedby");
+  assert.ok(described.split(" ").includes("users-file-error"), described);
+  // The field in error has GOV.UK's red bar.
+  const bar = await page
+    .locator("[role=group]:has(#users-file)")
+    .evaluate((g) => getComputedStyle(g).borderLeftWidth);
+  assert.equal(bar, "5px");
+  await summary.getByRole("link", { name: "Choose the users file" }).click();
+  assert.equal(await focusedId(page), "users-file");
+  assert.deepEqual(await page.evaluate(() => window.dialogs.asked), [], "no dialog opened");
+});
+
+test("closing the dialog leaves the form as it was: nothing chosen, or the file chosen before", async () => {
+  const { page } = await ui.open();
+  await page.getByRole("button", { name: "Move many users from a file" }).click();
+  await closeTheDialog(page, "Choose file");
+  await nothingChosen(page, "users-file");
+
+  await page.evaluate(() => window.dialogs.nextFile("/home/demo/march.csv"));
+  await page.getByRole("button", { name: "Choose file" }).click();
+  await page.getByText("Chosen: march.csv").waitFor();
+  assert.deepEqual(await axeViolations(page), [], "file page, a file chosen");
+  await screenshot(page, "bulk-file-chosen");
+  await closeTheDialog(page, "Choose another file");
+  assert.equal(await page.locator("#users-file-chosen").innerText(), "Chosen: march.csv");
+  await page.getByRole("button", { name: "Check the file" }).click();
+  await waitForHeading(page, "Check the plan");
+});
+
+test("a file the app no longer knows is asked for again at its field", async () => {
+  const { page } = await ui.open();
+  await page.getByRole("button", { name: "Move many users from a file" }).click();
+  await page.getByRole("button", { name: "Choose file" }).click();
+  await page.getByText("Chosen: users.csv").waitFor();
+  await page.evaluate(() => window.dialogs.forget()); // as after a restart
+  await page.getByRole("button", { name: "Check the file" }).click();
+  await page.locator("#error-summary").waitFor();
+  assert.equal(await page.locator("#error-summary a").innerText(), "Choose the file again");
+  assert.equal(await page.locator("#error-summary a").getAttribute("href"), "#users-file");
+  assert.match(await page.locator("form").innerText(), /does not know that file/);
+  // What was chosen is gone: the button chooses afresh.
+  assert.equal(await page.locator("#users-file").innerText(), "Choose file");
+  assert.deepEqual(await axeViolations(page), [], "file to choose again");
+  await chooseAndCheck(page);
+});
+
 test("a job left paused is offered again when the page is opened later, and carries on", async () => {
   const { page } = await ui.open();
   await page.getByRole("button", { name: "Move many users from a file" }).click();
-  await page.locator("#file-path").fill("/home/demo/users.csv");
-  await page.locator("#file-path").press("Enter");
-  await waitForHeading(page, "Check the plan");
+  await chooseAndCheck(page);
   await page.getByRole("button", { name: "Continue" }).click();
   await page.getByRole("button", { name: "Provision 4 users" }).click();
   await page.getByRole("button", { name: "Pause" }).click();

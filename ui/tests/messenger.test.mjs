@@ -6,6 +6,7 @@ import assert from "node:assert/strict";
 import { uiForThisFile, axeViolations, choose, fixture, focusedId } from "./support.mjs";
 import { tabAndPress } from "./support.mjs";
 import { screenshot, tabTo, waitForHeading, APP, arrived as arrivedOnPage } from "./support.mjs";
+import { closeTheDialog, nothingChosen } from "./support.mjs";
 
 const WIZARD = fixture.wizards["messenger-guest-to-business"];
 const ui = uiForThisFile();
@@ -51,27 +52,35 @@ test("a keyboard user prepares the notices: file, users, details, confirmation",
   assert.ok(box.width >= 24 && box.height >= 24, "a 24px target");
   await tabAndPress(page, "#step-send-download-instructions button.button");
 
-  // 1. The file.
+  // 1. The file, chosen in the system's dialog.
   const fileQ = "Which file lists the users to move?";
   await arrived(page, fileQ, "file page");
-  await tabAndPress(page, "#file-path");
-  await summaryLinks(page, fileQ, [["#file-path", /Enter the path/]], "file page, empty");
+  await screenshot(page, "messenger-file");
+  await tabAndPress(page, "form button[type=submit]");
+  await summaryLinks(page, fileQ, [["#users-file", /^Choose the users file$/]], "file page, empty");
   await screenshot(page, "messenger-file-error");
-  assert.match(await page.locator("#file-path-error").innerText(), /Enter the path/);
+  assert.match(await page.locator("#users-file-error").innerText(), /Choose the users file/);
   await page.locator("#error-summary a").press("Enter");
-  assert.equal(await focusedId(page), "file-path");
-  await page.keyboard.type("/home/demo/inactive-users.txt");
+  assert.equal(await focusedId(page), "users-file");
+  await page.evaluate(() => window.dialogs.nextFile("/home/demo/inactive-users.txt"));
   await page.keyboard.press("Enter");
-  await summaryLinks(page, fileQ, [["#file-path", /cannot read the users file/]], "file unread");
+  await page.getByText("Chosen: inactive-users.txt").waitFor();
+  assert.deepEqual(await page.evaluate(() => window.dialogs.asked), ["messenger_users"]);
+  await tabAndPress(page, "form button[type=submit]");
+  await summaryLinks(page, fileQ, [["#users-file", /cannot read the users file/]], "file unread");
   assert.match(await page.locator("form").innerText(), /Check the file's path/);
-  await tabTo(page, "#file-path");
-  await page.keyboard.press("Control+A");
-  await page.keyboard.type("/home/demo/inactive-users.csv");
-  await page.keyboard.press("Enter");
+  await page.evaluate(() => window.dialogs.nextFile("/home/demo/inactive-users.csv"));
+  await tabAndPress(page, "#users-file");
+  await page.getByText("Chosen: inactive-users.csv").waitFor();
+  await tabAndPress(page, "form button[type=submit]");
 
   // 2. The users: every valid row ticked, the refused rows listed with their problem.
   const usersQ = "Choose who gets a notice";
   await arrived(page, usersQ, "users page");
+  assert.match(
+    await page.locator("main").innerText(),
+    /inactive-users\.csv: 3 users can get a notice/,
+  );
   const boxes = page.locator("table input[type=checkbox]");
   assert.equal(await boxes.count(), 3);
   for (let i = 0; i < 3; i++) assert.equal(await boxes.nth(i).isChecked(), true);
@@ -118,11 +127,20 @@ test("a keyboard user prepares the notices: file, users, details, confirmation",
   await page.keyboard.press("Tab");
   await page.keyboard.press("Control+A");
   await page.keyboard.type("it-admin@example.com");
+  // The folder: Downloads unless another is chosen.
+  assert.match(
+    await page.locator("#out-dir-chosen").innerText(),
+    /^Notices are saved in your Downloads folder\.$/,
+  );
+  await page.evaluate(() => window.dialogs.nextFolder("/home/demo/full"));
   await page.keyboard.press("Tab");
-  await page.keyboard.type("/home/demo/full");
+  assert.equal(await focusedId(page), "out-dir");
   await page.keyboard.press("Enter");
+  await page.getByText("Notices are saved in the folder full.").waitFor();
+  await tabAndPress(page, "button[type=submit]");
   // Notices already there are not replaced unless asked.
   await summaryLinks(page, detailsQ, [["#out-dir", /already exist/]], "files exist");
+  await screenshot(page, "messenger-details-folder");
   await tabAndPress(page, "#replace", "Space");
   await tabAndPress(page, "button[type=submit]");
 
@@ -153,12 +171,33 @@ test("a keyboard user prepares the notices: file, users, details, confirmation",
   await context.close();
 });
 
+test("closing the file dialog leaves the page as it was, and an unknown file is asked for again", async () => {
+  const { page, context } = await ui.open();
+  await openTaskList(page);
+  await page.getByRole("button", { name: "Prepare the notices to users" }).click();
+  const fileQ = "Which file lists the users to move?";
+  await waitForHeading(page, fileQ);
+  await closeTheDialog(page, "Choose file");
+  await nothingChosen(page, "users-file");
+
+  // Chosen, then the app forgets it (as after a restart): the page asks for it again.
+  await page.getByRole("button", { name: "Choose file" }).click();
+  await page.getByText("Chosen: users.csv").waitFor();
+  await page.evaluate(() => window.dialogs.forget());
+  await page.getByRole("button", { name: "Continue" }).click();
+  await summaryLinks(page, fileQ, [["#users-file", /^Choose the file again$/]], "file forgotten");
+  assert.equal(await page.locator("#users-file").innerText(), "Choose file");
+  await context.close();
+});
+
 test("the Downloads folder is used when no folder is given, and Back returns step by step", async () => {
   const { page, context } = await ui.open();
   await openTaskList(page);
   await page.getByRole("button", { name: "Prepare the notices to users" }).click();
   await waitForHeading(page, "Which file lists the users to move?");
-  await page.getByLabel("Which file lists the users to move?").fill("C:\\Users\\me\\users.csv");
+  await page.evaluate(() => window.dialogs.nextFile("C:\\Users\\me\\users.csv"));
+  await page.getByRole("button", { name: "Choose file" }).click();
+  await page.getByText("Chosen: users.csv").waitFor();
   await page.getByRole("button", { name: "Continue" }).click();
   await waitForHeading(page, "Choose who gets a notice");
   await page.getByRole("button", { name: "Continue" }).click();
@@ -168,9 +207,22 @@ test("the Downloads folder is used when no folder is given, and Back returns ste
   await page.getByRole("button", { name: "Continue" }).click();
   await page.getByLabel("Download address").fill("https://dl.example.com/");
   await page.getByLabel("Your email address").fill("me@example.com");
+  // A folder chosen, then Downloads again; closing the dialog changes nothing.
+  const where = page.locator("#out-dir-chosen");
+  await page.getByRole("button", { name: "Choose another folder" }).click();
+  await page.getByText("Notices are saved in the folder notices.").waitFor();
+  assert.deepEqual(await axeViolations(page), [], "details with a folder chosen");
+  await screenshot(page, "messenger-details-folder-chosen");
+  await page.getByRole("button", { name: "Use the Downloads folder" }).click();
+  assert.equal(await where.innerText(), "Notices are saved in your Downloads folder.");
+  assert.equal(await focusedId(page), "out-dir");
+  assert.equal(await page.getByRole("button", { name: "Use the Downloads folder" }).count(), 0);
+  await closeTheDialog(page, "Choose another folder");
+  assert.equal(await where.innerText(), "Notices are saved in your Downloads folder.");
   await page.getByRole("button", { name: "Write 3 notices" }).click();
   await waitForHeading(page, "3 notices written");
   assert.match(await page.locator(".confirmation").innerText(), /\/home\/demo\/Downloads/);
+  assert.equal((await page.evaluate(() => window.messengerNotices))[0].outDir, null);
   assert.deepEqual(await axeViolations(page), [], "confirmation page");
 
   await page.getByRole("button", { name: "Back to the task list" }).click();

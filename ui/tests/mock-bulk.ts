@@ -6,7 +6,8 @@ import type { JobPlan, JobProgress, JobStatus, JobSummary } from "../src/lib/bin
 
 const TOTAL = 6;
 
-export function createBulkBackend() {
+/** `path`: the path behind a chosen file's id (refused when the id was not given out). */
+export function createBulkBackend(path: (file: string) => string) {
   let status: JobStatus = "planned";
   let pauseReason: string | null = null;
   let runningIn: string | null = null;
@@ -122,11 +123,12 @@ export function createBulkBackend() {
   };
 
   const backend = {
-    bulkPlan: async (request: { path: string }) => {
-      if (!request.path.endsWith(".csv")) {
+    bulkPlan: async (file: string) => {
+      const chosen = path(file);
+      if (!chosen.endsWith(".csv")) {
         throw refusal(
           "bulk_file_unreadable",
-          `cannot read the users file ${request.path}: No such file or directory (os error 2)`,
+          `cannot read the users file ${chosen}: No such file or directory (os error 2)`,
           "Check the file's path, then try again.",
         );
       }

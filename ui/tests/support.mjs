@@ -153,6 +153,24 @@ export async function choose(page, label) {
   await page.getByRole("button", { name: "Continue" }).click();
 }
 
+/** Presses the button named `button`, and the person closes the (fake) dialog it opens;
+ * resolves once the page has had the answer. */
+export async function closeTheDialog(page, button) {
+  const opened = await page.evaluate(() => {
+    window.dialogs.closeNext();
+    return window.dialogs.asked.length;
+  });
+  await page.getByRole("button", { name: button }).click();
+  await page.waitForFunction((n) => window.dialogs.asked.length > n, opened);
+}
+
+/** The file field `id` has nothing chosen, and no error was shown for it. */
+export async function nothingChosen(page, id) {
+  assert.equal(await page.locator(`#${id}`).innerText(), "Choose file");
+  assert.equal(await page.locator(`#${id}-chosen`).innerText(), "");
+  assert.equal(await page.locator("#error-summary").count(), 0);
+}
+
 /** A screenshot to look at, not compared: target/ui-shots/NAME.png. */
 export async function screenshot(page, name) {
   const shots = fileURLToPath(new URL("../../target/ui-shots/", import.meta.url));

@@ -3,6 +3,7 @@
 import { Channel, invoke } from "@tauri-apps/api/core";
 import type {
   BulkPlanRequest,
+  ChosenPath,
   JobPlan,
   JobProgress,
   JobStatus,
@@ -37,6 +38,7 @@ import type {
 export type {
   BulkPlanRequest,
   BulkRowProblem,
+  ChosenPath,
   EmailTrust,
   JobPlan,
   JobProgress,
@@ -83,6 +85,9 @@ export type {
   RowProblem,
 } from "./bindings";
 
+/** What a file is chosen for: it sets the dialog's title and the files it offers. */
+export type FilePurpose = "bulk_users" | "messenger_users";
+
 export interface Backend {
   startPage(): Promise<StartPage>;
   /**
@@ -117,15 +122,22 @@ export interface Backend {
   deleteSession(id: string): Promise<void>;
   /** Saves the plan as an HTML file; resolves to its path. */
   exportPlan(id: string): Promise<string>;
-  /** Reads and checks a Messenger inactive-users file: valid users and refused rows. */
-  messengerImport(path: string): Promise<MessengerImport>;
-  /** Writes a notice per chosen user; an empty `outDir` means the Downloads folder. */
+  /**
+   * Opens the system's file dialog; null when the person closes it. The page gets the
+   * file's id (what the commands that read it take) and name, never its path.
+   */
+  chooseFile(purpose: FilePurpose): Promise<ChosenPath | null>;
+  /** Opens the system's folder dialog; null when the person closes it. */
+  chooseFolder(): Promise<ChosenPath | null>;
+  /** Reads and checks a chosen Messenger inactive-users file: valid users and refused rows. */
+  messengerImport(file: string): Promise<MessengerImport>;
+  /** Writes a notice per chosen user into a chosen folder (null: the Downloads folder). */
   messengerNotices(
-    path: string,
+    file: string,
     selected: string[],
     downloadUrl: string,
     sender: string,
-    outDir: string,
+    outDir: string | null,
     replace: boolean,
   ): Promise<NoticesWritten>;
   // The procedures' actions through the Webex API (errors come as Explained, with details).
@@ -167,8 +179,8 @@ export interface Backend {
   /** The audit log of API calls, filtered. */
   auditLog(filter: AuditFilter): Promise<AuditRecord[]>;
   // Bulk moves from a CSV file.
-  /** Reads the file and prechecks every user; nothing is provisioned. */
-  bulkPlan(request: BulkPlanRequest): Promise<JobPlan>;
+  /** Reads the chosen file and prechecks every user; nothing is provisioned. */
+  bulkPlan(file: string, request: BulkPlanRequest): Promise<JobPlan>;
   /** Runs or resumes a job; `onProgress` is called a few times a second. */
   bulkRun(jobId: string, onProgress: (p: JobProgress) => void): Promise<JobSummary>;
   bulkProgress(jobId: string): Promise<JobProgress>;
@@ -231,9 +243,11 @@ const tauriBackend: Backend = {
   setStep: (id, step, done, note) => call("set_step", { id, step, done, note }),
   deleteSession: (id) => call("delete_session", { id }),
   exportPlan: (id) => call("export_plan", { id }),
-  messengerImport: (path) => call("messenger_import", { path }),
-  messengerNotices: (path, selected, downloadUrl, sender, outDir, replace) =>
-    call("messenger_notices", { path, selected, downloadUrl, sender, outDir, replace }),
+  chooseFile: (purpose) => call("choose_file", { purpose }),
+  chooseFolder: () => call("choose_folder"),
+  messengerImport: (file) => call("messenger_import", { file }),
+  messengerNotices: (file, selected, downloadUrl, sender, outDir, replace) =>
+    call("messenger_notices", { file, selected, downloadUrl, sender, outDir, replace }),
   tenantEnterprises: (ctx) => call("tenant_enterprises", { ctx }),
   checkProvisionForm: (form) => call("check_provision_form", { form }),
   precheckUser: (ctx, form) => call("precheck_user", { ctx, form }),
@@ -261,7 +275,7 @@ const tauriBackend: Backend = {
   trainerLetTimePass: (seconds) => call("trainer_let_time_pass", { seconds }),
   trainerReset: (scenario) => call("trainer_reset", { scenario }),
   auditLog: (filter) => call("audit_log", { filter }),
-  bulkPlan: (request) => call("bulk_plan", { request }),
+  bulkPlan: (file, request) => call("bulk_plan", { file, request }),
   bulkRun: (jobId, onProgress) => {
     const channel = new Channel<JobProgress>();
     channel.onmessage = onProgress;
@@ -304,9 +318,11 @@ export const api: Backend = {
   setStep: (id, step, done, note) => backend.setStep(id, step, done, note),
   deleteSession: (id) => backend.deleteSession(id),
   exportPlan: (id) => backend.exportPlan(id),
-  messengerImport: (path) => backend.messengerImport(path),
-  messengerNotices: (path, selected, downloadUrl, sender, outDir, replace) =>
-    backend.messengerNotices(path, selected, downloadUrl, sender, outDir, replace),
+  chooseFile: (purpose) => backend.chooseFile(purpose),
+  chooseFolder: () => backend.chooseFolder(),
+  messengerImport: (file) => backend.messengerImport(file),
+  messengerNotices: (file, selected, downloadUrl, sender, outDir, replace) =>
+    backend.messengerNotices(file, selected, downloadUrl, sender, outDir, replace),
   tenantEnterprises: (ctx) => backend.tenantEnterprises(ctx),
   checkProvisionForm: (form) => backend.checkProvisionForm(form),
   precheckUser: (ctx, form) => backend.precheckUser(ctx, form),
@@ -334,7 +350,7 @@ export const api: Backend = {
   trainerLetTimePass: (seconds) => backend.trainerLetTimePass(seconds),
   trainerReset: (scenario) => backend.trainerReset(scenario),
   auditLog: (filter) => backend.auditLog(filter),
-  bulkPlan: (request) => backend.bulkPlan(request),
+  bulkPlan: (file, request) => backend.bulkPlan(file, request),
   bulkRun: (jobId, onProgress) => backend.bulkRun(jobId, onProgress),
   bulkProgress: (jobId) => backend.bulkProgress(jobId),
   bulkJobPlan: (jobId) => backend.bulkJobPlan(jobId),

@@ -24,6 +24,19 @@ export function fieldError(
   return { field: byCode[a.code] ?? field, text: a.message, hint: a.hint };
 }
 
+/**
+ * True when the backend refused a file the app does not know (`file_not_chosen`, say
+ * after a restart); the page then asks for it again with `chooseAgain`.
+ */
+export function notChosen(e: unknown): boolean {
+  return asApiError(e).code === "file_not_chosen";
+}
+
+/** The error at a file's field when it must be chosen again, with the backend's reason. */
+export function chooseAgain(e: unknown, field: string): FieldError {
+  return { field, text: "Choose the file again", hint: asApiError(e).message };
+}
+
 /** Any failure of an action as an Explained: what happened, what to do, and details. */
 export function explain(e: unknown): Explained {
   const x = (typeof e === "object" && e !== null ? e : {}) as Partial<Explained>;

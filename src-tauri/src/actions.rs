@@ -1,17 +1,14 @@
 //! Commands for the procedures' API actions. Each is a few lines: call the engine and
-//! hand back its answer, or the problem explained in plain words.
+//! hand back its answer, or the problem in plain words ({code, message, hint, details?}).
 
 use crate::AppState;
 use engine::actions::{
     ActionContext, CheckResult, DetachTargets, EnterpriseChoice, PrecheckView, ProvisionForm,
     RemovalKind, RemovalReport, SubscriberView,
 };
-use engine::explain::Explained;
+use engine::ApiError;
 use tauri::State;
 
-fn explained(e: engine::EngineError) -> Explained {
-    Explained::from(&e)
-}
 
 explained_command!(tenant_enterprises(ctx: ActionContext) -> Vec<EnterpriseChoice> = actions.enterprises(&ctx));
 
@@ -35,12 +32,8 @@ explained_command!(verify_org_attached(ctx: ActionContext, enterprise: String) -
 pub fn session_subscribers(
     state: State<'_, AppState>,
     id: String,
-) -> Result<Vec<String>, Explained> {
-    state
-        .engine
-        .actions()
-        .session_subscribers(&id)
-        .map_err(explained)
+) -> Result<Vec<String>, ApiError> {
+    Ok(state.engine.actions().session_subscribers(&id)?)
 }
 
 /// Checks a provisioning form without sending anything; an empty list means it is fine.
@@ -54,12 +47,8 @@ pub fn check_provision_form(form: ProvisionForm) -> Vec<engine::actions::FieldPr
 pub fn audit_log(
     state: State<'_, AppState>,
     filter: engine::audit::AuditFilter,
-) -> Result<Vec<engine::audit::AuditRecord>, Explained> {
-    state
-        .engine
-        .audit_log()
-        .audit_records(&filter)
-        .map_err(explained)
+) -> Result<Vec<engine::audit::AuditRecord>, ApiError> {
+    Ok(state.engine.audit_log().audit_records(&filter)?)
 }
 
 // Looks up the answer to a question in the tenant, with where it was found.

@@ -11,7 +11,7 @@ use std::sync::Arc;
 use tauri::{Manager, State};
 
 /// An async command that hands its arguments to one engine method and its answer
-/// back, or the problem explained in plain words:
+/// back, or the problem in the one wire shape `{code, message, hint, details?}`:
 /// `name(arg: Type, …) -> Answer = feature.method(expr, …)`.
 macro_rules! explained_command {
     ($name:ident($($arg:ident: $ty:ty),*) -> $out:ty = $feature:ident.$method:ident($($call:expr),*)) => {
@@ -19,13 +19,13 @@ macro_rules! explained_command {
         pub async fn $name(
             state: tauri::State<'_, crate::AppState>,
             $($arg: $ty),*
-        ) -> Result<$out, engine::explain::Explained> {
+        ) -> Result<$out, engine::ApiError> {
             state
                 .engine
                 .$feature()
                 .$method($($call),*)
                 .await
-                .map_err(|e| engine::explain::Explained::from(&e))
+                .map_err(|e| engine::ApiError::from(&e))
         }
     };
 }

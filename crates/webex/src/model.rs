@@ -5,19 +5,16 @@
 use serde::{Deserialize, Deserializer, Serialize};
 
 /// A person (`GET /people/me`, `GET /people/{id}`, `GET /people?email=`).
+#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Person {
     pub id: String,
     #[serde(default)]
     pub emails: Vec<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub display_name: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub first_name: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub last_name: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub org_id: Option<String>,
     /// Role ids (see `GET /roles`); only on `GET /people/{id}` and `/people/me`.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -25,25 +22,15 @@ pub struct Person {
     /// License ids.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub licenses: Vec<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created: Option<String>,
     /// The spec gives this flag as the string `"true"`/`"false"`; live Webex sends a
     /// JSON boolean. Both are read.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::flag",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, deserialize_with = "crate::lenient::flag")]
     pub invite_pending: Option<bool>,
     /// As `invite_pending`: a string in the spec, a boolean from live Webex.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::flag",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, deserialize_with = "crate::lenient::flag")]
     pub login_enabled: Option<bool>,
     /// `person`, `bot` or `appuser`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(rename = "type")]
     pub kind: Option<String>,
 }
@@ -67,50 +54,41 @@ pub struct Role {
 }
 
 /// A Webex organization (`GET /organizations`).
+#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Organization {
     pub id: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub display_name: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created: Option<String>,
 }
 
 /// A license of an organization (`GET /licenses?orgId=`).
+#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct License {
     pub id: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub total_units: Option<f64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub consumed_units: Option<f64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub consumed_by_users: Option<f64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub consumed_by_workspaces: Option<f64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub subscription_id: Option<String>,
 }
 
 /// A partner administrator of a customer org (`GET /partner/organizations/{orgId}/partnerAdmins`).
+#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct PartnerAdminUser {
     pub id: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub display_name: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub first_name: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub last_name: Option<String>,
     #[serde(default)]
     pub emails: Vec<String>,
     /// A role code such as `id_full_admin`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub role_in_customer_org: Option<String>,
 }
 
@@ -180,58 +158,40 @@ pub enum Package {
 }
 
 /// An asynchronous provisioning error in a subscriber's `errors` (schema `Error`).
+#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct SubscriberError {
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::optional_int",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, deserialize_with = "crate::lenient::optional_int")]
     pub error_code: Option<i64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
 }
 
 /// A BroadWorks subscriber mapped to Webex (`/broadworks/subscribers`).
+#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Subscriber {
     pub id: String,
     /// Only present once `provisioned`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub person_id: Option<String>,
     pub user_id: String,
     pub sp_enterprise_id: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub first_name: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub last_name: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub primary_phone_number: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub mobile_phone_number: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub extension: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub package: Option<Package>,
     pub status: SubscriberStatus,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub errors: Vec<SubscriberError>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub last_status_change: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub provisioning_id: Option<String>,
     /// The schema says boolean; Cisco's own example sends `"false"`, so both are read.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::flag",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, deserialize_with = "crate::lenient::flag")]
     pub self_activated: Option<bool>,
 }
 
@@ -243,6 +203,7 @@ impl Subscriber {
 }
 
 /// Body of `POST /broadworks/subscribers`.
+#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct NewSubscriber {
@@ -252,40 +213,27 @@ pub struct NewSubscriber {
     pub first_name: String,
     pub last_name: String,
     pub package: Package,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub primary_phone_number: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub mobile_phone_number: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub extension: Option<String>,
     /// Required by the trusted-email flow.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub language: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub timezone: Option<String>,
 }
 
 /// Body of `PUT /broadworks/subscribers/{id}`: only the fields to change.
+#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct SubscriberUpdate {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user_id: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub first_name: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub last_name: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub primary_phone_number: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub mobile_phone_number: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub extension: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub timezone: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub package: Option<Package>,
 }
 
@@ -297,53 +245,42 @@ pub struct CustomerInfo {
 }
 
 /// Body of `POST /broadworks/subscribers/validate`: only `email` is required.
+#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct PrecheckRequest {
     pub email: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub provisioning_id: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user_id: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sp_enterprise_id: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub first_name: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub last_name: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub package: Option<Package>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub primary_phone_number: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub mobile_phone_number: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub extension: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub language: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub timezone: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub customer_info: Option<CustomerInfo>,
 }
 
 /// One finding of a precheck (`infoCode` 100 is success).
+#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct PrecheckInfo {
     /// An integer in the spec; read from a float or a string too.
     #[serde(deserialize_with = "crate::lenient::int")]
     pub info_code: i64,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
 }
 
 /// Answer of a precheck. The schema says `info` is one object, Cisco's example sends a
 /// list; both are read into `info`.
+#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct PrecheckResponse {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     #[serde(default, deserialize_with = "one_or_many")]
     pub info: Vec<PrecheckInfo>,
@@ -371,47 +308,40 @@ fn one_or_many<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<PrecheckInfo>, D::
 }
 
 /// Directory-sync state of an enterprise.
+#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct DirectorySync {
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::flag",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, deserialize_with = "crate::lenient::flag")]
     pub enable_dir_sync: Option<bool>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub directory_sync_status: Option<DirectorySyncStatus>,
 }
 
 /// Last directory-sync result (only the fields this app reads).
+#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct DirectorySyncStatus {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sync_status: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub last_sync_start_time: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub last_sync_end_time: Option<String>,
 }
 
 /// A BroadWorks enterprise known to Webex (`GET /broadworks/enterprises`).
+#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Enterprise {
     pub id: String,
     /// The customer's Webex org.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub org_id: Option<String>,
     pub sp_enterprise_id: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub provisioning_id: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub broadworks_directory_sync: Option<DirectorySync>,
 }
 
 /// Body of `POST /broadworks/workspaces`.
+#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct NewWorkspace {
@@ -419,65 +349,52 @@ pub struct NewWorkspace {
     pub user_id: String,
     pub sp_enterprise_id: String,
     pub display_name: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub primary_phone_number: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub extension: Option<String>,
 }
 
 /// Body of `PUT /broadworks/workspaces/{id}`.
+#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct WorkspaceUpdate {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user_id: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub primary_phone_number: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub extension: Option<String>,
 }
 
 /// A BroadWorks workspace (schema `WorkspaceResponse`). There is no API to list them.
+#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Workspace {
     pub id: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub provisioning_id: Option<String>,
     pub user_id: String,
     pub sp_enterprise_id: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub display_name: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub primary_phone_number: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub extension: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created: Option<String>,
 }
 
 /// The error body Webex sends with 4xx/5xx answers.
+#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, Default, Deserialize, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ErrorBody {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub errors: Vec<ErrorDetail>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tracking_id: Option<String>,
 }
 
 /// One entry of an error body's `errors`.
+#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, Default, Deserialize, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ErrorDetail {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::optional_int",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, deserialize_with = "crate::lenient::optional_int")]
     pub error_code: Option<i64>,
 }

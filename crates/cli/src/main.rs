@@ -1,10 +1,14 @@
 //! `wxm`: the Webex Migration Wizard, headless and scriptable.
 
+mod act;
 mod audit;
 mod bulk;
+mod detach;
 mod login;
 mod messenger;
+mod org;
 mod output;
+mod user;
 
 use clap::{Args, Parser, Subcommand};
 use engine::decide::{Answers, Catalog, SourceTexts};
@@ -87,6 +91,18 @@ enum Command {
     Login(login::LoginArgs),
     /// Sign out: remove the stored tokens.
     Logout,
+    /// One user in Webex: precheck, provision, status (--follow), resend-consent, remove.
+    User {
+        #[command(subcommand)]
+        command: user::UserCommand,
+    },
+    /// Check a customer's organization: your Full Admin access, attached to an enterprise.
+    Org {
+        #[command(subcommand)]
+        command: org::OrgCommand,
+    },
+    /// Detach Webex for BroadWorks from an enterprise: remove its workspaces, subscribers and pending users, then list what is left to do by hand.
+    Detach(detach::DetachArgs),
     /// Move Messenger Guest users to Business Edition: notices to the users.
     Messenger {
         #[command(subcommand)]
@@ -164,19 +180,23 @@ impl Failure {
     }
 }
 
-impl From<engine::EngineError> for Failure {
-    fn from(e: engine::EngineError) -> Self {
-        let exit = match e {
-            engine::EngineError::Session(engine::sessions::SessionError::UnknownWizard {
-                ..
-            })
-            | engine::EngineError::Session(engine::sessions::SessionError::Answer(_)) => 2,
+/// Exit codes follow the error's code: bad input exits 2, anything else (Webex, the
+/// sign-in, this computer) 1.
+impl From<ApiError> for Failure {
+    fn from(error: ApiError) -> Self {
+        use ErrorCode::*;
+        let exit = match error.code {
+            InvalidForm | MissingField | FieldTooLong | NoIds | NoEnterprise | BadAnswer
+            | UnknownAnswer | UnknownInput | UnknownWizard | BadBaseUrl => 2,
             _ => 1,
         };
-        Failure {
-            exit,
-            error: ApiError::from(&e),
-        }
+        Failure { exit, error }
+    }
+}
+
+impl From<engine::EngineError> for Failure {
+    fn from(e: engine::EngineError) -> Self {
+        ApiError::from(&e).into()
     }
 }
 
@@ -218,6 +238,9 @@ fn run(cli: Cli) -> Result<(), Failure> {
         Command::Whoami => whoami(&cli.global, json),
         Command::Login(args) => login::login(args, &cli.global, json),
         Command::Logout => login::logout(&cli.global, json),
+        Command::User { command } => user::run(command, &cli.global),
+        Command::Org { command } => org::run(command, &cli.global),
+        Command::Detach(args) => detach::run(args, &cli.global),
         Command::Messenger { command } => messenger::run(command, json),
         Command::Bulk { command } => bulk::run(command, &cli.global),
         Command::Audit { command } => audit::run(command, &cli.global),

@@ -110,3 +110,60 @@ pub fn query_u32(data: &Path, sql: &str) -> u32 {
 pub fn done_count(data: &Path) -> u32 {
     query_u32(data, "SELECT COUNT(*) FROM job_items WHERE status = 'done'")
 }
+
+/// A data folder signed in to the demo tenant with `wxm login --demo`: every later `wxm`
+/// run starts the demo tenant (webex-sim over loopback HTTP) afresh in its own process,
+/// as the app's window does, and acts through the engine's sign-in.
+pub struct DemoData {
+    pub dir: tempfile::TempDir,
+}
+
+impl DemoData {
+    pub fn signed_in() -> DemoData {
+        let data = DemoData {
+            dir: tempfile::tempdir().unwrap(),
+        };
+        let out = data.wxm().args(["login", "--demo"]).output().unwrap();
+        assert!(out.status.success(), "{out:?}");
+        data
+    }
+
+    /// `wxm` on this data folder (never the real one; secrets in memory only).
+    pub fn wxm(&self) -> Command {
+        let mut cmd = Command::cargo_bin("wxm").unwrap();
+        cmd.env_remove("WXM_TOKEN")
+            .env_remove("WXM_BASE_URL")
+            .env_remove("WXM_DEMO_PORT")
+            .env("WXM_SECRET_STORE", "memory")
+            .env("WXM_DATA_DIR", self.dir.path());
+        cmd
+    }
+
+    /// The audit rows of the API calls made on this data folder (`wxm audit export`).
+    pub fn api_calls(&self) -> Vec<Value> {
+        let out = self
+            .wxm()
+            .args(["audit", "export", "--format", "json"])
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{out:?}");
+        api_calls(serde_json::from_slice(&out.stdout).unwrap())
+    }
+}
+
+/// Audit rows of API calls (those with a method), without what differs from one run to
+/// the next (row id, time, Webex's tracking id).
+pub fn api_calls(rows: Value) -> Vec<Value> {
+    rows.as_array()
+        .expect("the audit log as a JSON array")
+        .iter()
+        .filter(|r| !r["method"].is_null())
+        .map(|r| {
+            let mut r = r.clone();
+            for varying in ["id", "at", "trackingId"] {
+                r.as_object_mut().unwrap().remove(varying);
+            }
+            r
+        })
+        .collect()
+}

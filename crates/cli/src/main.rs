@@ -5,12 +5,13 @@ mod audit;
 mod bulk;
 mod detach;
 mod login;
+mod manual;
 mod messenger;
 mod org;
 mod output;
 mod user;
 
-use clap::{Args, Parser, Subcommand};
+use clap::{Args, CommandFactory, Parser, Subcommand};
 use engine::decide::{Answers, Catalog, SourceTexts};
 use engine::{ApiError, ErrorCode};
 use std::path::PathBuf;
@@ -122,6 +123,17 @@ enum Command {
     Sim {
         #[command(subcommand)]
         command: SimCommand,
+    },
+    /// Print the completion script for a shell (bash, zsh, fish, powershell, elvish).
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Write the manual page wxm.1 to standard output, or with --out, a page for every command.
+    Manpage {
+        /// Write wxm.1 and the subcommands' pages (wxm-user.1, …) into this folder.
+        #[arg(long, value_name = "DIR")]
+        out: Option<PathBuf>,
     },
 }
 
@@ -254,6 +266,11 @@ fn run(cli: Cli) -> Result<(), Failure> {
                     faults,
                 },
         } => sim_serve(port, scenario, rate_limit, latency_ms, faults, json),
+        Command::Completions { shell } => {
+            manual::completions(shell, Cli::command());
+            Ok(())
+        }
+        Command::Manpage { out } => manual::manpage(Cli::command(), out.as_deref(), json),
     }
 }
 

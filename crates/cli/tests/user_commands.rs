@@ -2,7 +2,7 @@
 //! (webex-sim over loopback HTTP, started by the engine in each process as the app
 //! starts it): each writes the same audit rows as the app's action through the engine,
 //! its `--json` output parses, bad input exits 2 naming the flag, and nothing changes
-//! without a confirmation.
+//! without a confirmation. Also: completions and the manual page.
 
 use engine::actions::{ActionContext, ProvisionForm, RemovalKind};
 use engine::audit::AuditFilter;
@@ -570,4 +570,46 @@ fn status_follow_prints_each_change_while_the_user_acts_until_provisioned() {
         std::thread::sleep(Duration::from_millis(20));
     };
     assert!(status.success());
+}
+
+#[test]
+fn completions_and_the_manual_page_come_from_the_same_definitions() {
+    let data = DemoData {
+        dir: tempfile::tempdir().unwrap(),
+    };
+    for shell in ["bash", "zsh", "fish", "powershell"] {
+        let out = data.wxm().args(["completions", shell]).output().unwrap();
+        assert!(out.status.success(), "{shell}: {out:?}");
+        let script = String::from_utf8_lossy(&out.stdout);
+        assert!(
+            script.contains("user") && script.contains("check-full-admin"),
+            "{shell}"
+        );
+    }
+
+    let out = data.wxm().arg("manpage").output().unwrap();
+    assert!(out.status.success());
+    let page = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        page.contains(".TH wxm 1") && page.contains(".SH SYNOPSIS"),
+        "{page}"
+    );
+
+    let pages = data.dir.path().join("man");
+    let out = data
+        .wxm()
+        .args(["--json", "manpage", "--out"])
+        .arg(&pages)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{out:?}");
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert!(v["written"].as_array().unwrap().len() > 20);
+    let provision = std::fs::read_to_string(pages.join("wxm-user-provision.1")).unwrap();
+    assert!(
+        provision.starts_with(".ie") || provision.contains(".TH"),
+        "roff"
+    );
+    assert!(provision.contains("untrusted\\-email"), "{provision}");
+    assert!(pages.join("wxm.1").exists());
 }

@@ -9,8 +9,9 @@ use engine::{Actions, ApiError, Engine, EngineError, ErrorCode};
 use std::future::Future;
 use std::io::{BufRead, IsTerminal, Write};
 
-/// The engine of this run, signed in with the stored sign-in of `wxm login` (the demo
-/// tenant starts in this process), so that every action is audited as the app's is.
+/// The engine of this run, signed in with the token given for this run (`--token`,
+/// never stored) or else the stored sign-in of `wxm login` (the demo tenant starts in
+/// this process), so that every action is audited as the app's is.
 pub struct SignedIn {
     pub engine: Engine,
     rt: tokio::runtime::Runtime,
@@ -18,20 +19,15 @@ pub struct SignedIn {
 
 impl SignedIn {
     pub fn open(global: &Global) -> Result<SignedIn, Failure> {
-        if global
-            .token
-            .as_deref()
-            .is_some_and(|t| !t.trim().is_empty())
-        {
-            return Err(Failure::usage(
-                ErrorCode::NotSignedIn,
-                "This command acts through the sign-in of `wxm login`; it does not take --token (or WXM_TOKEN).".into(),
-                "Sign in with `wxm login --pat` (your token), `wxm login` or `wxm login --demo`, then run the command without --token.",
-            ));
-        }
         let engine = crate::open_engine(global)?;
         let rt = crate::runtime()?;
-        match rt.block_on(engine.sign_in().stored_sign_in()) {
+        let token = global.token.clone().map(engine::auth::Secret::new);
+        let connected = rt.block_on(
+            engine
+                .sign_in()
+                .connect_for_run(token, global.base_url.as_deref()),
+        );
+        match connected {
             Ok(_) => Ok(SignedIn { engine, rt }),
             Err(e) => Err(failure(&engine, &e)),
         }

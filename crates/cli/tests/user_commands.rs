@@ -419,7 +419,7 @@ fn without_a_terminal_or_yes_nothing_is_changed_and_the_hint_names_yes() {
 }
 
 #[test]
-fn without_a_sign_in_or_with_a_token_the_commands_say_how_to_sign_in() {
+fn without_a_sign_in_the_commands_say_how_to_sign_in() {
     let dir = tempfile::tempdir().unwrap();
     let data = DemoData {
         dir, // never signed in
@@ -433,20 +433,62 @@ fn without_a_sign_in_or_with_a_token_the_commands_say_how_to_sign_in() {
     let v: Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(v["error"]["code"], "not_signed_in");
     assert!(v["error"]["hint"].as_str().unwrap().contains("wxm login"));
+}
 
-    let out = data
-        .wxm()
-        .args([
-            "org",
-            "check-attached",
-            "DemoTelecom+acme",
-            "--token",
-            "abc",
-        ])
+#[test]
+fn a_token_for_one_run_acts_on_the_tenant_it_names_and_is_never_stored() {
+    let tenant = support::Tenant::start_with(webex_sim::SimOptions::default());
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let token = tenant.mint_token();
+    let emails = || {
+        tenant.control("end-user/emails?to=tara.trial@mail.example", None)["items"]
+            .as_array()
+            .map_or(0, Vec::len)
+    };
+    let before = emails();
+    let out = tenant
+        .wxm_with(&data, &token)
+        .args(["--json", "user", "resend-consent", "sim-sub-tara"])
         .output()
         .unwrap();
-    assert_eq!(out.status.code(), Some(2));
-    assert!(stderr(&out).contains("wxm login --pat"), "{}", stderr(&out));
+    assert!(
+        out.status.success(),
+        "{} {}",
+        stderr(&out),
+        String::from_utf8_lossy(&out.stdout)
+    );
+    // The simulator saw it: the consent email went out again to the user.
+    assert_eq!(emails(), before + 1, "one more email in Tara's mailbox");
+    // Audited as the app's action, and nothing about the sign-in was written down.
+    assert!(
+        !data.join("sign-in.json").exists(),
+        "the token's sign-in was stored"
+    );
+    let out = tenant
+        .wxm_with(&data, &token)
+        .args(["--json", "audit", "export", "--format", "json", "--changes"])
+        .output()
+        .unwrap();
+    let rows: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert!(
+        rows.as_array()
+            .unwrap()
+            .iter()
+            .any(|r| r["action"] == "resend-consent-email"
+                && r["target"] == "sim-sub-tara"
+                && r["result"] == "ok"),
+        "{rows}"
+    );
+    let bytes = std::fs::read(data.join(engine_db())).unwrap();
+    assert!(
+        !String::from_utf8_lossy(&bytes).contains(&token),
+        "the token reached the database"
+    );
+}
+
+fn engine_db() -> &'static str {
+    "wxm.sqlite3"
 }
 
 #[test]

@@ -36,6 +36,28 @@ impl SignIn<'_> {
         }
     }
 
+    /// Connects one command-line run, as the app is connected: with the token given for
+    /// this run only (never stored, `sign-in.json` untouched) against `base_url`, or
+    /// else with the stored sign-in (`wxm login`). The engine's actions then use it.
+    pub async fn connect_for_run(
+        self,
+        token: Option<Secret>,
+        base_url: Option<&str>,
+    ) -> Result<ConnectionStatus, EngineError> {
+        match token.map(|t| t.trimmed()).filter(|t| !t.is_blank()) {
+            Some(token) => {
+                let base_url = base_url
+                    .map(str::trim)
+                    .filter(|b| !b.is_empty())
+                    .unwrap_or(webex::DEFAULT_BASE_URL);
+                let client = webex::Client::new(base_url, AccessToken::from(&token))?;
+                self.connect_live(client, SignInMethod::PersonalToken, None)
+                    .await
+            }
+            None => self.stored_sign_in().await,
+        }
+    }
+
     /// The Webex client one command-line run uses, built here exactly as the app builds
     /// its own: the token given for this run (never stored) against `base_url`, or else
     /// the stored sign-in (`wxm login`: renewed when it can be; the demo tenant started

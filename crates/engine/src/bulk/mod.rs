@@ -3,7 +3,6 @@
 //! `plan` prechecks and sorts users into procedures; `run` provisions and watches under
 //! the journal of `journal`; `report` writes the outcome per user.
 
-pub mod signed_in;
 mod control;
 pub mod import;
 pub mod journal;
@@ -13,9 +12,9 @@ mod plan_journal;
 mod plan_view;
 pub mod report;
 pub mod run;
+pub mod signed_in;
 mod watch;
 
-pub use signed_in::BulkPlanRequest;
 pub use import::{
     import_csv, BulkRow, EmailTrust, ImportError, ImportOptions, ImportResult, RowProblem,
 };
@@ -23,6 +22,7 @@ pub use journal::{ItemCounts, ItemStatus, JobItem, JobStatus, JobSummary};
 pub use plan::{FirstUser, JobPlan, PlanBlocker, PlanGroup, PlanOptions};
 pub use report::{JobReport, ReportFormat, ReportRow, ReportTotals};
 pub use run::{JobProgress, RunOptions, WebexCounts, SIGN_IN_EXPIRED};
+pub use signed_in::BulkPlanRequest;
 
 /// Why a bulk job could not be planned, run or steered as asked.
 #[derive(Debug, thiserror::Error)]

@@ -9,7 +9,6 @@ use engine::actions::{
 use engine::ApiError;
 use tauri::State;
 
-
 explained_command!(tenant_enterprises(ctx: ActionContext) -> Vec<EnterpriseChoice> = actions.enterprises(&ctx));
 
 explained_command!(precheck_user(ctx: ActionContext, form: ProvisionForm) -> PrecheckView = actions.precheck(&ctx, &form));

@@ -50,7 +50,7 @@ test("a keyboard user moves users from a file: plan, confirmation, progress, rep
     .getByText(/cannot read the users file/)
     .first()
     .waitFor();
-  assert.match(await page.locator("form").innerText(), /Check the file's path/);
+  assert.match(await page.locator("form").innerText(), /Check that the file is still there/);
   await page.evaluate(() => window.dialogs.nextFile("/home/demo/users.csv"));
   await tabAndPress(page, "#users-file");
   await page.getByText("Chosen: users.csv").waitFor();

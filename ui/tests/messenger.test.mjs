@@ -68,7 +68,7 @@ test("a keyboard user prepares the notices: file, users, details, confirmation",
   assert.deepEqual(await page.evaluate(() => window.dialogs.asked), ["messenger_users"]);
   await tabAndPress(page, "form button[type=submit]");
   await summaryLinks(page, fileQ, [["#users-file", /cannot read the users file/]], "file unread");
-  assert.match(await page.locator("form").innerText(), /Check the file's path/);
+  assert.match(await page.locator("form").innerText(), /Check that the file is still there/);
   await page.evaluate(() => window.dialogs.nextFile("/home/demo/inactive-users.csv"));
   await tabAndPress(page, "#users-file");
   await page.getByText("Chosen: inactive-users.csv").waitFor();

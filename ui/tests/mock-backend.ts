@@ -340,7 +340,7 @@ export function createMockBackend() {
         throw refusal(
           "messenger_file_unreadable",
           `cannot read the users file ${path}: No such file or directory (os error 2)`,
-          "Check the file's path. Give a CSV file of the users in the Cisco WebEx Administration Tool's user file layout (userSSOId, displayName, firstName, lastName, email, …).",
+          "Check that the file is still there. Give a CSV file of the users in the Cisco WebEx Administration Tool's user file layout (userSSOId, displayName, firstName, lastName, email, …).",
         );
       }
       return messengerFile(path);

@@ -129,7 +129,7 @@ export function createBulkBackend(path: (file: string) => string) {
         throw refusal(
           "bulk_file_unreadable",
           `cannot read the users file ${chosen}: No such file or directory (os error 2)`,
-          "Check the file's path, then try again.",
+          "Check that the file is still there and that you can open it, then choose it again.",
         );
       }
       return plan;

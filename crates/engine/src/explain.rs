@@ -108,8 +108,8 @@ pub fn explain_error(e: &WebexError, ctx: &Context) -> Explained {
         ),
         WebexError::Api { status: 409, .. } => (
             ErrorCode::Conflict,
-            "Webex refused this because it clashes with something that already exists.",
-            "Look the user or workspace up before adding it again.",
+            "Webex refused this because it does not fit where things stand now: the user or workspace may already exist, or may not be at the step this needs.",
+            "Look the user or workspace up to see where they stand (Details says what Webex expected), then try again.",
         ),
         WebexError::Api { status: 429 | 423, .. } => (
             ErrorCode::RateLimited,

@@ -57,7 +57,7 @@ impl crate::error::Coded for BulkError {
         match self {
             BulkError::File { .. } => (
                 ErrorCode::BulkFileUnreadable,
-                "Check the file's path, then try again.",
+                "Check that the file is still there and that you can open it, then choose it again.",
             ),
             BulkError::Import(_) => (
                 ErrorCode::BulkFileInvalid,

@@ -2,9 +2,10 @@
 //! limiter) and sorted into its procedure, grouped by outcome with counts, blockers and
 //! what the users will receive. Planning changes nothing in Webex.
 
-use crate::bulk::import::{import_csv, BulkRow, EmailTrust, ImportOptions, RowProblem};
+use crate::bulk::import::{import_csv, BulkRow, EmailTrust, ImportOptions};
 use crate::bulk::journal::BLOCKER_ALREADY_PROVISIONED;
 use crate::bulk::journal::{ItemStatus, JobItem, JobStatus, NewItem};
+pub use crate::bulk::plan_view::{FirstUser, JobPlan, PlanBlocker, PlanGroup};
 use crate::bulk::BulkError;
 use crate::sessions::SessionError;
 use crate::{Bulk, EngineError};
@@ -13,7 +14,6 @@ use serde::Serialize;
 use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 use std::sync::atomic::Ordering;
-use ts_rs::TS;
 use webex::model::PrecheckRequest;
 
 /// Procedure id of a user without a Webex account (outside the tables: simply provisioned).
@@ -30,67 +30,6 @@ pub const NOT_CHECKED: &str = "not-checked";
 const INFO_EXISTING_ACCOUNT: i64 = 9101;
 const INFO_EXISTING_ORG: i64 = 9102;
 const INFO_APPROVAL_NEEDED: i64 = 9103;
-
-/// One group of the plan: users who go through the same procedure (or wait for the
-/// same thing).
-#[derive(Debug, Clone, Serialize, TS)]
-#[serde(rename_all = "camelCase")]
-pub struct PlanGroup {
-    /// The procedure id, or a blocker id for blocked groups.
-    pub id: String,
-    pub title: String,
-    pub count: u32,
-    /// True when these users are provisioned by the run.
-    pub will_run: bool,
-    /// What the users will receive, in plain words.
-    pub receives: Option<String>,
-    /// Who or what the users wait for once provisioned.
-    pub waits_for: Option<String>,
-    /// The wizard that explains what to do for a blocked group.
-    pub wizard: Option<String>,
-    /// Up to five user ids, as examples.
-    pub examples: Vec<String>,
-}
-
-/// Something that keeps users from being provisioned, counted.
-#[derive(Debug, Clone, Serialize, TS)]
-#[serde(rename_all = "camelCase")]
-pub struct PlanBlocker {
-    pub id: String,
-    /// E.g. "needs the customer's approval first: 3 enterprises".
-    pub message: String,
-    pub users: u32,
-    pub wizard: Option<String>,
-}
-
-/// A user provisioned first and alone: their email decides the enterprise's new org.
-#[derive(Debug, Clone, Serialize, TS)]
-#[serde(rename_all = "camelCase")]
-pub struct FirstUser {
-    pub sp_enterprise_id: String,
-    pub user_id: String,
-    pub email: Option<String>,
-}
-
-/// The checked plan of a job, shown before anything is provisioned.
-#[derive(Debug, Clone, Serialize, TS)]
-#[serde(rename_all = "camelCase")]
-pub struct JobPlan {
-    pub job_id: String,
-    pub file: String,
-    pub status: JobStatus,
-    pub email_trust: EmailTrust,
-    /// Valid rows plus refused rows.
-    pub rows_read: u32,
-    /// Rows refused by the import, each naming its row and column.
-    pub problems: Vec<RowProblem>,
-    pub groups: Vec<PlanGroup>,
-    pub blockers: Vec<PlanBlocker>,
-    pub first_users: Vec<FirstUser>,
-    /// Users the run will provision (the number on the confirmation page).
-    pub to_provision: u32,
-    pub blocked: u32,
-}
 
 /// What the precheck found for one user; journalled per user as it comes in, so a
 /// kill while checking loses none.

@@ -4,13 +4,73 @@
 
 use crate::bulk::import::{EmailTrust, RowProblem};
 use crate::bulk::journal::BLOCKER_ALREADY_PROVISIONED;
-use crate::bulk::journal::{ItemStatus, JobItem};
-use crate::bulk::plan::{
-    FirstUser, JobPlan, PlanBlocker, PlanGroup, ALREADY_PROVISIONED, PRECHECK_REFUSED,
-    PROVISION_NEW_USER,
-};
+use crate::bulk::journal::{ItemStatus, JobItem, JobStatus};
+use crate::bulk::plan::{ALREADY_PROVISIONED, PRECHECK_REFUSED, PROVISION_NEW_USER};
 use crate::Engine;
+use serde::Serialize;
 use std::collections::{BTreeMap, HashMap};
+use ts_rs::TS;
+
+/// One group of the plan: users who go through the same procedure (or wait for the
+/// same thing).
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct PlanGroup {
+    /// The procedure id, or a blocker id for blocked groups.
+    pub id: String,
+    pub title: String,
+    pub count: u32,
+    /// True when these users are provisioned by the run.
+    pub will_run: bool,
+    /// What the users will receive, in plain words.
+    pub receives: Option<String>,
+    /// Who or what the users wait for once provisioned.
+    pub waits_for: Option<String>,
+    /// The wizard that explains what to do for a blocked group.
+    pub wizard: Option<String>,
+    /// Up to five user ids, as examples.
+    pub examples: Vec<String>,
+}
+
+/// Something that keeps users from being provisioned, counted.
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct PlanBlocker {
+    pub id: String,
+    /// E.g. "needs the customer's approval first: 3 enterprises".
+    pub message: String,
+    pub users: u32,
+    pub wizard: Option<String>,
+}
+
+/// A user provisioned first and alone: their email decides the enterprise's new org.
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct FirstUser {
+    pub sp_enterprise_id: String,
+    pub user_id: String,
+    pub email: Option<String>,
+}
+
+/// The checked plan of a job, shown before anything is provisioned.
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct JobPlan {
+    pub job_id: String,
+    pub file: String,
+    pub status: JobStatus,
+    pub email_trust: EmailTrust,
+    /// Valid rows plus refused rows.
+    pub rows_read: u32,
+    /// Rows refused by the import, each naming its row and column.
+    pub problems: Vec<RowProblem>,
+    pub groups: Vec<PlanGroup>,
+    pub blockers: Vec<PlanBlocker>,
+    pub first_users: Vec<FirstUser>,
+    /// Users the run will provision (the number on the confirmation page).
+    pub to_provision: u32,
+    pub blocked: u32,
+}
 
 /// What users of a procedure receive, and what they are waited for.
 fn receives(procedure: &str, trust: EmailTrust) -> (Option<String>, Option<String>) {

@@ -225,7 +225,7 @@ impl crate::error::Coded for MessengerError {
         match self {
             MessengerError::File { .. } => (
                 ErrorCode::MessengerFileUnreadable,
-                "Check the file's path. Give a CSV file of the users in the Cisco WebEx Administration Tool's user file layout (userSSOId, displayName, firstName, lastName, email, …).",
+                "Check that the file is still there. Give a CSV file of the users in the Cisco WebEx Administration Tool's user file layout (userSSOId, displayName, firstName, lastName, email, …).",
             ),
             MessengerError::DownloadUrl { .. } => (
                 ErrorCode::BadDownloadUrl,

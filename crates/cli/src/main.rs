@@ -10,6 +10,7 @@ mod messenger;
 mod org;
 mod output;
 mod user;
+mod wizard;
 
 use clap::{Args, CommandFactory, Parser, Subcommand};
 use engine::decide::{Answers, Catalog, SourceTexts};
@@ -64,6 +65,17 @@ enum Command {
         /// An answer, as INPUT=VALUE. Repeat for more answers.
         #[arg(long = "answer", short = 'a', value_name = "INPUT=VALUE")]
         answers: Vec<String>,
+    },
+    /// Ask a wizard's questions here, one at a time, then print the procedure (needs a terminal).
+    Wizard {
+        /// Wizard id, e.g. move-user (default: asks what you want to do).
+        name: Option<String>,
+        /// Save the plan to this file instead of printing the procedure.
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
+        /// With --out: html (a self-contained page that prints cleanly) or md (Markdown).
+        #[arg(long, value_enum, default_value_t = PlanFormatArg::Html, requires = "out")]
+        format: PlanFormatArg,
     },
     /// Write the plan for a wizard's answers: answers, reason and every step.
     Plan {
@@ -233,6 +245,13 @@ fn run(cli: Cli) -> Result<(), Failure> {
             Ok(())
         }
         Command::Decide { wizard, answers } => decide_cmd(&wizard, &answers, json),
+        Command::Wizard { name, out, format } => wizard::run(wizard::WizardArgs {
+            name: name.as_deref(),
+            out: out.as_deref(),
+            format,
+            json,
+            global: &cli.global,
+        }),
         Command::Plan {
             wizard,
             answers,
@@ -392,18 +411,24 @@ fn evaluate(
     raw: &[String],
 ) -> Result<(engine::decide::Wizard, engine::decide::Decision), Failure> {
     let catalog = engine::builtin_catalog()?;
-    let Some(wizard) = catalog.wizard(wizard_id) else {
-        return Err(
-            engine::EngineError::Session(engine::sessions::SessionError::UnknownWizard {
-                id: wizard_id.into(),
-                allowed: catalog.wizard_ids().iter().map(|s| s.to_string()).collect(),
-            })
-            .into(),
-        );
-    };
+    let wizard = find_wizard(&catalog, wizard_id)?;
     let answers = parse_answers(raw)?;
     let decision = engine::decide::evaluate(wizard, &answers).map_err(engine::EngineError::from)?;
     Ok((wizard.clone(), decision))
+}
+
+/// A wizard by id, or an exit-2 failure naming the wizards there are.
+fn find_wizard<'c>(
+    catalog: &'c Catalog,
+    wizard_id: &str,
+) -> Result<&'c engine::decide::Wizard, Failure> {
+    catalog.wizard(wizard_id).ok_or_else(|| {
+        engine::EngineError::Session(engine::sessions::SessionError::UnknownWizard {
+            id: wizard_id.into(),
+            allowed: catalog.wizard_ids().iter().map(|s| s.to_string()).collect(),
+        })
+        .into()
+    })
 }
 
 fn decide_cmd(wizard_id: &str, raw: &[String], json: bool) -> Result<(), Failure> {
@@ -419,13 +444,23 @@ fn plan_cmd(
     out: Option<&std::path::Path>,
 ) -> Result<(), Failure> {
     let (wizard, decision) = evaluate(wizard_id, raw)?;
+    write_plan(&wizard, &decision, format, out)
+}
+
+/// The plan (answers, reason, every step) to a file or standard output.
+fn write_plan(
+    wizard: &engine::decide::Wizard,
+    decision: &engine::decide::Decision,
+    format: PlanFormatArg,
+    out: Option<&std::path::Path>,
+) -> Result<(), Failure> {
     let format = match format {
         PlanFormatArg::Html => engine::plan::PlanFormat::Html,
         PlanFormatArg::Md => engine::plan::PlanFormat::Markdown,
     };
     let text = engine::plan::render(
-        &wizard,
-        &decision,
+        wizard,
+        decision,
         &[],
         format,
         &engine::sessions::now_for_people(),

@@ -1,0 +1,279 @@
+//! `wxm wizard` as a person at a terminal uses it: the real process in a
+//! pseudo-terminal, keys sent as typed, its procedure compared with `wxm decide`'s.
+
+use assert_cmd::Command as AssertCommand;
+use engine::decide::{Answers, Wizard};
+use expectrl::session::OsSession as Session;
+use expectrl::{Eof, Expect};
+use std::process::Command;
+use std::time::Duration;
+
+const DOWN: &str = "\x1b[B";
+const ENTER: &str = "\r";
+
+fn move_user() -> Wizard {
+    engine::builtin_catalog()
+        .unwrap()
+        .wizard("move-user")
+        .unwrap()
+        .clone()
+}
+
+/// `wxm wizard ARGS` in a wide pseudo-terminal, with its own data folder.
+fn wizard_at_a_terminal(args: &[&str]) -> (Session, tempfile::TempDir) {
+    let data = tempfile::tempdir().unwrap();
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_wxm"));
+    cmd.arg("wizard")
+        .args(args)
+        .env("WXM_DATA_DIR", data.path())
+        .env("TERM", "xterm-256color");
+    let mut session = Session::spawn(cmd).unwrap();
+    session.get_process_mut().set_window_size(250, 60).unwrap();
+    session.set_expect_timeout(Some(Duration::from_secs(30)));
+    (session, data)
+}
+
+/// Waits for the question, then moves down to the answer and chooses it.
+fn answer(session: &mut Session, wizard: &Wizard, input: &str, value: &str) {
+    let input = wizard.input(input).unwrap();
+    session.expect(input.question.as_str()).unwrap();
+    let index = input.answers.iter().position(|a| a.value == value).unwrap();
+    session
+        .send(format!("{}{ENTER}", DOWN.repeat(index)))
+        .unwrap();
+}
+
+/// Chooses "See what to do" and checks the result is what `wxm decide` prints for
+/// these answers, to the character.
+fn prints_what_decide_prints(session: &mut Session, answers: &[(&str, &str)]) {
+    session.expect("See what to do").unwrap();
+    session.send(ENTER).unwrap();
+    let printed = rest_of_output(session);
+    let expected = decide(answers);
+    assert!(
+        expected.contains("Steps:"),
+        "the answers decide a procedure"
+    );
+    assert!(
+        printed.ends_with(&expected),
+        "the wizard's result differs from wxm decide's.\nwizard:\n{printed}\ndecide:\n{expected}"
+    );
+}
+
+/// Everything the process prints until it ends, without the terminal's carriage returns.
+fn rest_of_output(session: &mut Session) -> String {
+    let found = session.expect(Eof).unwrap();
+    String::from_utf8_lossy(found.as_bytes()).replace('\r', "")
+}
+
+fn decide(answers: &[(&str, &str)]) -> String {
+    let mut cmd = AssertCommand::cargo_bin("wxm").unwrap();
+    cmd.env("WXM_DATA_DIR", tempfile::tempdir().unwrap().keep())
+        .args(["decide", "move-user"]);
+    for (input, value) in answers {
+        cmd.arg("-a").arg(format!("{input}={value}"));
+    }
+    let out = cmd.assert().success().get_output().stdout.clone();
+    String::from_utf8(out).unwrap()
+}
+
+/// Answers the questions evaluation asks for, in its order, checking it is that order.
+fn answer_as_asked(session: &mut Session, wizard: &Wizard, wanted: &[(&str, &str)]) {
+    let mut given = Answers::new();
+    loop {
+        let decision = engine::decide::evaluate(wizard, &given).unwrap();
+        let Some(next) = decision.pending.first() else {
+            break;
+        };
+        let (_, value) = wanted
+            .iter()
+            .find(|(input, _)| input == next)
+            .unwrap_or_else(|| panic!("the wizard asks {next}, which the test does not answer"));
+        answer(session, wizard, next, value);
+        given.insert(next.clone(), value.to_string());
+    }
+}
+
+#[test]
+fn move_user_asked_at_a_terminal_prints_the_procedure_wxm_decide_prints() {
+    let wizard = move_user();
+    let answers = [
+        ("user_org", "consumer"),
+        ("w4bw_org_exists", "yes"),
+        ("method", "admin"),
+        ("email_trust", "untrusted"),
+    ];
+    let (mut session, _data) = wizard_at_a_terminal(&["move-user"]);
+    answer_as_asked(&mut session, &wizard, &answers);
+
+    session.expect("Check your answers").unwrap();
+    for (input, value) in answers {
+        let input = wizard.input(input).unwrap();
+        session.expect(input.question.as_str()).unwrap();
+        session
+            .expect(input.answer(value).unwrap().label.as_str())
+            .unwrap();
+    }
+    prints_what_decide_prints(&mut session, &answers);
+}
+
+#[test]
+fn changing_an_answer_asks_again_and_drops_the_answers_that_no_longer_matter() {
+    let wizard = move_user();
+    let (mut session, _data) = wizard_at_a_terminal(&["move-user"]);
+    answer_as_asked(
+        &mut session,
+        &wizard,
+        &[
+            ("user_org", "consumer"),
+            ("w4bw_org_exists", "no"),
+            ("method", "admin"),
+            ("email_trust", "trusted"),
+        ],
+    );
+    session.expect("Check your answers").unwrap();
+    let question = &wizard.input("user_org").unwrap().question;
+    session
+        .expect(format!("Change your answer to: {question}").as_str())
+        .unwrap();
+    // The first "Change" is under "See what to do".
+    session.send(format!("{DOWN}{ENTER}")).unwrap();
+    answer(&mut session, &wizard, "user_org", "customer");
+    session.expect("Check your answers").unwrap();
+    prints_what_decide_prints(&mut session, &[("user_org", "customer")]);
+}
+
+#[test]
+fn a_question_mark_shows_the_help_and_not_sure_shows_how_to_find_out() {
+    let wizard = move_user();
+    let input = wizard.input("user_org").unwrap();
+    let (mut session, _data) = wizard_at_a_terminal(&["move-user"]);
+
+    session.expect(input.question.as_str()).unwrap();
+    session.send("?").unwrap();
+    session.expect("Help with this question").unwrap();
+    session.send(ENTER).unwrap();
+    session.expect(input.help.as_str()).unwrap();
+
+    // Asked again, with "I'm not sure" under the answers.
+    session.expect(input.question.as_str()).unwrap();
+    session.expect("I'm not sure").unwrap();
+    session
+        .send(format!("{}{ENTER}", DOWN.repeat(input.answers.len())))
+        .unwrap();
+    session.expect("How to find out").unwrap();
+    session.expect(input.unsure.as_deref().unwrap()).unwrap();
+    // Never a guess: the same question again.
+    answer(&mut session, &wizard, "user_org", "customer");
+    prints_what_decide_prints(&mut session, &[("user_org", "customer")]);
+}
+
+/// `wxm wizard NAME` with standard input from a pipe: exits 2; its standard error.
+fn wizard_from_a_pipe(name: &str) -> String {
+    let out = AssertCommand::cargo_bin("wxm")
+        .unwrap()
+        .env("WXM_DATA_DIR", tempfile::tempdir().unwrap().keep())
+        .args(["wizard", name])
+        .write_stdin("")
+        .assert()
+        .code(2)
+        .get_output()
+        .clone();
+    assert!(out.stdout.is_empty());
+    String::from_utf8(out.stderr).unwrap()
+}
+
+#[test]
+fn without_a_terminal_it_exits_2_and_points_to_wxm_decide() {
+    let stderr = wizard_from_a_pipe("move-user");
+    assert!(stderr.contains("not a terminal"), "{stderr}");
+    assert!(
+        stderr.contains("wxm decide move-user -a user_org=consumer"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn an_unknown_wizard_exits_2_naming_the_wizards() {
+    let stderr = wizard_from_a_pipe("move-users");
+    assert!(stderr.contains("move-user"), "{stderr}");
+}
+
+#[test]
+fn without_a_name_it_asks_what_you_want_to_do_first() {
+    let catalog = engine::builtin_catalog().unwrap();
+    let wizard = move_user();
+    let (mut session, _data) = wizard_at_a_terminal(&[]);
+    session.expect(catalog.start.question.as_str()).unwrap();
+    let index = catalog
+        .start
+        .choices
+        .iter()
+        .position(|c| c.wizard == "move-user")
+        .unwrap();
+    session
+        .expect(catalog.start.choices[index].label.as_str())
+        .unwrap();
+    session
+        .send(format!("{}{ENTER}", DOWN.repeat(index)))
+        .unwrap();
+    session.expect(wizard.title.as_str()).unwrap();
+    answer(&mut session, &wizard, "user_org", "customer");
+    prints_what_decide_prints(&mut session, &[("user_org", "customer")]);
+}
+
+#[test]
+fn signed_in_it_looks_the_answer_up_in_the_tenant_and_says_where_it_was_found() {
+    let wizard = move_user();
+    let data = tempfile::tempdir().unwrap();
+    let wxm = |args: &[&str]| {
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_wxm"));
+        cmd.args(args)
+            .env_remove("WXM_TOKEN")
+            .env_remove("WXM_BASE_URL")
+            .env("WXM_SECRET_STORE", "memory")
+            .env("WXM_DATA_DIR", data.path())
+            .env("TERM", "xterm-256color");
+        cmd
+    };
+    let login = wxm(&["login", "--demo"]).output().unwrap();
+    assert!(login.status.success(), "{login:?}");
+    let mut session = Session::spawn(wxm(&["wizard", "move-user"])).unwrap();
+    session.get_process_mut().set_window_size(250, 60).unwrap();
+    session.set_expect_timeout(Some(Duration::from_secs(30)));
+
+    answer(&mut session, &wizard, "user_org", "consumer");
+    let input = wizard.input("w4bw_org_exists").unwrap();
+    session.expect(input.question.as_str()).unwrap();
+    session.expect("Look it up in your Webex").unwrap();
+    // The look-up comes right after the answers.
+    session
+        .send(format!("{}{ENTER}", DOWN.repeat(input.answers.len())))
+        .unwrap();
+    session.expect("enterprise id").unwrap();
+    session.send(format!("DemoTelecom+globex{ENTER}")).unwrap();
+    session.expect("Found in your Webex").unwrap();
+    session.expect("sim-org-globex").unwrap();
+    // Asked again with the answer found chosen: Enter takes it.
+    session.expect(input.question.as_str()).unwrap();
+    session.send(ENTER).unwrap();
+    answer(&mut session, &wizard, "method", "admin");
+    answer(&mut session, &wizard, "email_trust", "trusted");
+    session.expect("Check your answers").unwrap();
+    session.expect("Found in your Webex").unwrap();
+    prints_what_decide_prints(
+        &mut session,
+        &[
+            ("user_org", "consumer"),
+            ("w4bw_org_exists", "yes"),
+            ("method", "admin"),
+            ("email_trust", "trusted"),
+        ],
+    );
+
+    let audit = wxm(&["audit", "export", "--format", "json"])
+        .output()
+        .unwrap();
+    let audit = String::from_utf8_lossy(&audit.stdout);
+    assert!(audit.contains("enterprise-has-org"), "{audit}");
+}

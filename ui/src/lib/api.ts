@@ -140,7 +140,7 @@ export interface Backend {
     outDir: string | null,
     replace: boolean,
   ): Promise<NoticesWritten>;
-  // The procedures' actions through the Webex API (errors come as Explained, with details).
+  // The procedures' actions through the Webex API (errors come as ApiError, with details).
   tenantEnterprises(ctx: ActionContext): Promise<EnterpriseChoice[]>;
   checkProvisionForm(form: ProvisionForm): Promise<FieldProblem[]>;
   precheckUser(ctx: ActionContext, form: ProvisionForm): Promise<PrecheckView>;
@@ -160,7 +160,7 @@ export interface Backend {
     spEnterpriseId: string,
     userId: string,
   ): Promise<SubscriberView>;
-  // The trainer's "End user's screen" (demo tenant only; errors come as Explained).
+  // The trainer's "End user's screen" (demo tenant only).
   trainerScenarios(): Promise<ScenarioInfo[]>;
   trainerMailbox(to: string): Promise<Mailbox>;
   trainerEnterEmail(spEnterpriseId: string, userId: string, email: string): Promise<TrainerOutcome>;

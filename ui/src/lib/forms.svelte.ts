@@ -3,7 +3,7 @@
 // a failure of an action in words. Pages, action panels and the trainer share these.
 import { tick } from "svelte";
 import { asApiError } from "./api";
-import type { ErrorCode, Explained } from "./bindings";
+import type { ApiError, ErrorCode } from "./bindings";
 
 /** A problem with one field: the summary links to `field`, the id of its control. */
 export type FieldError = { field: string; text: string; hint?: string };
@@ -37,9 +37,9 @@ export function chooseAgain(e: unknown, field: string): FieldError {
   return { field, text: "Choose the file again", hint: asApiError(e).message };
 }
 
-/** Any failure of an action as an Explained: what happened, what to do, and details. */
-export function explain(e: unknown): Explained {
-  const x = (typeof e === "object" && e !== null ? e : {}) as Partial<Explained>;
+/** Any failure of an action in the one error shape: what happened, what to do, details. */
+export function explain(e: unknown): ApiError {
+  const x = (typeof e === "object" && e !== null ? e : {}) as Partial<ApiError>;
   return {
     code: x.code ?? "ipc_failed",
     message: x.message ?? String(e),
@@ -49,7 +49,7 @@ export function explain(e: unknown): Explained {
 }
 
 /** A refusal the UI makes itself, worded as the backend words its own. */
-export function refusal(code: ErrorCode, message: string, hint: string): Explained {
+export function refusal(code: ErrorCode, message: string, hint: string): ApiError {
   return { code, message, hint, details: "" };
 }
 

@@ -1,11 +1,11 @@
 // One action at a time, and its failure in words: a second click while the first is
 // under way sends nothing.
 import { explain } from "../forms.svelte";
-import type { Explained } from "../bindings";
+import type { ApiError } from "../bindings";
 
 export class ActionRun {
   busy = $state(false);
-  problem = $state<Explained | null>(null);
+  problem = $state<ApiError | null>(null);
 
   async run(work: () => Promise<void>): Promise<void> {
     if (this.busy) return;

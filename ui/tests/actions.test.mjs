@@ -7,8 +7,8 @@ import { APP } from "./support.mjs";
 
 const ui = uiForThisFile();
 
-test("a partner provisions the user from the step, sees form errors first, then the status", async () => {
-  const { page, context, errors } = await ui.open();
+/** The result page of a move with untrusted email, where the user is provisioned. */
+async function openUntrustedResult(page) {
   await page.getByRole("button", { name: /Move a user/ }).click();
   await choose(page, "A free, trial or self-signup Webex account");
   await choose(page, "Yes, at least one user is set up");
@@ -16,6 +16,18 @@ test("a partner provisions the user from the step, sees form errors first, then 
   await choose(page, "Untrusted emails");
   await page.getByRole("button", { name: "See what to do" }).click();
   await waitForHeading(page, "Move the user with untrusted email");
+}
+
+/** Fills the provision panel with Una's details. */
+async function fillUna(panel) {
+  await panel.getByLabel("BroadWorks user id").fill("una.ui@bw.example");
+  await panel.getByLabel("First name").fill("Una");
+  await panel.getByLabel("Last name").fill("Signup");
+}
+
+test("a partner provisions the user from the step, sees form errors first, then the status", async () => {
+  const { page, context, errors } = await ui.open();
+  await openUntrustedResult(page);
 
   const panel = page.locator("section.action", { hasText: "Provision the user from here" });
   await panel.getByRole("button", { name: "Provision this user" }).click();
@@ -28,9 +40,7 @@ test("a partner provisions the user from the step, sees form errors first, then 
     true,
   );
 
-  await panel.getByLabel("BroadWorks user id").fill("una.ui@bw.example");
-  await panel.getByLabel("First name").fill("Una");
-  await panel.getByLabel("Last name").fill("Signup");
+  await fillUna(panel);
   await panel.getByRole("button", { name: "Provision this user" }).dblclick();
   await panel.getByText("Sent to Webex.").waitFor();
   // A double click sent one request, and the button is gone once it worked: only an
@@ -67,18 +77,98 @@ test("removing workspaces asks first, naming the count, and says what was remove
   await context.close();
 });
 
-test("the activity log lists the calls with their tracking ids and can be filtered", async () => {
+/** The activity log's lines as shown: what each says, and its result. */
+async function activityLines(page) {
+  return page.locator("tbody tr.activity").evaluateAll((rows) =>
+    rows.map((r) => ({
+      what: r.querySelector(".what").textContent.trim(),
+      result: r.querySelector(".result").textContent.trim(),
+    })),
+  );
+}
+
+test("the activity log: newest first, plain words, repeated checks once, can be filtered", async () => {
   const { page, context } = await ui.open();
   await page.getByRole("button", { name: "Activity log" }).click();
   await waitForHeading(page, "Activity log");
   assert.equal(await page.title(), `Activity log – ${APP}`);
-  await page.getByText("2 lines").waitFor();
+  await page.getByText("10 lines").waitFor();
+  const lines = await activityLines(page);
+  assert.deepEqual(
+    lines.map((l) => [l.what.replace(/, last at .*$/, ""), l.result]),
+    [
+      // An action this UI has no words for shows its id, never nothing.
+      ["mystery-action (thing-1)", "Done"],
+      // Six checks of one user, newest first: the failure between them stands alone.
+      ["Checked a user's status 2 times", "Done"],
+      ["Checked a user's status", "Failed"],
+      ["Checked a user's status 3 times", "Done"],
+      ["Provisioned tara.ng@globex.example", "Done"],
+      ["Removed a workspace", "Failed"],
+      ["Signed in", "Done"],
+    ],
+  );
+  assert.match(lines[1].what, /2 times, last at \d/);
+  // Webex's internal ids are not the text; they, the request and the tracking id are
+  // under "Details".
+  const table = page.locator("tbody");
+  assert.doesNotMatch(lines.map((l) => l.what).join("\n"), /sim-sub|·/);
+  const failedCheck = page.locator("tbody tr.activity").nth(2);
+  await failedCheck.getByText("Details").click();
+  assert.match(await failedCheck.innerText(), /sim-sub-00363/);
+  assert.match(await failedCheck.innerText(), /GET \/broadworks\/subscribers\/sim-sub-00363/);
+  assert.match(await failedCheck.innerText(), /ROUTER_W4/);
+  assert.match(await table.innerText(), /Demo tenant/);
   assert.deepEqual(await axeViolations(page), [], "activity log");
   await screenshot(page, "activity-log");
+
   await page.getByLabel("Only what failed").check();
   await page.getByRole("button", { name: "Filter" }).click();
-  await page.getByText("1 line", { exact: true }).waitFor();
-  assert.match(await page.locator("tbody").innerText(), /ROUTER_1/);
+  await page.getByText("2 lines", { exact: true }).waitFor();
+  const failed = page.locator("tbody tr.activity").nth(1);
+  await failed.getByText("Details").click();
+  assert.match(await failed.innerText(), /ROUTER_1/);
+
+  // Opened from the start page, Back goes there.
+  await page.getByRole("link", { name: "Back" }).click();
+  await waitForHeading(page, "What do you want to do?");
+  await context.close();
+});
+
+test("the activity log's Back returns to the page it was opened from", async () => {
+  const { page, context } = await ui.open();
+  await page.getByRole("button", { name: /Move a user/ }).click();
+  await choose(page, "A free, trial or self-signup Webex account");
+  const question = await page.locator("main h1").innerText();
+  await page.getByRole("button", { name: "Activity log" }).click();
+  await waitForHeading(page, "Activity log");
+  // Opened again from itself, it still returns to the question.
+  await page.getByRole("button", { name: "Activity log" }).click();
+  await waitForHeading(page, "Activity log");
+  await page.getByRole("link", { name: "Back" }).click();
+  await waitForHeading(page, question);
+  await context.close();
+});
+
+test("from the result page: the log names the user this window provisioned, then Back returns", async () => {
+  const { page, context } = await ui.open();
+  await openUntrustedResult(page);
+  const panel = page.locator("section.action", { hasText: "Provision the user from here" });
+  await fillUna(panel);
+  await panel.getByRole("button", { name: "Provision this user" }).click();
+  await page.getByText("Una Signup").first().waitFor();
+
+  await page.getByRole("button", { name: "Activity log" }).click();
+  await waitForHeading(page, "Activity log");
+  const lines = (await activityLines(page)).map((l) => l.what);
+  assert.ok(lines.includes("Provisioned una.ui@bw.example"), lines.join("\n"));
+  // Her status checks read with her name, however many panels asked.
+  assert.ok(
+    lines.some((l) => /^Checked Una Signup's status/.test(l)),
+    lines.join("\n"),
+  );
+  await page.getByRole("link", { name: "Back" }).click();
+  await waitForHeading(page, "Move the user with untrusted email");
   await context.close();
 });
 

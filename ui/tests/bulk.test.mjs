@@ -175,10 +175,11 @@ test("a job left paused is offered again when the page is opened later, and carr
 
   // Later (the page is left, as when the app closes): it offers the unfinished job,
   // read back from the backend's database.
+  // Back from the activity log returns to the bulk page, opened afresh.
   await page.getByRole("button", { name: "Activity log" }).click();
+  await waitForHeading(page, "Activity log");
   await page.getByRole("link", { name: "Back" }).click();
-  await waitForHeading(page, "What do you want to do?");
-  await page.getByRole("button", { name: "Move many users from a file" }).click();
+  await waitForHeading(page, "Which file lists the users to move?");
   const offer = page.locator(".unfinished");
   await offer.waitFor();
   assert.match(await offer.innerText(), /A job did not finish: \/home\/demo\/users\.csv/);

@@ -4,7 +4,8 @@ import type { SessionView } from "./bindings";
 export type Page =
   | { page: "start" }
   | { page: "signin" }
-  | { page: "audit" }
+  /** `back`: the page the person came from, where its "Back" returns. */
+  | { page: "audit"; back: Page }
   | { page: "bulk" }
   | { page: "question"; input: string; changing: boolean }
   | { page: "unsure"; input: string; changing: boolean }
@@ -16,6 +17,12 @@ export type Page =
 /** What a page gets from the app: a way back, and `onshown` to call with its title once
  * it shows (the app then sets the window title and moves focus to the page's h1). */
 export type PageProps = { onback: () => void; onshown: (title: string) => void };
+
+/** A page opened from the header (the activity log) remembers the page under it, so its
+ * "Back" returns there; opened again from itself, it keeps the page it came from. */
+export function openedFrom(current: Page): Page {
+  return current.page === "audit" ? current.back : current;
+}
 
 /** After an answer (or on resume): the next question that matters, else check answers. */
 export function nextPage(session: SessionView, changing: boolean): Page {

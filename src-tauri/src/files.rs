@@ -3,7 +3,7 @@
 //! to the command that reads or writes. An id the app did not give out is refused.
 
 use crate::AppState;
-use engine::ipc::ChosenPath;
+use engine::files::ChosenPath;
 use engine::{ApiError, ErrorCode};
 use serde::Deserialize;
 use std::collections::HashMap;

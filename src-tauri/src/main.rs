@@ -3,9 +3,10 @@
 
 #![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
 
-use engine::ipc::{ConnectionStatus, StartPage};
+use engine::connection::ConnectionStatus;
 use engine::messenger::{MessengerImport, NoticesWritten};
 use engine::sessions::{SessionSummary, SessionView};
+use engine::start_page::StartPage;
 use engine::{ApiError, Engine};
 use std::sync::Arc;
 use tauri::{Manager, State};

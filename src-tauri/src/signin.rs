@@ -3,7 +3,7 @@
 
 use crate::AppState;
 use engine::auth::{Secret, SystemBrowser, WebexSignIn};
-use engine::ipc::{ConnectionStatus, SignInStarted, WebexSignInSettings};
+use engine::connection::{ConnectionStatus, SignInStarted, WebexSignInSettings};
 use engine::ApiError;
 use tauri::State;
 

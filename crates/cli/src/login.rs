@@ -5,7 +5,7 @@
 use crate::{runtime, Failure, Global};
 use clap::Args;
 use engine::auth::{Secret, SystemBrowser, WebexSignIn};
-use engine::ipc::{ConnectionMode, ConnectionStatus, SignInMethod};
+use engine::connection::{ConnectionMode, ConnectionStatus, SignInMethod};
 use engine::secrets::StoreKind;
 use engine::{ApiError, Engine, ErrorCode};
 use std::io::{BufRead, IsTerminal, Write};

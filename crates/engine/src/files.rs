@@ -2,8 +2,10 @@
 //! so a folder, a pipe (FIFO), a device such as `/dev/zero` or a huge file is refused
 //! at once with a clear reason instead of hanging or filling the memory.
 
+use serde::Serialize;
 use std::io::Read;
 use std::path::Path;
+use ts_rs::TS;
 
 /// The largest file an import reads: 50 MB (a 100,000-user CSV is about 10 MB).
 pub const MAX_IMPORT_BYTES: u64 = 50 * 1024 * 1024;
@@ -55,4 +57,15 @@ pub fn read_limited(path: &Path, limit: u64) -> Result<Vec<u8>, ReadLimitError> 
         });
     }
     Ok(bytes)
+}
+
+/// A file or folder the person chose in a native dialog. The window holds only its id
+/// and name; the path stays in the app, so the webview never supplies one.
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ChosenPath {
+    /// What the window hands back to the command that reads or writes it.
+    pub id: String,
+    /// The file or folder's name, to show.
+    pub name: String,
 }

@@ -5,8 +5,8 @@
 //! sides of a procedure. Everything here refuses with `not_demo` outside demo mode.
 
 use crate::actions::SubscriberView;
+use crate::connection::ConnectionMode;
 use crate::explain::Explained;
-use crate::ipc::ConnectionMode;
 use crate::ErrorCode;
 use crate::{EngineError, Trainer};
 use serde::Serialize;

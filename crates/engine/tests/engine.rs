@@ -1,6 +1,6 @@
 //! The engine on a real SQLite file in a temporary data folder.
 
-use engine::ipc::ConnectionMode;
+use engine::connection::ConnectionMode;
 use engine::store::{Store, DB_FILE};
 use engine::{ApiError, Engine, EngineError};
 

@@ -5,7 +5,7 @@
 //! no-keychain path, and that no token or secret reaches the data folder or the logs.
 
 use engine::auth::{Browser, WebexSignIn};
-use engine::ipc::{ConnectionMode, SignInMethod};
+use engine::connection::{ConnectionMode, SignInMethod};
 use engine::secrets::{MemoryStore, SecretStore, KEYCHAIN_UNAVAILABLE};
 use engine::{ApiError, Engine, EngineError};
 use std::sync::{Arc, Mutex};
@@ -136,7 +136,7 @@ impl Setup {
     }
 
     /// Starts a sign-in and registers its exact redirect URI with the simulated Webex.
-    async fn start(&self) -> engine::ipc::SignInStarted {
+    async fn start(&self) -> engine::connection::SignInStarted {
         let started = self
             .engine
             .sign_in()

@@ -12,7 +12,7 @@ use record::{
     from_unix, read_record, record_path, unix, write_record, CurrentRecord, IntegrationRecord,
 };
 
-use crate::ipc::{
+use crate::connection::{
     ConnectionMode, ConnectionStatus, Notice, ScopeInfo, SignInMethod, SignInStarted,
     WebexSignInSettings,
 };

@@ -1,7 +1,7 @@
 //! `sign-in.json` in the data folder: how the person signed in, never a secret.
 
 use super::SIGN_IN_FILE;
-use crate::ipc::SignInMethod;
+use crate::connection::SignInMethod;
 use crate::store::StoreError;
 use crate::EngineError;
 use serde::{Deserialize, Serialize};

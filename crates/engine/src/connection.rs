@@ -1,30 +1,8 @@
-//! Types that cross to the UI (exported to TypeScript, see `bindings`).
+//! The connection as the UI and `wxm` show it: demo, live or signed out, who, until
+//! when, and the sign-in forms' settings. Never a token.
 
 use serde::Serialize;
 use ts_rs::TS;
-
-/// One wizard as the start page offers it.
-#[derive(Debug, Clone, Serialize, TS)]
-#[serde(rename_all = "camelCase")]
-pub struct WizardSummary {
-    pub id: String,
-    pub title: String,
-    pub description: String,
-    /// The start page's wording of this choice.
-    pub label: String,
-    #[ts(optional)]
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub hint: Option<String>,
-}
-
-/// The start page: "What do you want to do?" and its choices.
-#[derive(Debug, Clone, Serialize, TS)]
-#[serde(rename_all = "camelCase")]
-pub struct StartPage {
-    pub question: String,
-    pub help: String,
-    pub choices: Vec<WizardSummary>,
-}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "snake_case")]
@@ -100,15 +78,4 @@ pub struct SignInStarted {
     pub redirect_uri: String,
     /// False when no browser could be opened: the person opens `authorize_url` by hand.
     pub browser_opened: bool,
-}
-
-/// A file or folder the person chose in a native dialog. The window holds only its id
-/// and name; the path stays in the app, so the webview never supplies one.
-#[derive(Debug, Clone, Serialize, TS)]
-#[serde(rename_all = "camelCase")]
-pub struct ChosenPath {
-    /// What the window hands back to the command that reads or writes it.
-    pub id: String,
-    /// The file or folder's name, to show.
-    pub name: String,
 }

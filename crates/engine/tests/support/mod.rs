@@ -2,6 +2,8 @@
 //! its control API, and what a crashed run leaves in the journal.
 #![allow(dead_code)]
 
+pub mod demo;
+
 use engine::bulk::RunOptions;
 use serde_json::Value;
 use std::path::Path;

@@ -1,0 +1,196 @@
+//! The audit log of the procedures' API calls (append-only, no token, names session,
+//! wizard and call, exports as CSV and JSON) and the questions the tenant can answer.
+
+use engine::actions::{ActionContext, RemovalKind};
+use engine::store::DB_FILE;
+use engine::ApiError;
+use serde_json::json;
+
+mod support;
+use support::demo::{Demo, PARTNER};
+
+#[tokio::test]
+async fn the_audit_log_of_api_calls_cannot_be_altered_and_holds_no_token() {
+    let d = Demo::start().await;
+    d.engine
+        .actions()
+        .enterprises(&ActionContext::default())
+        .await
+        .unwrap();
+    let raw = rusqlite::Connection::open(d._dir.path().join(DB_FILE)).unwrap();
+    assert!(raw
+        .execute("UPDATE audit_log SET result = 'ok'", [])
+        .is_err());
+    assert!(raw.execute("DELETE FROM audit_log", []).is_err());
+    drop(raw);
+    let bytes = std::fs::read(d._dir.path().join(DB_FILE)).unwrap();
+    let text = String::from_utf8_lossy(&bytes);
+    assert!(!text.contains("sim-demo-"), "no demo token in the database");
+    assert_eq!(d.audit_actions().len(), 1);
+}
+
+#[tokio::test]
+async fn the_audit_log_names_session_wizard_and_call_and_exports_as_csv_and_json() {
+    use engine::audit::{AuditFilter, AuditFormat};
+    let d = Demo::start().await;
+    let session = d.engine.sessions().start_session("detach-org").unwrap();
+    d.engine
+        .sessions()
+        .answer(&session.id, "flow", "standard")
+        .unwrap();
+    let ctx = ActionContext {
+        session_id: Some(session.id.clone()),
+    };
+    d.engine
+        .actions()
+        .remove(
+            &ctx,
+            RemovalKind::Workspace,
+            &["sim-ws-globex-lobby".into(), "missing-ws".into()],
+        )
+        .await
+        .unwrap();
+    let calls = d
+        .engine
+        .audit_log()
+        .audit_records(&AuditFilter {
+            text: "remove-workspaces".into(),
+            failures_only: false,
+            changes_only: false,
+        })
+        .unwrap();
+    assert_eq!(calls.len(), 2, "one row per API call");
+    let ok = &calls[0];
+    assert_eq!(
+        (ok.who.as_str(), ok.wizard.as_deref(), ok.method.as_deref()),
+        (PARTNER, Some("detach-org"), Some("DELETE"))
+    );
+    assert_eq!(
+        ok.path.as_deref(),
+        Some("/broadworks/workspaces/sim-ws-globex-lobby")
+    );
+    assert_eq!(ok.session_id.as_deref(), Some(session.id.as_str()));
+    assert!(ok
+        .answers
+        .as_deref()
+        .is_some_and(|a| a.contains("standard")));
+    assert!(
+        ok.tracking_id.is_some(),
+        "a write records Webex's tracking id"
+    );
+    let failed = d
+        .engine
+        .audit_log()
+        .audit_records(&AuditFilter {
+            text: String::new(),
+            failures_only: true,
+            changes_only: false,
+        })
+        .unwrap();
+    assert_eq!(failed.len(), 1);
+    assert_eq!(failed[0].http_status, Some(404));
+    let csv = d
+        .engine
+        .audit_log()
+        .export_audit(AuditFormat::Csv, &AuditFilter::default())
+        .unwrap();
+    assert!(csv.starts_with("id,time,who,session,wizard,rule,answers,action,target,method,path,http_status,tracking_id,result,detail,job\n"));
+    assert!(
+        csv.contains("\"{\"\"flow\"\":\"\"standard\"\"}\""),
+        "answers are quoted CSV: {csv}"
+    );
+    let json: serde_json::Value = serde_json::from_str(
+        &d.engine
+            .audit_log()
+            .export_audit(AuditFormat::Json, &AuditFilter::default())
+            .unwrap(),
+    )
+    .unwrap();
+    assert!(
+        json.as_array().unwrap().len() >= 3,
+        "sign-in and both calls"
+    );
+}
+
+#[tokio::test]
+async fn questions_the_tenant_can_answer_are_looked_up_marked_and_can_be_overridden() {
+    let d = Demo::start().await;
+    let s = d.engine.sessions().start_session("move-user").unwrap();
+    d.engine
+        .sessions()
+        .answer(&s.id, "user_org", "consumer")
+        .unwrap();
+    let found = d
+        .engine
+        .sessions()
+        .lookup(&s.id, "w4bw_org_exists", "DemoTelecom+globex")
+        .await
+        .unwrap();
+    assert_eq!(found.value.as_deref(), Some("yes"));
+    assert!(
+        found.source.starts_with("Found in your Webex:") && found.source.contains("sim-org-globex"),
+        "{}",
+        found.source
+    );
+    let none = d
+        .engine
+        .sessions()
+        .lookup(&s.id, "w4bw_org_exists", "DemoTelecom+acme")
+        .await
+        .unwrap();
+    assert_eq!(none.value.as_deref(), Some("no"));
+
+    let view = d
+        .engine
+        .sessions()
+        .answer_with_source(&s.id, "w4bw_org_exists", "yes", Some(&found.source))
+        .unwrap();
+    assert_eq!(
+        view.answer_sources.get("w4bw_org_exists"),
+        Some(&found.source)
+    );
+    let plan = d
+        .engine
+        .sessions()
+        .plan(&s.id, engine::plan::PlanFormat::Markdown)
+        .unwrap();
+    assert!(
+        plan.contains("Found in your Webex"),
+        "the export marks it: {plan}"
+    );
+    // The person overrides it: the mark goes.
+    let view = d
+        .engine
+        .sessions()
+        .answer(&s.id, "w4bw_org_exists", "no")
+        .unwrap();
+    assert!(view.answer_sources.is_empty());
+
+    let attach = d.engine.sessions().start_session("attach-org").unwrap();
+    let before = d
+        .engine
+        .sessions()
+        .lookup(&attach.id, "partner_access", "sim-org-harbor")
+        .await
+        .unwrap();
+    assert_eq!(before.value.as_deref(), Some("none"), "{}", before.source);
+    d.sim(
+        "/customer-admin/add-external-admin",
+        json!({ "orgId": "sim-org-harbor", "email": PARTNER }),
+    )
+    .await;
+    let after = d
+        .engine
+        .sessions()
+        .lookup(&attach.id, "partner_access", "sim-org-harbor")
+        .await
+        .unwrap();
+    assert_eq!(after.value.as_deref(), Some("full_admin"));
+    let err = d
+        .engine
+        .sessions()
+        .lookup(&attach.id, "org_users_100_plus", "sim-org-harbor")
+        .await
+        .unwrap_err();
+    assert_eq!(ApiError::from(&err).code, "no_lookup");
+}

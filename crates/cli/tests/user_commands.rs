@@ -7,14 +7,12 @@
 use engine::actions::{ActionContext, ProvisionForm, RemovalKind};
 use engine::audit::AuditFilter;
 use engine::Engine;
-use serde_json::{json, Value};
-use std::io::{BufRead, BufReader};
-use std::process::{Output, Stdio};
+use serde_json::Value;
+use std::process::Stdio;
 use std::sync::Arc;
-use std::time::{Duration, Instant};
 
 mod support;
-use support::{api_calls, DemoData};
+use support::{api_calls, stderr, DemoData};
 
 /// Each command, beside the app's action it stands for.
 #[derive(Clone, Copy, Debug)]
@@ -310,10 +308,6 @@ fn each_command_writes_the_app_actions_audit_rows_and_answers_in_json() {
     }
 }
 
-fn stderr(out: &Output) -> String {
-    String::from_utf8_lossy(&out.stderr).to_string()
-}
-
 #[test]
 fn bad_input_exits_2_naming_the_flag_and_sends_nothing() {
     let data = DemoData::signed_in();
@@ -436,62 +430,6 @@ fn without_a_sign_in_the_commands_say_how_to_sign_in() {
 }
 
 #[test]
-fn a_token_for_one_run_acts_on_the_tenant_it_names_and_is_never_stored() {
-    let tenant = support::Tenant::start_with(webex_sim::SimOptions::default());
-    let dir = tempfile::tempdir().unwrap();
-    let data = dir.path().join("data");
-    let token = tenant.mint_token();
-    let emails = || {
-        tenant.control("end-user/emails?to=tara.trial@mail.example", None)["items"]
-            .as_array()
-            .map_or(0, Vec::len)
-    };
-    let before = emails();
-    let out = tenant
-        .wxm_with(&data, &token)
-        .args(["--json", "user", "resend-consent", "sim-sub-tara"])
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{} {}",
-        stderr(&out),
-        String::from_utf8_lossy(&out.stdout)
-    );
-    // The simulator saw it: the consent email went out again to the user.
-    assert_eq!(emails(), before + 1, "one more email in Tara's mailbox");
-    // Audited as the app's action, and nothing about the sign-in was written down.
-    assert!(
-        !data.join("sign-in.json").exists(),
-        "the token's sign-in was stored"
-    );
-    let out = tenant
-        .wxm_with(&data, &token)
-        .args(["--json", "audit", "export", "--format", "json", "--changes"])
-        .output()
-        .unwrap();
-    let rows: Value = serde_json::from_slice(&out.stdout).unwrap();
-    assert!(
-        rows.as_array()
-            .unwrap()
-            .iter()
-            .any(|r| r["action"] == "resend-consent-email"
-                && r["target"] == "sim-sub-tara"
-                && r["result"] == "ok"),
-        "{rows}"
-    );
-    let bytes = std::fs::read(data.join(engine_db())).unwrap();
-    assert!(
-        !String::from_utf8_lossy(&bytes).contains(&token),
-        "the token reached the database"
-    );
-}
-
-fn engine_db() -> &'static str {
-    "wxm.sqlite3"
-}
-
-#[test]
 fn text_output_says_what_happens_next_and_who_must_act() {
     let data = DemoData::signed_in();
     let out = data
@@ -540,118 +478,4 @@ fn text_output_says_what_happens_next_and_who_must_act() {
         "{}",
         stderr(&out)
     );
-}
-
-fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port()
-}
-
-#[test]
-fn status_follow_prints_each_change_while_the_user_acts_until_provisioned() {
-    let data = DemoData::signed_in();
-    let port = free_port();
-    let mut child = data
-        .wxm()
-        .env("WXM_DEMO_PORT", port.to_string())
-        .env("WXM_DEMO_CONTROL_TOKEN", "follow-test")
-        .args([
-            "user",
-            "status",
-            "sim-sub-vic",
-            "--follow",
-            "--interval",
-            "0.1",
-        ])
-        .stdout(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
-    let mut next_status = || loop {
-        let line = lines.next().expect("more output").unwrap();
-        if line.starts_with("Status: ") {
-            return line;
-        }
-    };
-    assert!(next_status().starts_with("Status: pending_email_input"));
-
-    // The user acts, as the simulator's control API plays them.
-    let rt = tokio::runtime::Runtime::new().unwrap();
-    let control = webex_sim::control_client::SimControl::new(
-        &format!("http://127.0.0.1:{port}/sim"),
-        "follow-test",
-    );
-    let user_does = |path: &str, body: Value| {
-        let (status, answer) = rt.block_on(control.post(path, &body)).unwrap();
-        assert!((200..300).contains(&status), "{path}: {answer}");
-    };
-    user_does(
-        "/end-user/enter-email",
-        json!({ "subscriberId": "sim-sub-vic", "email": "vic@verify.example" }),
-    );
-    assert!(next_status().starts_with("Status: pending_email_validation"));
-    user_does(
-        "/end-user/join-now",
-        json!({ "subscriberId": "sim-sub-vic" }),
-    );
-    assert!(next_status().starts_with("Status: provisioning — Webex is setting up"));
-    assert!(next_status().starts_with("Status: provisioned — Done"));
-
-    let started = Instant::now();
-    let status = loop {
-        if let Some(status) = child.try_wait().unwrap() {
-            break status;
-        }
-        assert!(
-            started.elapsed() < Duration::from_secs(30),
-            "it stops once settled"
-        );
-        std::thread::sleep(Duration::from_millis(20));
-    };
-    assert!(status.success());
-}
-
-#[test]
-fn completions_and_the_manual_page_come_from_the_same_definitions() {
-    let data = DemoData {
-        dir: tempfile::tempdir().unwrap(),
-    };
-    for shell in ["bash", "zsh", "fish", "powershell"] {
-        let out = data.wxm().args(["completions", shell]).output().unwrap();
-        assert!(out.status.success(), "{shell}: {out:?}");
-        let script = String::from_utf8_lossy(&out.stdout);
-        assert!(
-            script.contains("user") && script.contains("check-full-admin"),
-            "{shell}"
-        );
-    }
-
-    let out = data.wxm().arg("manpage").output().unwrap();
-    assert!(out.status.success());
-    let page = String::from_utf8_lossy(&out.stdout);
-    assert!(
-        page.contains(".TH wxm 1") && page.contains(".SH SYNOPSIS"),
-        "{page}"
-    );
-
-    let pages = data.dir.path().join("man");
-    let out = data
-        .wxm()
-        .args(["--json", "manpage", "--out"])
-        .arg(&pages)
-        .output()
-        .unwrap();
-    assert!(out.status.success(), "{out:?}");
-    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
-    assert!(v["written"].as_array().unwrap().len() > 20);
-    let provision = std::fs::read_to_string(pages.join("wxm-user-provision.1")).unwrap();
-    assert!(
-        provision.starts_with(".ie") || provision.contains(".TH"),
-        "roff"
-    );
-    assert!(provision.contains("untrusted\\-email"), "{provision}");
-    assert!(pages.join("wxm.1").exists());
 }

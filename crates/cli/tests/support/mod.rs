@@ -5,7 +5,7 @@
 use assert_cmd::cargo::CommandCargoExt;
 use serde_json::{json, Value};
 use std::path::Path;
-use std::process::Command;
+use std::process::{Command, Output};
 use std::time::Duration;
 use webex_sim::{RunningSim, SimOptions};
 
@@ -166,4 +166,9 @@ pub fn api_calls(rows: Value) -> Vec<Value> {
             r
         })
         .collect()
+}
+
+/// A command's standard error, as text.
+pub fn stderr(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stderr).to_string()
 }

@@ -2,7 +2,14 @@
 // real headless Chromium with the backend faked at src/lib/api.ts, axe on each state.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { uiForThisFile, axeViolations, choose, screenshot, waitForHeading } from "./support.mjs";
+import {
+  uiForThisFile,
+  axeViolations,
+  choose,
+  focusedId,
+  screenshot,
+  waitForHeading,
+} from "./support.mjs";
 import { APP } from "./support.mjs";
 
 const ui = uiForThisFile();
@@ -57,14 +64,27 @@ test("a partner provisions the user from the step, sees form errors first, then 
   await context.close();
 });
 
-test("removing workspaces asks first, naming the count, and says what was removed", async () => {
-  const { page, context } = await ui.open();
+/** The result page of a standard detach, where the partner still has access. */
+async function openDetachResult(page) {
   await page.getByRole("button", { name: /^Detach/ }).click();
   await page.getByRole("radio").first().check();
   await page.getByRole("button", { name: "Continue" }).click();
   await page.getByRole("radio").first().check();
   await page.getByRole("button", { name: "Continue" }).click();
   await page.getByRole("button", { name: "See what to do" }).click();
+}
+
+/** Asks the panel removing `what` to find them in `enterprise`; resolves to the panel. */
+async function findIn(page, what, enterprise) {
+  const panel = page.locator("section.action", { hasText: `Remove the ${what} from here` });
+  await panel.getByLabel("Enterprise").fill(enterprise);
+  await panel.getByRole("button", { name: `Find the ${what}` }).click();
+  return panel;
+}
+
+test("removing workspaces asks first, naming the count, and says what was removed", async () => {
+  const { page, context } = await ui.open();
+  await openDetachResult(page);
   const panel = page.locator("section.action", { hasText: "Remove the workspaces from here" });
   await panel.getByLabel("Workspace ids, one a line").fill("ws-1\nws-2");
   await panel.getByRole("button", { name: "Continue" }).click();
@@ -74,6 +94,83 @@ test("removing workspaces asks first, naming the count, and says what was remove
   await screenshot(page, "action-remove-confirm");
   await panel.getByRole("button", { name: "Remove 2 workspaces" }).click();
   await panel.getByText("Removed 2 workspaces.").waitFor();
+  await context.close();
+});
+
+test("an enterprise with nothing to remove is said plainly, with a way back to its id", async () => {
+  const { page, context, errors } = await ui.open();
+  await openDetachResult(page);
+  const panel = page.locator("section.action", { hasText: "Remove the subscribers from here" });
+  const field = panel.getByLabel("Enterprise");
+  await field.fill("DemoTelecom+nope");
+  await panel.getByRole("button", { name: "Find the subscribers" }).click();
+  await panel.getByText("The enterprise DemoTelecom+nope was not found — check the id.").waitFor();
+  // No interruption asks to remove nothing.
+  assert.doesNotMatch(await panel.innerText(), /Remove 0|cannot be undone/);
+  assert.equal(await panel.getByRole("button", { name: /^Remove / }).count(), 0);
+  assert.deepEqual(await axeViolations(page), [], "nothing to remove");
+  await screenshot(page, "action-remove-not-found");
+  await panel.getByRole("button", { name: "Check the enterprise id" }).click();
+  assert.equal(await focusedId(page), await field.getAttribute("id"));
+  assert.equal(await panel.getByText("was not found").count(), 0);
+
+  // A known enterprise without any: the sentence names it.
+  const pending = await findIn(page, "pending users", "DemoTelecom+globex");
+  await pending
+    .getByText("There are no pending users to remove in DemoTelecom+globex.", { exact: true })
+    .waitFor();
+  assert.equal(await pending.getByRole("button", { name: "Check the enterprise id" }).count(), 1);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test("removing subscribers names the enterprise, shows progress with the buttons off, then the result", async () => {
+  const { page, context, errors } = await ui.open();
+  await openDetachResult(page);
+  const panel = await findIn(page, "subscribers", "DemoTelecom+globex");
+  await panel
+    .getByRole("heading", { name: "Remove 25 subscribers from DemoTelecom+globex?" })
+    .waitFor();
+  assert.deepEqual(await axeViolations(page), [], "the confirmation naming the enterprise");
+  await screenshot(page, "action-remove-subscribers-confirm");
+  const remove = panel.getByRole("button", { name: "Remove 25 subscribers", exact: true });
+  const cancel = panel.getByRole("button", { name: "Cancel" });
+  await page.evaluate(() => (window.holdRemovals = true));
+  await remove.click();
+  // While it runs: both buttons off, the group busy, and how far it has got, politely.
+  const progress = panel.locator("[aria-live=polite]");
+  await progress.getByText("Removed 0 of 25…", { exact: true }).waitFor();
+  await page.evaluate(() => window.releaseRemoval());
+  await progress.getByText("Removed 10 of 25…", { exact: true }).waitFor();
+  assert.equal(await remove.isDisabled(), true);
+  assert.equal(await cancel.isDisabled(), true);
+  assert.equal(await panel.locator("[role=group][aria-busy=true]").count(), 1);
+  await screenshot(page, "action-remove-progress");
+  await page.evaluate(() => {
+    window.holdRemovals = false;
+    window.releaseRemoval();
+  });
+  await panel.getByText("Removed 25 subscribers.").waitFor();
+  // One call a batch of at most 10.
+  const calls = await page.evaluate(() => window.removeCalls.map((ids) => ids.length));
+  assert.deepEqual(calls, [10, 10, 5]);
+  assert.equal(await panel.getByRole("button", { name: "Cancel" }).count(), 0);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test("a removal that fails part way stops, saying what was removed and the problem", async () => {
+  const { page, context } = await ui.open();
+  await openDetachResult(page);
+  const panel = await findIn(page, "subscribers", "DemoTelecom+broken");
+  await panel.getByRole("button", { name: "Remove 15 subscribers", exact: true }).click();
+  await panel.getByText("Webex could not remove sim-sub-broken-12.").first().waitFor();
+  const text = await panel.innerText();
+  assert.match(text, /Removed 10 subscribers\./);
+  assert.match(text, /Stopped before the other 5 subscribers: they were not removed\./);
+  const calls = await page.evaluate(() => window.removeCalls.length);
+  assert.equal(calls, 2);
+  await screenshot(page, "action-remove-stopped");
   await context.close();
 });
 

@@ -5,6 +5,7 @@ import { refusal } from "../src/lib/forms.svelte";
 import { createAuditMock } from "./mock-audit";
 import { createBulkBackend } from "./mock-bulk";
 import { createFilesMock } from "./mock-files";
+import { createRemovalMock } from "./mock-removal";
 import type {
   Backend,
   Decision,
@@ -215,15 +216,7 @@ export function createMockBackend() {
     },
     reprovisionSubscriber: async (_ctx: unknown, id: string) => subscribers.get(id)!,
     resendConsentEmail: async () => {},
-    detachTargets: async (_ctx: unknown, enterprise: string) => ({
-      spEnterpriseId: enterprise,
-      subscribers: [...subscribers.values()],
-      pending: [],
-    }),
-    removeItems: async (_ctx: unknown, _kind: unknown, ids: string[]) => ({
-      removed: ids,
-      failed: [],
-    }),
+    ...createRemovalMock(() => [...subscribers.values()]),
     verifyFullAdmin: async () => ({
       ok: true,
       text: "Done: you are a Full Administrator of this customer's organization.",

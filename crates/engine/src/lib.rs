@@ -33,6 +33,7 @@ use decide::Catalog;
 pub use error::{ApiError, EngineError};
 pub use error_code::ErrorCode;
 pub use handles::{Actions, AuditLog, Bulk, Messenger, Sessions, SignIn, Trainer};
+use sessions::SessionError;
 use start_page::{StartPage, WizardSummary};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
@@ -134,6 +135,30 @@ impl Engine {
 
     pub fn catalog(&self) -> &Catalog {
         &self.catalog
+    }
+
+    /// A wizard of the built-in tables, or `UnknownWizard` naming the ones there are.
+    pub(crate) fn wizard(&self, id: &str) -> Result<&decide::Wizard, EngineError> {
+        self.catalog.wizard(id).ok_or_else(|| {
+            EngineError::Session(SessionError::UnknownWizard {
+                id: id.into(),
+                allowed: self
+                    .catalog
+                    .wizard_ids()
+                    .iter()
+                    .map(|s| s.to_string())
+                    .collect(),
+            })
+        })
+    }
+
+    /// The title of a move-user procedure (an outcome id), or the id as it is.
+    pub(crate) fn procedure_title(&self, procedure: &str) -> String {
+        self.catalog
+            .wizard("move-user")
+            .and_then(|w| w.outcome(procedure))
+            .map(|o| o.title.clone())
+            .unwrap_or_else(|| procedure.to_string())
     }
 
     pub(crate) fn with_store<T>(

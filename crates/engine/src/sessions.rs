@@ -57,23 +57,9 @@ pub struct SessionSummary {
 }
 
 impl Sessions<'_> {
-    fn wizard_def(&self, id: &str) -> Result<&Wizard, EngineError> {
-        self.catalog().wizard(id).ok_or_else(|| {
-            EngineError::Session(SessionError::UnknownWizard {
-                id: id.into(),
-                allowed: self
-                    .catalog()
-                    .wizard_ids()
-                    .iter()
-                    .map(|s| s.to_string())
-                    .collect(),
-            })
-        })
-    }
-
     /// Starts a new session of a wizard.
     pub fn start_session(&self, wizard_id: &str) -> Result<SessionView, EngineError> {
-        self.wizard_def(wizard_id)?;
+        self.wizard(wizard_id)?;
         let id = uuid::Uuid::new_v4().to_string();
         self.with_store(|s| s.insert_session(&id, wizard_id))?;
         self.session(&id)
@@ -87,7 +73,7 @@ impl Sessions<'_> {
     /// A saved session, evaluated against the current tables.
     pub fn session(&self, id: &str) -> Result<SessionView, EngineError> {
         let row = self.row(id)?;
-        let wizard = self.wizard_def(&row.wizard)?;
+        let wizard = self.wizard(&row.wizard)?;
         let answers: Answers = serde_json::from_str(&row.answers).map_err(|e| {
             EngineError::Session(SessionError::Corrupt {
                 id: id.into(),
@@ -135,7 +121,7 @@ impl Sessions<'_> {
         source: Option<&str>,
     ) -> Result<SessionView, EngineError> {
         let row = self.row(id)?;
-        let wizard = self.wizard_def(&row.wizard)?;
+        let wizard = self.wizard(&row.wizard)?;
         let mut answers: Answers = serde_json::from_str(&row.answers).unwrap_or_default();
         answers.retain(|k, v| wizard.input(k).is_some_and(|i| i.answer(v).is_some()));
         answers.insert(input.into(), value.into());

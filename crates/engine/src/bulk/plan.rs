@@ -7,7 +7,6 @@ use crate::bulk::journal::BLOCKER_ALREADY_PROVISIONED;
 use crate::bulk::journal::{ItemStatus, JobItem, JobStatus, NewItem};
 pub use crate::bulk::plan_view::{FirstUser, JobPlan, PlanBlocker, PlanGroup};
 use crate::bulk::BulkError;
-use crate::sessions::SessionError;
 use crate::{Bulk, EngineError};
 use futures_util::StreamExt;
 use serde::Serialize;
@@ -425,17 +424,7 @@ impl Bulk<'_> {
             .into_iter()
             .map(str::to_string)
             .collect();
-        let move_user = self.catalog().wizard("move-user").ok_or_else(|| {
-            EngineError::Session(SessionError::UnknownWizard {
-                id: "move-user".into(),
-                allowed: self
-                    .catalog()
-                    .wizard_ids()
-                    .iter()
-                    .map(|s| s.to_string())
-                    .collect(),
-            })
-        })?;
+        let move_user = self.wizard("move-user")?;
         let trust_answer = match trust {
             EmailTrust::Trusted => "trusted",
             EmailTrust::Untrusted => "untrusted",

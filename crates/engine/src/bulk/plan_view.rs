@@ -108,12 +108,7 @@ fn group_title(engine: &Engine, id: &str) -> String {
         }
         "no_provisioning_id" => "No provisioning id for their enterprise".into(),
         "precheck_failed" => "Could not be checked: Webex did not answer".into(),
-        other => engine
-            .catalog()
-            .wizard("move-user")
-            .and_then(|w| w.outcome(other))
-            .map(|o| o.title.clone())
-            .unwrap_or_else(|| other.to_string()),
+        other => engine.procedure_title(other),
     }
 }
 

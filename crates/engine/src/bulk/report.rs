@@ -70,12 +70,7 @@ fn outcome_words(engine: &Engine, procedure: &str) -> String {
         ALREADY_PROVISIONED => "Already in Webex for BroadWorks".into(),
         PRECHECK_REFUSED => "Refused by the Webex check".into(),
         NOT_CHECKED => "Not checked".into(),
-        other => engine
-            .catalog()
-            .wizard("move-user")
-            .and_then(|w| w.outcome(other))
-            .map(|o| o.title.clone())
-            .unwrap_or_else(|| other.to_string()),
+        other => engine.procedure_title(other),
     }
 }
 

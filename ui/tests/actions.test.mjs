@@ -269,6 +269,36 @@ test("from the result page: the log names the user this window provisioned, then
   await context.close();
 });
 
+test("a look-up that finds nothing says so, chooses nothing, and offers what Webex has", async () => {
+  const { page, context } = await ui.open();
+  await page.getByRole("button", { name: /Move a user/ }).click();
+  await choose(page, "A free, trial or self-signup Webex account");
+  await page.getByLabel("No, this will be the first user").check();
+  await page.getByText("Look it up in your Webex").click();
+  await page.getByRole("button", { name: "Look it up" }).click();
+  await page.getByText("Enter the enterprise id to look up").first().waitFor();
+  await page.getByLabel("The customer's BroadWorks enterprise id").fill("Globex");
+  await page.getByRole("button", { name: "Look it up" }).click();
+  const status = page.locator(".panel.found");
+  await status.getByText(/not found in your Webex — check the id/).waitFor();
+  await status.getByText("We did not choose an answer.").waitFor();
+  assert.doesNotMatch(await status.innerText(), /Found in your Webex/);
+  // The person's own answer stays; nothing is chosen for them.
+  assert.equal(await page.getByLabel("No, this will be the first user").isChecked(), true);
+  assert.equal(await page.getByLabel("Yes, at least one user is set up").isChecked(), false);
+  assert.deepEqual(await axeViolations(page), [], "a look-up that found nothing");
+  await screenshot(page, "question-lookup-not-found");
+  // Choosing from the list looks that one up.
+  await status.getByRole("button", { name: "DemoTelecom+globex" }).click();
+  await page.getByText(/^Found in your Webex: the enterprise DemoTelecom\+globex/).waitFor();
+  assert.equal(await page.getByLabel("Yes, at least one user is set up").isChecked(), true);
+  assert.equal(
+    await page.getByLabel("The customer's BroadWorks enterprise id").inputValue(),
+    "DemoTelecom+globex",
+  );
+  await context.close();
+});
+
 test("a question the tenant can answer is looked up, preselected, and marked on check answers", async () => {
   const { page, context } = await ui.open();
   await page.getByRole("button", { name: /Move a user/ }).click();

@@ -223,10 +223,22 @@ export function createMockBackend() {
     }),
     verifyOrgAttached: async () => ({ ok: true, text: "Done: attached." }),
     sessionSubscribers: async (id: string) => bySession.get(id) ?? [],
-    lookupAnswer: async (_id: string, _input: string, target: string) => ({
-      value: "yes",
-      source: `Found in your Webex: the enterprise ${target} has the organization org-1, so at least one user is set up.`,
-    }),
+    // Enterprise ids have a "+"; anything else (a name) is not found.
+    lookupAnswer: async (_id: string, _input: string, target: string) =>
+      target.includes("+")
+        ? {
+            value: "yes",
+            source: `Found in your Webex: the enterprise ${target} has the organization org-1, so at least one user is set up.`,
+            choices: [],
+          }
+        : {
+            value: null,
+            source: `The enterprise "${target}" was not found in your Webex — check the id. If the id is right, no user of this enterprise is set up in Webex yet.`,
+            choices: [
+              { id: "DemoTelecom+globex", name: null },
+              { id: "DemoTelecom+maple", name: null },
+            ],
+          },
     auditLog: audit.auditLog,
   };
 
@@ -240,6 +252,14 @@ export function createMockBackend() {
     ...trainer.part,
     startPage: async () => data.start,
     uiReady: async () => null,
+    about: async () => ({
+      version: "0.1.0",
+      build: "1a2b3c4d5e6f, 2026-12-02",
+      webexApi: "https://webexapis.com/v1",
+      licence: "MIT",
+      thirdPartyLicences: true,
+    }),
+    thirdPartyLicences: async () => "svelte 5.57.3\nMIT License\n\ntauri 2.12.5\nApache-2.0 OR MIT\n",
     ...createSignInMock().part,
     recentSessions: async () =>
       [...sessions.keys()]

@@ -55,6 +55,7 @@ pub fn typescript() -> String {
         crate::audit::AuditRecord,
         crate::audit::AuditFilter,
         crate::lookups::LookupResult,
+        crate::lookups::LookupChoice,
         crate::explain::StatusExplained,
         crate::messenger::MessengerImport,
         crate::messenger::MessengerUser,

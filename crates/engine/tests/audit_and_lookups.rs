@@ -132,13 +132,24 @@ async fn questions_the_tenant_can_answer_are_looked_up_marked_and_can_be_overrid
         "{}",
         found.source
     );
-    let none = d
-        .engine
-        .sessions()
-        .lookup(&s.id, "w4bw_org_exists", "DemoTelecom+acme")
-        .await
-        .unwrap();
-    assert_eq!(none.value.as_deref(), Some("no"));
+    assert!(found.choices.is_empty());
+    // An id Webex does not know (a name, or an enterprise with no user yet) chooses
+    // nothing: it says so and offers the enterprises Webex has, the closest first.
+    for typed in ["Globex", "DemoTelecom+acme"] {
+        let none = d
+            .engine
+            .sessions()
+            .lookup(&s.id, "w4bw_org_exists", typed)
+            .await
+            .unwrap();
+        assert_eq!(none.value, None, "{}", none.source);
+        assert!(
+            none.source.contains("not found") && none.source.contains("check the id"),
+            "{}",
+            none.source
+        );
+        assert_eq!(none.choices[0].id, "DemoTelecom+globex");
+    }
 
     let view = d
         .engine
@@ -173,7 +184,16 @@ async fn questions_the_tenant_can_answer_are_looked_up_marked_and_can_be_overrid
         .lookup(&attach.id, "partner_access", "sim-org-harbor")
         .await
         .unwrap();
-    assert_eq!(before.value.as_deref(), Some("none"), "{}", before.source);
+    // Webex shows a partner only the organizations it manages: not found, nothing
+    // chosen, and those it manages to choose from.
+    assert_eq!(before.value, None, "{}", before.source);
+    assert!(before.source.contains("check the id"), "{}", before.source);
+    assert!(
+        before.choices.iter().any(|c| c.id == "sim-org-globex")
+            && before.choices.iter().all(|c| c.id != "sim-org-partner"),
+        "{:?}",
+        before.choices
+    );
     d.sim(
         "/customer-admin/add-external-admin",
         json!({ "orgId": "sim-org-harbor", "email": PARTNER }),
@@ -186,6 +206,24 @@ async fn questions_the_tenant_can_answer_are_looked_up_marked_and_can_be_overrid
         .await
         .unwrap();
     assert_eq!(after.value.as_deref(), Some("full_admin"));
+    // A name only one organization has is taken for its id.
+    let named = d
+        .engine
+        .sessions()
+        .lookup(&attach.id, "partner_access", " harbor dental ")
+        .await
+        .unwrap();
+    assert_eq!(
+        named.value.as_deref(),
+        Some("full_admin"),
+        "{}",
+        named.source
+    );
+    assert!(
+        named.source.contains("Harbor Dental (sim-org-harbor)"),
+        "{}",
+        named.source
+    );
     let err = d
         .engine
         .sessions()
@@ -193,4 +231,18 @@ async fn questions_the_tenant_can_answer_are_looked_up_marked_and_can_be_overrid
         .await
         .unwrap_err();
     assert_eq!(ApiError::from(&err).code, "no_lookup");
+    // A check with no organization to check asks for it, before asking Webex.
+    for check in [
+        d.engine
+            .actions()
+            .verify_full_admin(&ActionContext::default(), " ")
+            .await,
+        d.engine
+            .actions()
+            .verify_org_attached(&ActionContext::default(), "")
+            .await,
+    ] {
+        let err = ApiError::from(&check.unwrap_err());
+        assert_eq!(err.code, "invalid_form", "{err:?}");
+    }
 }

@@ -33,6 +33,10 @@ export const ACTION_WORDS: Record<string, Words> = {
     say: () => "Listed your customers' enterprises",
     none: "",
   },
+  "list-organizations": {
+    say: () => "Listed the organizations you manage",
+    none: "",
+  },
   // Detaching an organization.
   "list-subscribers": {
     say: (t) => `Listed the users and workspaces of ${t}`,

@@ -205,7 +205,22 @@ value: string | null,
 /**
  * "Found in your Webex: …", or why it could not tell.
  */
-source: string, };
+source: string, 
+/**
+ * When Webex has nothing by that id: what the person can see, to choose from
+ * (those that look like what was typed first). Empty when it was found.
+ */
+choices: Array<LookupChoice>, };
+
+export type LookupChoice = { 
+/**
+ * What to look up: the enterprise's or organization's id.
+ */
+id: string, 
+/**
+ * The organization's name, when Webex gives one.
+ */
+name: string | null, };
 
 export type StatusExplained = { 
 /**

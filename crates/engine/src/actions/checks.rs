@@ -1,6 +1,7 @@
 //! Checks that verify a step: the partner is a Full Administrator of an organization,
 //! an organization is attached to an enterprise.
 
+use super::form::required;
 use super::{ActionContext, CheckResult};
 use crate::{Actions, EngineError};
 use webex::EnterpriseFilter;
@@ -12,6 +13,7 @@ impl Actions<'_> {
         ctx: &ActionContext,
         org_id: &str,
     ) -> Result<CheckResult, EngineError> {
+        let org_id = required("target", org_id, "the customer's Webex organization id")?;
         let (client, who) = self.signed_in().await?;
         let result = client.partner_admins(org_id).await;
         self.record(
@@ -23,21 +25,31 @@ impl Actions<'_> {
             &result,
         )?;
         let me = who.clone().unwrap_or_default();
-        let full_admin = match &result {
-            Ok(admins) => admins.iter().any(|a| {
-                a.emails.iter().any(|e| e.eq_ignore_ascii_case(&me))
-                    && a.role_in_customer_org.as_deref() == Some("id_full_admin")
-            }),
-            Err(e) if matches!(e.status(), Some(403 | 404)) => false,
-            Err(e) => return Err(self.explained(e, who.as_deref())),
-        };
-        let text = if full_admin {
-            "Done: you are a Full Administrator of this customer's organization.".to_string()
+        let me = if me.is_empty() {
+            "your account"
         } else {
-            format!(
-                "Not yet: {} is not a Full Administrator of this organization. The customer's administrator must add this email as an external administrator with Full Administrator rights.",
-                if me.is_empty() { "your account" } else { me.as_str() }
-            )
+            me.as_str()
+        };
+        let must_add = format!("The customer's administrator must add {me} as an external administrator with Full Administrator rights.");
+        let (full_admin, text) = match &result {
+            Ok(admins) => {
+                let yes = admins.iter().any(|a| {
+                    a.emails.iter().any(|e| e.eq_ignore_ascii_case(me))
+                        && a.role_in_customer_org.as_deref() == Some("id_full_admin")
+                });
+                let text = if yes {
+                    "Done: you are a Full Administrator of this customer's organization.".to_string()
+                } else {
+                    format!("Not yet: {me} is not a Full Administrator of this organization. {must_add}")
+                };
+                (yes, text)
+            }
+            // Webex shows a partner only the organizations it manages.
+            Err(e) if matches!(e.status(), Some(403 | 404)) => (
+                false,
+                format!("The organization {org_id} was not found among those you manage — check the id. If it is right, you are not an administrator of it yet. {must_add}"),
+            ),
+            Err(e) => return Err(self.explained(e, who.as_deref())),
         };
         Ok(CheckResult {
             ok: full_admin,
@@ -51,6 +63,8 @@ impl Actions<'_> {
         ctx: &ActionContext,
         sp_enterprise_id: &str,
     ) -> Result<CheckResult, EngineError> {
+        let sp_enterprise_id =
+            required("target", sp_enterprise_id, "the BroadWorks enterprise id")?;
         let (client, who) = self.signed_in().await?;
         let filter = EnterpriseFilter {
             sp_enterprise_id: Some(sp_enterprise_id.into()),

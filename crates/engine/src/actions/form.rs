@@ -8,6 +8,24 @@ pub(super) fn non_empty(s: &str) -> Option<String> {
     (!t.is_empty()).then(|| t.to_string())
 }
 
+/// The trimmed value of a one-field form, or the problem naming that field.
+pub(crate) fn required<'a>(
+    field: &str,
+    value: &'a str,
+    what: &str,
+) -> Result<&'a str, crate::EngineError> {
+    match value.trim() {
+        "" => Err(crate::actions::ActionError::InvalidForm {
+            problems: vec![FieldProblem {
+                field: field.into(),
+                message: format!("Enter {what}"),
+            }],
+        }
+        .into()),
+        t => Ok(t),
+    }
+}
+
 fn package(s: &str) -> Option<Package> {
     match s.trim().to_ascii_lowercase().as_str() {
         "softphone" => Some(Package::Softphone),

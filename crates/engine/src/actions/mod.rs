@@ -4,7 +4,7 @@
 
 mod checks;
 mod detach;
-mod form;
+pub(crate) mod form;
 mod subscribers;
 
 pub use form::validate;

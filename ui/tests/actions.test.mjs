@@ -317,3 +317,41 @@ test("a question the tenant can answer is looked up, preselected, and marked on 
   assert.match(await page.locator(".summary").innerText(), /Found in your Webex/);
   await context.close();
 });
+
+test("the customer's Full Admin check says what they will see, in their words", async () => {
+  const { page, context } = await ui.open();
+  await page.getByRole("button", { name: /Give my partner Full Admin access/ }).click();
+  await choose(page, "Yes, I have the email");
+  await choose(page, "No, only their main administrator");
+  await page.getByRole("button", { name: "See what to do" }).click();
+  await waitForHeading(page, "Approve your partner's request");
+  const check = page.locator("section.action", { hasText: "How to check it" });
+  assert.match(await check.innerText(), /admin\.webex\.com.*All external administrators/s);
+  // No organization id to type, and nothing in the partner's voice.
+  assert.equal(await page.getByText("Check it with Webex").count(), 0);
+  assert.equal(await page.getByLabel("Customer's organization id").count(), 0);
+  assert.doesNotMatch(
+    await page.locator("main").innerText(),
+    /alex\.partner|is not a Full Administrator/,
+  );
+  assert.deepEqual(await axeViolations(page), [], "the customer's result page");
+  await context.close();
+});
+
+test("a partner's Full Admin check asks for the organization id before asking Webex", async () => {
+  const { page, context } = await ui.open();
+  await page.getByRole("button", { name: /Add Webex for BroadWorks/ }).click();
+  await choose(page, "Yes, I am an external Full Admin");
+  await page.getByRole("button", { name: "See what to do" }).click();
+  const panel = page.locator("section.action", { hasText: "Check it with Webex" }).first();
+  await panel.getByRole("button", { name: "Check now" }).click();
+  await panel.getByText("Enter the customer's organization id to check").first().waitFor();
+  assert.equal(await panel.getByRole("status").count(), 0, "nothing was checked");
+  await panel.getByLabel("Customer's organization id").fill("org-1");
+  await panel.getByRole("button", { name: "Check now" }).click();
+  await panel
+    .getByRole("status")
+    .getByText(/^Done: you are a Full Administrator/)
+    .waitFor();
+  await context.close();
+});

@@ -26,10 +26,12 @@ export type Removal = {
   from: "ids" | keyof Pick<DetachTargets, "subscribers" | "pending">;
 };
 
-/** What a check asks for, and the call that checks it. */
+/** What a check asks for, and the call that checks it. A customer's administrator
+ * (who knows no ids, and reads no partner's check) gets `forCustomer`: how to see it. */
 export type Verification = {
   label: string;
   check: (ctx: ActionContext, target: string) => Promise<CheckResult>;
+  forCustomer?: string;
 };
 
 type ActionPanel = { panel: Component<ActionProps>; props: Record<string, unknown> };
@@ -57,7 +59,13 @@ export const actionPanels: Record<string, ActionPanel | undefined> = {
     removal: { what: "pending users", one: "pending user", kind: "subscriber", from: "pending" },
   }),
   "verify-full-admin": panel(VerifyPanel, {
-    verification: { label: "Customer's organization id", check: api.verifyFullAdmin },
+    verification: {
+      label: "Customer's organization id",
+      check: api.verifyFullAdmin,
+      // Webex help, "Approve External Administrator Request" (reference/webex-api.md 4.1).
+      forCustomer:
+        "In Control Hub (admin.webex.com), go to Users and filter the list by All external administrators. Your partner's administrator is in the list once you clicked OK. Then tell your partner it is done: they check it from their side.",
+    },
   }),
   "verify-org-attached": panel(VerifyPanel, {
     verification: { label: "Enterprise", check: api.verifyOrgAttached },

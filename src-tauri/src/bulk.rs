@@ -85,3 +85,12 @@ pub fn bulk_report(state: State<'_, AppState>, job_id: String) -> Result<String,
         .bulk()
         .save_job_report(&job_id, ReportFormat::Html, None)?)
 }
+
+/// The report of a job, to show: who is waiting, and for what.
+#[tauri::command]
+pub fn bulk_job_report(
+    state: State<'_, AppState>,
+    job_id: String,
+) -> Result<engine::bulk::report::JobReport, ApiError> {
+    Ok(state.engine.bulk().job_report(&job_id)?)
+}

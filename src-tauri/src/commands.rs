@@ -64,7 +64,8 @@ macro_rules! with_app_commands {
             bulk::bulk_pause,
             bulk::bulk_cancel,
             bulk::bulk_retry_failed,
-            bulk::bulk_report
+            bulk::bulk_report,
+            bulk::bulk_job_report
         }
     };
 }

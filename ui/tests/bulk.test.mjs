@@ -66,6 +66,8 @@ test("a keyboard user moves users from a file: plan, confirmation, progress, rep
   assert.match(plan, /needs the customer's approval first: 1 enterprise/);
   assert.match(plan, /Row 8, column “email” \(“bob@”\): is not a valid email address/);
   assert.match(plan, /ann@bw\.example \(DemoTelecom\+acme\)/);
+  assert.match(plan, /7 rows read from users\.csv\./, "the file's name, not its folders");
+  assert.doesNotMatch(plan, /\/home\/demo/);
   await screenshot(page, "bulk-plan");
   await tabToButton(page, "Continue");
   await page.keyboard.press("Enter");
@@ -100,6 +102,15 @@ test("a keyboard user moves users from a file: plan, confirmation, progress, rep
   assert.equal(await bar.getAttribute("aria-valuenow"), "6");
   const live = await page.locator("main [aria-live=polite]").innerText();
   assert.match(live, /Completed with problems: 4 of 6 users sent/);
+  // No rate or time left once finished; who Webex waits for, what they must do; a way back.
+  await page.getByRole("heading", { name: "What happens next" }).waitFor();
+  const done = await page.locator("main").innerText();
+  assert.doesNotMatch(done, /users a second|Time left|not known yet/);
+  assert.match(done, /1 user has to act before they can use Webex/);
+  assert.match(done, /sam@bw\.example\s+sam@acme\.example\s+Agree to move their Webex account/);
+  assert.doesNotMatch(done, /ann@bw\.example/, "only the users Webex waits for");
+  assert.equal(await page.getByRole("link", { name: "Back" }).count(), 1);
+  await page.getByRole("button", { name: "Move more users from a file" }).waitFor();
   await tabToButton(page, "Save the report");
   await page.keyboard.press("Enter");
   await page.getByText("/home/demo/Downloads/webex-bulk-report-job-1.html").waitFor();
@@ -182,7 +193,7 @@ test("a job left paused is offered again when the page is opened later, and carr
   await waitForHeading(page, "Which file lists the users to move?");
   const offer = page.locator(".unfinished");
   await offer.waitFor();
-  assert.match(await offer.innerText(), /A job did not finish: \/home\/demo\/users\.csv/);
+  assert.match(await offer.innerText(), /A job did not finish: users\.csv —/);
   assert.deepEqual(await axeViolations(page), [], "file page offering the unfinished job");
   await offer.getByRole("button", { name: "Carry on with this job" }).click();
   await waitForHeading(page, "Provisioning users");

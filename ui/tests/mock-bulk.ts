@@ -2,7 +2,14 @@
 // one already there) and a run that stops half way until the test lets it go on
 // (`window.bulkContinue()`), is paused, or is cancelled.
 import { refusal } from "../src/lib/forms.svelte";
-import type { JobPlan, JobProgress, JobStatus, JobSummary } from "../src/lib/bindings";
+import type {
+  JobPlan,
+  JobProgress,
+  JobReport,
+  JobStatus,
+  JobSummary,
+  ReportRow,
+} from "../src/lib/bindings";
 
 const TOTAL = 6;
 
@@ -172,6 +179,38 @@ export function createBulkBackend(path: (file: string) => string) {
     },
     bulkRetryFailed: async () => 0,
     bulkReport: async (jobId: string) => `/home/demo/Downloads/webex-bulk-report-${jobId}.html`,
+    bulkJobReport: async (): Promise<JobReport> => {
+      const row = (n: number, userId: string, waiting: boolean): ReportRow => ({
+        row: n,
+        userId,
+        spEnterpriseId: "DemoTelecom+acme",
+        email: `${userId.split("@")[0]}@acme.example`,
+        outcome: waiting ? "Move the user with trusted email" : "New user: provision",
+        finalStatus: waiting ? "Waiting for the user" : "Provisioned",
+        stillToDo: waiting ? "Agree to move their Webex account, from the email Webex sent." : "",
+        waitingForUser: waiting,
+        errorCode: "",
+        error: "",
+        trackingId: "",
+      });
+      const rows = [row(2, "ann@bw.example", false), row(5, "sam@bw.example", true)];
+      return {
+        job: summary(),
+        rows,
+        totals: {
+          users: rows.length,
+          provisioned: 1,
+          waitingForUser: 1,
+          stillProvisioning: 0,
+          alreadyThere: 0,
+          blocked: 0,
+          failed: 0,
+          notSent: 0,
+          rowsRefused: 0,
+        },
+        problems: [],
+      };
+    },
   };
   const letGo = () => release?.();
   /** Puts the job where a test needs it (as another process or a crash left it). */

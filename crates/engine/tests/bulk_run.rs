@@ -169,6 +169,14 @@ async fn the_plan_sorts_each_user_into_its_procedure_with_blockers_and_first_use
         .unwrap();
     assert_eq!(sam.final_status, "Waiting for the user");
     assert!(sam.still_to_do.contains("Agree to move"));
+    // The page lists exactly the users Webex waits for.
+    let waiting: Vec<&str> = report
+        .rows
+        .iter()
+        .filter(|r| r.waiting_for_user)
+        .map(|r| r.user_id.as_str())
+        .collect();
+    assert_eq!(waiting, ["sam.globex@bw.example"]);
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -6,6 +6,7 @@ import type {
   ChosenPath,
   JobPlan,
   JobProgress,
+  JobReport,
   JobStatus,
   JobSummary,
   AuditFilter,
@@ -42,8 +43,10 @@ export type {
   EmailTrust,
   JobPlan,
   JobProgress,
+  JobReport,
   JobStatus,
   JobSummary,
+  ReportRow,
   Notice,
   SignInMethod,
   SignInStarted,
@@ -191,6 +194,8 @@ export interface Backend {
   bulkRetryFailed(jobId: string): Promise<number>;
   /** Saves the HTML report in the Downloads folder; resolves to its path. */
   bulkReport(jobId: string): Promise<string>;
+  /** The report of a job, to show who is waiting and for what. */
+  bulkJobReport(jobId: string): Promise<JobReport>;
 }
 
 /** True when a value has the `{code, message, hint}` shape the backend sends. */
@@ -288,6 +293,7 @@ const tauriBackend: Backend = {
   bulkCancel: (jobId) => call("bulk_cancel", { jobId }),
   bulkRetryFailed: (jobId) => call("bulk_retry_failed", { jobId }),
   bulkReport: (jobId) => call("bulk_report", { jobId }),
+  bulkJobReport: (jobId) => call("bulk_job_report", { jobId }),
 };
 
 let backend: Backend = tauriBackend;
@@ -359,4 +365,5 @@ export const api: Backend = {
   bulkCancel: (jobId) => backend.bulkCancel(jobId),
   bulkRetryFailed: (jobId) => backend.bulkRetryFailed(jobId),
   bulkReport: (jobId) => backend.bulkReport(jobId),
+  bulkJobReport: (jobId) => backend.bulkJobReport(jobId),
 };

@@ -417,6 +417,29 @@ export type WebexCounts = { provisioned: number, stillProvisioning: number,
  */
 waitingForUser: number, error: number, };
 
+export type JobReport = { job: JobSummary, rows: Array<ReportRow>, totals: ReportTotals, problems: Array<BulkRowProblem>, };
+
+export type ReportRow = { row: number, userId: string, spEnterpriseId: string, email: string, 
+/**
+ * The procedure, in words.
+ */
+outcome: string, 
+/**
+ * Where the user ended, in words.
+ */
+finalStatus: string, 
+/**
+ * What the user (or someone) still has to do; empty when nothing.
+ */
+stillToDo: string, 
+/**
+ * True when Webex waits for the user (an email to enter or confirm, a move to
+ * agree to): `still_to_do` says what they must do.
+ */
+waitingForUser: boolean, errorCode: string, error: string, trackingId: string, };
+
+export type ReportTotals = { users: number, provisioned: number, waitingForUser: number, stillProvisioning: number, alreadyThere: number, blocked: number, failed: number, notSent: number, rowsRefused: number, };
+
 export type Wizard = { id: string, title: string, description: string, 
 /**
  * Who reads this wizard; the UI words each step's actor from their side

@@ -34,6 +34,9 @@ pub struct ReportRow {
     pub final_status: String,
     /// What the user (or someone) still has to do; empty when nothing.
     pub still_to_do: String,
+    /// True when Webex waits for the user (an email to enter or confirm, a move to
+    /// agree to): `still_to_do` says what they must do.
+    pub waiting_for_user: bool,
     pub error_code: String,
     pub error: String,
     pub tracking_id: String,
@@ -192,6 +195,7 @@ impl Bulk<'_> {
         let rows = items
             .iter()
             .map(|i| {
+                let waiting_before = totals.waiting_for_user;
                 let (final_status, still_to_do) = describe(i, &mut totals);
                 ReportRow {
                     row: i.row.row,
@@ -201,6 +205,7 @@ impl Bulk<'_> {
                     outcome: outcome_words(self, &i.procedure),
                     final_status,
                     still_to_do,
+                    waiting_for_user: totals.waiting_for_user > waiting_before,
                     error_code: i.last_error_code.clone().unwrap_or_default(),
                     error: i.last_error_text.clone().unwrap_or_default(),
                     tracking_id: i.tracking_id.clone().unwrap_or_default(),

@@ -355,3 +355,33 @@ test("a partner's Full Admin check asks for the organization id before asking We
     .waitFor();
   await context.close();
 });
+
+test("panels that show the same user share one status check, and one paced poll", async () => {
+  const { page, context } = await ui.open();
+  await page.clock.install();
+  await openUntrustedResult(page);
+  const panels = page.locator("section.action", {
+    hasText: "Nobody provisioned from this plan yet",
+  });
+  assert.ok((await panels.count()) >= 2, "several panels show the user");
+  const panel = page.locator("section.action", { hasText: "Provision the user from here" });
+  await fillUna(panel);
+  await panel.getByRole("button", { name: "Provision this user" }).click();
+  await page.getByText("Una Signup").first().waitFor();
+  const checks = () => page.evaluate(() => window.statusChecks.length);
+  assert.equal(await checks(), 1, "one check for the one user, however many panels");
+  // A change announced while a read is under way joins it.
+  await page.evaluate(() => {
+    window.subscriberChanges.announce();
+    window.subscriberChanges.announce();
+  });
+  await page.waitForFunction(() => window.statusChecks.length >= 2);
+  await page.clock.runFor(100);
+  assert.equal(await checks(), 2);
+  // While the user still has to act, one check every few seconds, not one a panel.
+  await page.clock.runFor(4000);
+  await page.waitForFunction(() => window.statusChecks.length >= 3);
+  await page.clock.runFor(100);
+  assert.equal(await checks(), 3);
+  await context.close();
+});

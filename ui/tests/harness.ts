@@ -6,7 +6,16 @@ import { subscriberChanges } from "../src/lib/subscribers.svelte";
 import { createMockBackend } from "./mock-backend";
 
 const { backend, exported, notices } = createMockBackend();
-useBackend(backend);
+// Counts the status checks the window asks for, by subscriber.
+const statusChecks: string[] = [];
+useBackend({
+  ...backend,
+  subscriberStatus: (ctx, id) => {
+    statusChecks.push(id);
+    return backend.subscriberStatus(ctx, id);
+  },
+});
+(window as unknown as { statusChecks: string[] }).statusChecks = statusChecks;
 // Lets a test see what the app asked the backend to save.
 (window as unknown as { exportedPlans: string[] }).exportedPlans = exported;
 // …and which Messenger notices it asked for.

@@ -1,7 +1,9 @@
 // Tells every panel that shows a session's subscribers that they changed: the provision
 // and follow panels and the trainer's actions announce it, and the watching panels read
-// the subscribers again. One typed, shared value instead of a `window` event.
-import type { SubscriberView } from "./bindings";
+// the subscribers again. One typed, shared value instead of a `window` event. The
+// panels of a session share one watch of its subscribers (`sessionSubscribers`).
+import { api } from "./api";
+import type { ActionContext, SubscriberView } from "./bindings";
 
 class SubscriberChanges {
   /** Goes up by one with each change: read it in an effect to follow the changes. */
@@ -24,4 +26,70 @@ export function rememberSubscribers(views: SubscriberView[]): void {
 
 export function subscriberName(id: string): string | undefined {
   return names.get(id);
+}
+
+/** How often a session's subscribers are read while someone else still has to act. */
+const POLL_MS = 4000;
+
+/**
+ * The subscribers of one session and where each stands, read for every panel that shows
+ * them: one read a subscriber however many panels are open (a read asked for while one
+ * is under way joins it), and one paced poll while anyone still has to act.
+ */
+export class SessionSubscribers {
+  views = $state<SubscriberView[]>([]);
+  /** The last read's failure, for the panels to show; cleared by a read that works. */
+  failure = $state<unknown>(null);
+  #panels = 0;
+  #timer: ReturnType<typeof setInterval> | undefined;
+  #reading: Promise<void> | null = null;
+
+  constructor(
+    readonly sessionId: string,
+    readonly ctx: ActionContext,
+  ) {}
+
+  /** Reads them again (or joins the read under way). */
+  refresh(): Promise<void> {
+    this.#reading ??= this.#read().finally(() => (this.#reading = null));
+    return this.#reading;
+  }
+
+  async #read(): Promise<void> {
+    try {
+      const ids = await api.sessionSubscribers(this.sessionId);
+      this.views = await Promise.all(ids.map((id) => api.subscriberStatus(this.ctx, id)));
+      rememberSubscribers(this.views);
+      this.failure = null;
+    } catch (e) {
+      this.failure = e;
+      throw e;
+    }
+  }
+
+  /** A panel starts showing them; call what it returns when the panel goes. */
+  join(): () => void {
+    if (this.#panels++ === 0) {
+      this.#timer = setInterval(() => {
+        if (this.views.some((w) => !w.state.finished)) void this.refresh().catch(() => {});
+      }, POLL_MS);
+    }
+    return () => {
+      if (--this.#panels > 0) return;
+      clearInterval(this.#timer);
+      watched.delete(this.sessionId);
+    };
+  }
+}
+
+const watched = new Map<string, SessionSubscribers>();
+
+/** The one shared watch of a session's subscribers. */
+export function sessionSubscribers(sessionId: string, ctx: ActionContext): SessionSubscribers {
+  let watch = watched.get(sessionId);
+  if (!watch) {
+    watch = new SessionSubscribers(sessionId, ctx);
+    watched.set(sessionId, watch);
+  }
+  return watch;
 }

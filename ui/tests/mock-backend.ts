@@ -296,7 +296,14 @@ export function createMockBackend() {
     setStep: async (id, step, done, note) => {
       const s = sessions.get(id)!;
       s.updated = now();
-      s.progress[step] = { stepId: step, done, note, updatedAt: s.updated };
+      s.progress[step] = {
+        stepId: step,
+        done,
+        note,
+        updatedAt: s.updated,
+        manual: true,
+        evidence: null,
+      };
       return view(id);
     },
     deleteSession: async (id) => {

@@ -193,6 +193,12 @@ pub struct Step {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[ts(optional)]
     pub check: Option<String>,
+    /// Webex subscriber statuses that show this step is done (for example
+    /// `provisioned` for the user's own moving steps). This app's reading of the
+    /// procedure, used to tick steps from what Webex reports; not Cisco's rule.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[ts(as = "Option<Vec<String>>", optional)]
+    pub evidence: Vec<String>,
     pub source: Source,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub notes: Vec<Note>,
@@ -304,3 +310,15 @@ impl Input {
         self.answers.iter().find(|a| a.value == value)
     }
 }
+
+/// The statuses Webex gives a Webex for BroadWorks subscriber (reference §2.6), which
+/// a step's `evidence` may name.
+pub const SUBSCRIBER_STATUSES: [&str; 7] = [
+    "pending_email_input",
+    "pending_email_validation",
+    "pending_user_migration",
+    "provisioning",
+    "provisioned",
+    "updating",
+    "error",
+];

@@ -15,6 +15,17 @@ macro_rules! declarations {
         out
     }};
 }
+        crate::sessions::StepEvidence,
+        crate::board::Origin,
+        crate::board::BoardEntry,
+        crate::board::StateCount,
+        crate::board::ActorCount,
+        crate::board::RefreshView,
+        crate::board::BoardView,
+        crate::board::BoardSummary,
+        crate::board::BoardJobView,
+        crate::board::ChaseKind,
+        crate::board::report::BoardReportFormat,
 
 /// The whole generated file.
 pub fn typescript() -> String {

@@ -1,5 +1,5 @@
 //! One handle a feature: `engine.sessions()`, `engine.actions()`, `engine.bulk()`,
-//! `engine.sign_in()`, `engine.messenger()`, `engine.trainer()`, `engine.audit_log()`.
+//! `engine.sign_in()`, `engine.messenger()`, `engine.trainer()`, `engine.audit_log()`, `engine.board()`.
 //! Each borrows the engine and offers only its feature's methods, so a caller (the
 //! app, `wxm`, a test) reads which part of the engine it uses.
 
@@ -48,4 +48,6 @@ feature_handles! {
     trainer -> Trainer;
     /// Reading and exporting the audit log.
     audit_log -> AuditLog;
+    /// The customers' migration boards: refresh, chase, retry the failed, report.
+    board -> Board;
 }

@@ -30,7 +30,8 @@ fn source_text(source: &Source) -> String {
     }
 }
 
-fn esc(text: &str) -> String {
+/// Text made safe to put in HTML.
+pub(crate) fn esc(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         match c {

@@ -8,14 +8,34 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use ts_rs::TS;
 
-/// Progress on one step of a session's procedure.
+/// Progress on one step of a session's procedure: done or not, and why.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct StepProgress {
     pub step_id: String,
     pub done: bool,
     pub note: String,
+    /// When it last changed (RFC 3339).
     pub updated_at: String,
+    /// True when the person ticked or unticked the step by hand (this wins over
+    /// evidence seen before the mark).
+    #[serde(default)]
+    pub manual: bool,
+    /// What shows the step done, when something does.
+    #[serde(default)]
+    pub evidence: Option<StepEvidence>,
+}
+
+/// Why a step shows done without a tick by hand.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct StepEvidence {
+    /// In words: "Webex reports Ada Lovelace set up in Webex for BroadWorks".
+    pub why: String,
+    /// When it happened (Webex's time where Webex said it), RFC 3339.
+    pub at: String,
+    /// When this app saw it (RFC 3339).
+    pub seen_at: String,
 }
 
 /// Everything the UI needs to show a session: the wizard, the answers, what they
@@ -86,7 +106,12 @@ impl Sessions<'_> {
             .filter(|(k, v)| wizard.input(k).is_some_and(|i| i.answer(v).is_some()))
             .collect();
         let decision = evaluate(wizard, &known)?;
-        let progress = self.with_store(|s| s.step_progress(id))?;
+        let marks = self.with_store(|s| s.step_progress(id))?;
+        let evidence = self.with_store(|s| s.evidence(id))?;
+        let progress = match &decision.procedure {
+            Some(p) => crate::evidence::derive(&p.steps, marks, &evidence),
+            None => marks,
+        };
         let answer_sources = self.with_store(|s| s.answer_sources(id))?;
         // A source counts only while the answer is still the one that was found.
         let answer_sources = answer_sources

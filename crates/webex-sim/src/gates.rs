@@ -116,7 +116,13 @@ pub(crate) async fn v1_gate(State(sim): State<Shared>, mut req: Request, next: N
         Verdict::Pass { drop_after } => drop_after,
     };
     req.extensions_mut().insert(tracking.clone());
-    let response = worded(next.run(req).await, &tracking);
+    let mut response = worded(next.run(req).await, &tracking);
+    // The tenant's own clock, as Webex's `Date` says its time: ages on a board follow
+    // the simulated days a trainer moves on.
+    let now = std::time::UNIX_EPOCH + Duration::from_millis(sim.now());
+    if let Ok(v) = HeaderValue::from_str(&httpdate::fmt_http_date(now)) {
+        response.headers_mut().insert(header::DATE, v);
+    }
     if drop_after {
         tracing::debug!(%route, "dropping the answer after the effect (fault injection)");
         let (parts, _) = response.into_parts();

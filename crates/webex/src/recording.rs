@@ -17,6 +17,8 @@ pub struct SentCall {
     pub status: Option<u16>,
     /// Webex's tracking id of the request.
     pub tracking_id: String,
+    /// Webex's clock when it answered (the `Date` header), when it said.
+    pub server_date: Option<std::time::SystemTime>,
 }
 
 impl SentCall {
@@ -36,6 +38,16 @@ impl CallRecorder {
         std::mem::take(&mut *self.0.lock().unwrap_or_else(|p| p.into_inner()))
     }
 
+    /// Webex's clock at the latest answer recorded so far (its `Date`), if it said.
+    pub fn last_server_date(&self) -> Option<std::time::SystemTime> {
+        self.0
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .iter()
+            .filter_map(|c| c.server_date)
+            .max()
+    }
+
     fn push(&self, call: SentCall) {
         self.0.lock().unwrap_or_else(|p| p.into_inner()).push(call);
     }
@@ -49,6 +61,7 @@ impl Client {
         url: &str,
         status: Option<u16>,
         tracking_id: &str,
+        server_date: Option<std::time::SystemTime>,
     ) {
         let Some(recorder) = &self.recorder else {
             return;
@@ -69,6 +82,7 @@ impl Client {
             path,
             status,
             tracking_id: tracking_id.to_string(),
+            server_date,
         });
     }
 }

@@ -90,7 +90,7 @@ impl Client {
             let response = match request.send().await {
                 Ok(r) => r,
                 Err(e) => {
-                    self.record(method, url, None, &tracking_id);
+                    self.record(method, url, None, &tracking_id, None);
                     return Err(self.network_error(e, &tracking_id));
                 }
             };
@@ -108,6 +108,11 @@ impl Client {
                 .and_then(|v| {
                     parse_retry_after(v, SystemTime::now(), self.options.max_retry_after)
                 });
+            let server_date = response
+                .headers()
+                .get(reqwest::header::DATE)
+                .and_then(|v| v.to_str().ok())
+                .and_then(|v| httpdate::parse_http_date(v).ok());
             let next = response
                 .headers()
                 .get_all(reqwest::header::LINK)
@@ -117,7 +122,7 @@ impl Client {
             let body = match response.bytes().await {
                 Ok(b) => b,
                 Err(e) => {
-                    self.record(method, url, None, &answered_tracking);
+                    self.record(method, url, None, &answered_tracking, None);
                     return Err(self.network_error(e, &answered_tracking));
                 }
             };
@@ -143,7 +148,13 @@ impl Client {
                     continue;
                 }
             }
-            self.record(method, url, Some(status.as_u16()), &answered_tracking);
+            self.record(
+                method,
+                url,
+                Some(status.as_u16()),
+                &answered_tracking,
+                server_date,
+            );
             return Ok(Answer {
                 status,
                 body: body.to_vec(),

@@ -76,7 +76,159 @@ answerSources: { [key in string]: string }, createdAt: string, updatedAt: string
 
 export type SessionSummary = { id: string, wizardId: string, wizardTitle: string, outcomeTitle: string | null, stepsDone: number, stepsTotal: number, updatedAt: string, };
 
-export type StepProgress = { stepId: string, done: boolean, note: string, updatedAt: string, };
+export type StepProgress = { stepId: string, done: boolean, note: string, 
+/**
+ * When it last changed (RFC 3339).
+ */
+updatedAt: string, 
+/**
+ * True when the person ticked or unticked the step by hand (this wins over
+ * evidence seen before the mark).
+ */
+manual: boolean, 
+/**
+ * What shows the step done, when something does.
+ */
+evidence: StepEvidence | null, };
+
+export type StepEvidence = { 
+/**
+ * In words: "Webex reports Ada Lovelace set up in Webex for BroadWorks".
+ */
+why: string, 
+/**
+ * When it happened (Webex's time where Webex said it), RFC 3339.
+ */
+at: string, 
+/**
+ * When this app saw it (RFC 3339).
+ */
+seenAt: string, };
+
+export type Origin = { 
+/**
+ * `session` (a wizard's action) or `job` (a bulk job).
+ */
+kind: string, id: string, 
+/**
+ * The wizard's id or the bulk job's file name.
+ */
+label: string, };
+
+export type BoardEntry = { subscriberId: string, userId: string, name: string, email: string | null, 
+/**
+ * The wire status, e.g. `pending_user_migration`.
+ */
+status: string, 
+/**
+ * The status in words: "waiting for the user to agree to the move".
+ */
+statusWords: string, 
+/**
+ * When Webex says the status last changed (RFC 3339).
+ */
+since: string | null, 
+/**
+ * How long in this status, in days on Webex's clock.
+ */
+daysInStatus: number | null, 
+/**
+ * Who must act next (an actor id: `partner_admin`, `end_user`, `customer_admin`,
+ * `webex`); none when done.
+ */
+waitingOn: string | null, 
+/**
+ * What happens next and what to do, in words.
+ */
+nextStep: string, 
+/**
+ * The error and its next step, for users in `error`.
+ */
+problem: Explained | null, 
+/**
+ * The session or bulk job of this app that started the user, if one did.
+ */
+startedBy: Origin | null, 
+/**
+ * When the consent email was last sent again by this app (RFC 3339).
+ */
+lastChased: string | null, 
+/**
+ * Waiting for consent and not sent the email again within a day.
+ */
+canChase: boolean, 
+/**
+ * In error with an error that a new try can get past.
+ */
+canRetry: boolean, };
+
+export type StateCount = { status: string, words: string, count: number, };
+
+export type ActorCount = { actor: string, 
+/**
+ * Worded for the partner: "You", "The user", "The customer's administrator".
+ */
+label: string, count: number, };
+
+export type RefreshView = { 
+/**
+ * Our clock (RFC 3339).
+ */
+at: string, 
+/**
+ * Webex's clock then (RFC 3339): the ages are counted from it.
+ */
+webexNow: string, 
+/**
+ * Requests the last refresh took.
+ */
+requests: number, 
+/**
+ * False when it asked only for what changed since the one before.
+ */
+full: boolean, };
+
+export type BoardView = { spEnterpriseId: string, 
+/**
+ * None: never read from Webex yet.
+ */
+refreshed: RefreshView | null, total: number, 
+/**
+ * Users this app started (sessions and bulk jobs).
+ */
+startedHere: number, counts: Array<StateCount>, waitingOn: Array<ActorCount>, entries: Array<BoardEntry>, 
+/**
+ * Chase and retry jobs, newest first.
+ */
+jobs: Array<BoardJobView>, };
+
+export type BoardSummary = { spEnterpriseId: string, total: number, done: number, waiting: number, failed: number, 
+/**
+ * Our clock (RFC 3339); none when never read from Webex.
+ */
+refreshedAt: string | null, };
+
+export type BoardJobView = { id: string, kind: ChaseKind, 
+/**
+ * `running`, `paused`, `completed` or `completed_with_problems`.
+ */
+status: string, total: number, sent: number, failed: number, 
+/**
+ * Not sent: chased within the last day, or no longer waiting.
+ */
+skipped: number, 
+/**
+ * The app stopped while sending: it may have gone (not sent again that day).
+ */
+unsure: number, pending: number, 
+/**
+ * One line per user that did not simply go: who, and why.
+ */
+problems: Array<string>, };
+
+export type ChaseKind = "chase-consent" | "retry-failed";
+
+export type BoardReportFormat = "html" | "csv";
 
 export type ActionContext = { sessionId?: string, };
 
@@ -483,7 +635,13 @@ export type Step = { id: string, actor: Actor, kind: StepKind, text: string,
 /**
  * Shown only when these ("steps") inputs match.
  */
-when?: Record<string, string | string[]>, action?: string, check?: string, source: Source, notes?: Array<Note>, warnings?: Array<Warning>, };
+when?: Record<string, string | string[]>, action?: string, check?: string, 
+/**
+ * Webex subscriber statuses that show this step is done (for example
+ * `provisioned` for the user's own moving steps). This app's reading of the
+ * procedure, used to tick steps from what Webex reports; not Cisco's rule.
+ */
+evidence?: Array<string>, source: Source, notes?: Array<Note>, warnings?: Array<Warning>, };
 
 export type StepKind = "task" | "precondition" | "automatic";
 

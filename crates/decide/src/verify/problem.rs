@@ -77,6 +77,11 @@ pub enum Problem {
         place: String,
         action: String,
     },
+    UnknownStatus {
+        file: String,
+        place: String,
+        status: String,
+    },
     ReasonPlaceholder {
         file: String,
         rule: String,
@@ -149,6 +154,7 @@ impl fmt::Display for Problem {
             NoProcedure { file, outcome } => write!(f, "{file}: outcome '{outcome}' has no procedure: add its steps"),
             OutcomeNeverChosen { file, outcome } => write!(f, "{file}: outcome '{outcome}' is never chosen by any rule"),
             UnknownAction { file, place, action } => write!(f, "{file}: {place} refers to an unknown action '{action}'; add it to actions.toml or fix the id"),
+            UnknownStatus { file, place, status } => write!(f, "{file}: {place} names '{status}' as evidence, which is not a Webex subscriber status; use one of {}", crate::SUBSCRIBER_STATUSES.join(", ")),
             ReasonPlaceholder { file, rule, placeholder } => write!(f, "{file}: the reason for rule '{rule}' uses {{{placeholder}}}, which that rule does not decide on; use only inputs named in the rule's `when`"),
             StartUnknownWizard { wizard } => write!(f, "start.toml: choice '{wizard}' is not a wizard in this folder"),
             WizardNotOnStart { file, wizard } => write!(f, "{file}: wizard '{wizard}' is not offered on the start page (start.toml)"),

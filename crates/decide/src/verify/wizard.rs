@@ -222,6 +222,15 @@ fn check_procedures<'w>(
                     });
                 }
             }
+            for status in &step.evidence {
+                if !crate::SUBSCRIBER_STATUSES.contains(&status.as_str()) {
+                    out.push(Problem::UnknownStatus {
+                        file: file.into(),
+                        place: place.clone(),
+                        status: status.clone(),
+                    });
+                }
+            }
             if let Some(texts) = texts {
                 check_step_sources(file, &place, step, texts, out);
             }

@@ -3,6 +3,7 @@
 
 use super::form::required;
 use super::{ActionContext, CheckResult};
+use crate::evidence::Proof;
 use crate::{Actions, EngineError};
 use webex::EnterpriseFilter;
 
@@ -51,6 +52,10 @@ impl Actions<'_> {
             ),
             Err(e) => return Err(self.explained(e, who.as_deref())),
         };
+        if full_admin {
+            let detail = format!("You are a Full Administrator of the organization {org_id}");
+            self.prove(ctx, Proof::Check, "verify-full-admin", org_id, &detail)?;
+        }
         Ok(CheckResult {
             ok: full_admin,
             text,
@@ -84,6 +89,17 @@ impl Actions<'_> {
             .iter()
             .find(|e| e.sp_enterprise_id == sp_enterprise_id)
             .and_then(|e| e.org_id.clone());
+        if let Some(org) = &org {
+            let detail =
+                format!("Webex shows {sp_enterprise_id} attached to the organization {org}");
+            self.prove(
+                ctx,
+                Proof::Check,
+                "verify-org-attached",
+                sp_enterprise_id,
+                &detail,
+            )?;
+        }
         Ok(match org {
             Some(org) => CheckResult {
                 ok: true,

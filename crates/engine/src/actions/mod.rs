@@ -253,6 +253,24 @@ impl Engine {
         self.record(ctx, who.as_deref(), client, action, target, result)
     }
 
+    /// Keeps what proves a step of the action's session (an action that worked, a
+    /// check that passed); nothing without a session.
+    fn prove(
+        &self,
+        ctx: &ActionContext,
+        proof: crate::evidence::Proof,
+        key: &str,
+        subject: &str,
+        detail: &str,
+    ) -> Result<(), EngineError> {
+        match ctx.session_id.as_deref() {
+            Some(session) => self
+                .sessions()
+                .note_evidence(session, proof, key, subject, detail),
+            None => Ok(()),
+        }
+    }
+
     fn explained(&self, e: &WebexError, who: Option<&str>) -> EngineError {
         EngineError::Explained(explain_error(
             e,

@@ -7,6 +7,7 @@ use super::{
     SubscriberView,
 };
 use crate::actions::ActionError;
+use crate::evidence::{subscriber_label, Proof};
 use crate::explain::{explain_error, Context, Explained};
 use crate::{Actions, EngineError};
 use webex::model::{NewSubscriber, Package, PrecheckRequest, Subscriber};
@@ -70,7 +71,7 @@ impl Actions<'_> {
             &email,
             &result,
         )?;
-        Ok(match result.map(|t| t.value) {
+        let view = match result.map(|t| t.value) {
             Ok(answer) => PrecheckView {
                 ok: answer.info.iter().any(|i| i.info_code == 100),
                 findings: answer
@@ -96,7 +97,12 @@ impl Actions<'_> {
                     },
                 )),
             },
-        })
+        };
+        if view.ok {
+            let detail = format!("Webex expects adding {email} to work");
+            self.prove(ctx, Proof::Action, "precheck-user", &email, &detail)?;
+        }
+        Ok(view)
     }
 
     /// Provisions a subscriber after checking the form. Safe to repeat: an earlier
@@ -124,7 +130,16 @@ impl Actions<'_> {
         if let Some(session) = &ctx.session_id {
             self.remember(session, "subscriber", &subscriber.id, &subscriber.user_id)?;
         }
+        self.accepted(ctx, &subscriber)?;
         Ok(SubscriberView::of(&subscriber, who.as_deref()))
+    }
+
+    /// Webex took a subscriber: that proves the provisioning step, and its first status
+    /// the steps it leads to.
+    fn accepted(&self, ctx: &ActionContext, s: &Subscriber) -> Result<(), EngineError> {
+        let detail = format!("Webex accepted {}", subscriber_label(s));
+        self.prove(ctx, Proof::Action, "provision-subscriber", &s.id, &detail)?;
+        self.sessions().note_status(s)
     }
 
     /// Where a subscriber stands now, explained.
@@ -148,6 +163,18 @@ impl Actions<'_> {
     ) -> Result<(), EngineError> {
         let (client, who) = self.signed_in().await?;
         let result = client.resend_consent_move_email(id).await;
+        // Sent again by hand counts on the board too: not chased again within a day.
+        let webex_now = client
+            .recorder()
+            .and_then(|r| r.last_server_date())
+            .unwrap_or_else(std::time::SystemTime::now);
+        if result.is_ok() {
+            let at = webex_now
+                .duration_since(std::time::UNIX_EPOCH)
+                .map(|d| d.as_millis() as u64)
+                .unwrap_or(0);
+            self.with_store(|s| s.add_chase(id, at, None, "sent"))?;
+        }
         self.record(
             ctx,
             who.as_deref(),
@@ -156,9 +183,9 @@ impl Actions<'_> {
             id,
             &result,
         )?;
-        result
-            .map(|_| ())
-            .map_err(|e| self.explained(&e, who.as_deref()))
+        result.map_err(|e| self.explained(&e, who.as_deref()))?;
+        let detail = "Webex sent the email again".to_string();
+        self.prove(ctx, Proof::Action, "resend-consent-email", id, &detail)
     }
 
     /// Finds a subscriber by enterprise and BroadWorks user id (e.g. a user who activated
@@ -216,6 +243,7 @@ impl Actions<'_> {
         if let Some(session) = &ctx.session_id {
             self.remember(session, "subscriber", &found.id, &found.user_id)?;
         }
+        self.sessions().note_status(&found)?;
         Ok(SubscriberView::of(&found, who.as_deref()))
     }
 
@@ -261,6 +289,7 @@ impl Actions<'_> {
         if let Some(session) = &ctx.session_id {
             self.with_store(|s| s.replace_session_subscriber(session, id, &subscriber.id))?;
         }
+        self.accepted(ctx, &subscriber)?;
         Ok(SubscriberView::of(&subscriber, who.as_deref()))
     }
 
@@ -274,7 +303,9 @@ impl Actions<'_> {
     ) -> Result<Subscriber, EngineError> {
         let result = client.subscriber(id).await;
         self.record(ctx, who, client, "watch-subscriber-status", id, &result)?;
-        result.map_err(|e| self.explained(&e, who))
+        let s = result.map_err(|e| self.explained(&e, who))?;
+        self.sessions().note_status(&s)?;
+        Ok(s)
     }
 
     /// Provisions one subscriber (safe to repeat), audited; a failure comes back explained.

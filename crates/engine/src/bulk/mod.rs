@@ -6,7 +6,7 @@
 mod control;
 pub mod import;
 pub mod journal;
-mod lease;
+pub(crate) mod lease;
 pub mod plan;
 mod plan_journal;
 mod plan_view;

@@ -329,18 +329,7 @@ fn totals_list(t: &ReportTotals) -> Vec<(&'static str, u32)> {
 }
 
 fn esc(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
+    crate::plan::esc(text)
 }
 
 /// The report as one self-contained HTML page (no scripts, no outside files).

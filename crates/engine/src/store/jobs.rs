@@ -470,7 +470,7 @@ impl Store {
     pub(crate) fn jobs(&mut self) -> Result<Vec<JobRecord>, EngineError> {
         let mut stmt = self.conn.prepare(
             "SELECT id, file, status, email_trust, created_at, updated_at, pause_reason FROM jobs
-             ORDER BY created_at DESC, rowid DESC",
+             WHERE kind = 'bulk-move' ORDER BY created_at DESC, rowid DESC",
         )?;
         let rows = stmt
             .query_map([], |r| {

@@ -125,5 +125,55 @@ pub(super) fn migrations() -> Migrations<'static> {
         // A job's items are found by their place in the file: without this index each
         // journal write scanned the whole job (100,000 users: hours instead of seconds).
         M::up("CREATE UNIQUE INDEX job_items_seq ON job_items(job_id, seq);"),
+        // The migration followed to the end (issue 15): what each session's steps are
+        // proven by (an action that worked, a check that passed, a status Webex
+        // reported), the customer's board of subscribers as last seen in Webex, and
+        // the consent emails sent again, by chase jobs or one at a time.
+        M::up(
+            "CREATE TABLE session_evidence (
+            session_id TEXT NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,
+            kind TEXT NOT NULL,
+            key TEXT NOT NULL,
+            subject TEXT NOT NULL,
+            detail TEXT NOT NULL,
+            at TEXT NOT NULL,
+            seen_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now')),
+            PRIMARY KEY (session_id, kind, key, subject)
+        );
+        CREATE TABLE board_subscribers (
+            sp_enterprise_id TEXT NOT NULL,
+            subscriber_id TEXT NOT NULL,
+            user_id TEXT NOT NULL,
+            record TEXT NOT NULL,
+            status TEXT NOT NULL,
+            last_status_change_ms INTEGER,
+            PRIMARY KEY (sp_enterprise_id, subscriber_id)
+        );
+        CREATE TABLE board_refreshes (
+            sp_enterprise_id TEXT PRIMARY KEY,
+            webex_now_ms INTEGER NOT NULL,
+            changed_since_ms INTEGER,
+            requests INTEGER NOT NULL,
+            last_full_ms INTEGER,
+            refreshed_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now'))
+        );
+        CREATE TABLE chases (
+            subscriber_id TEXT NOT NULL,
+            at_ms INTEGER NOT NULL,
+            job_id TEXT,
+            result TEXT NOT NULL
+        );
+        CREATE INDEX chases_subscriber ON chases(subscriber_id, at_ms);
+        CREATE TABLE board_job_items (
+            job_id TEXT NOT NULL REFERENCES jobs(id) ON DELETE CASCADE,
+            seq INTEGER NOT NULL,
+            subscriber_id TEXT NOT NULL,
+            user_id TEXT NOT NULL,
+            detail TEXT NOT NULL,
+            state TEXT NOT NULL,
+            result TEXT,
+            PRIMARY KEY (job_id, seq)
+        );",
+        ),
     ])
 }

@@ -9,6 +9,8 @@ pub(crate) mod audit;
 pub(crate) mod jobs;
 pub(crate) mod lease;
 mod migrations;
+pub(crate) mod board;
+pub(crate) mod evidence;
 pub(crate) mod sessions;
 
 pub use audit::{AuditEntry, CallRecord};

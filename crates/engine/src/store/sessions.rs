@@ -61,6 +61,8 @@ impl Store {
                 done: r.get(1)?,
                 note: r.get(2)?,
                 updated_at: r.get(3)?,
+                manual: true,
+                evidence: None,
             })
         })?;
         Ok(rows.collect::<Result<Vec<_>, _>>()?)

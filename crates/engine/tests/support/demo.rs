@@ -33,6 +33,21 @@ impl Demo {
         assert!((200..300).contains(&status), "{path}: {answer}");
     }
 
+    /// The user agrees to the move: Activate Account in the consent email, signs in to
+    /// the old account and deletes it; then time passes for Webex to finish.
+    pub async fn user_agrees(&self, subscriber_id: &str, email: &str) {
+        self.sim(
+            "/end-user/activate-account",
+            json!({ "subscriberId": subscriber_id }),
+        )
+        .await;
+        self.sim("/end-user/log-in", json!({ "email": email }))
+            .await;
+        self.sim("/end-user/delete-old-account", json!({ "email": email }))
+            .await;
+        self.later().await;
+    }
+
     pub async fn later(&self) {
         self.sim("/clock/advance", json!({ "seconds": 30 })).await;
     }

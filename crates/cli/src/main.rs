@@ -7,6 +7,7 @@ mod detach;
 mod login;
 mod manual;
 mod messenger;
+mod migration;
 mod org;
 mod output;
 mod user;
@@ -116,6 +117,11 @@ enum Command {
     },
     /// Detach Webex for BroadWorks from an enterprise: remove its workspaces, subscribers and pending users, then list what is left to do by hand.
     Detach(detach::DetachArgs),
+    /// A customer's migration board: where each user stands, chase those waiting, retry the failed, report.
+    Migration {
+        #[command(subcommand)]
+        command: migration::MigrationCommand,
+    },
     /// Move Messenger Guest users to Business Edition: notices to the users.
     Messenger {
         #[command(subcommand)]
@@ -272,6 +278,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
         Command::User { command } => user::run(command, &cli.global),
         Command::Org { command } => org::run(command, &cli.global),
         Command::Detach(args) => detach::run(args, &cli.global),
+        Command::Migration { command } => migration::run(command, &cli.global),
         Command::Messenger { command } => messenger::run(command, json),
         Command::Bulk { command } => bulk::run(command, &cli.global),
         Command::Audit { command } => audit::run(command, &cli.global),

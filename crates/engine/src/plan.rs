@@ -19,6 +19,8 @@ struct Line<'a> {
     actor: &'static str,
     done: bool,
     note: &'a str,
+    /// Why it shows done (or what Webex reported), when evidence says so.
+    why: Option<String>,
 }
 
 fn source_text(source: &Source) -> String {
@@ -87,6 +89,15 @@ pub fn render_with_sources(
                 actor: step.actor.label_for(wizard.reader),
                 done: p.is_some_and(|p| p.done),
                 note: p.map(|p| p.note.as_str()).unwrap_or(""),
+                why: p.and_then(|p| {
+                    let e = p.evidence.as_ref()?;
+                    let when = e.at.get(..16).unwrap_or(&e.at).replace('T', " ");
+                    Some(if p.manual {
+                        format!("Marked by you. {} ({when} UTC).", e.why)
+                    } else {
+                        format!("{} ({when} UTC).", e.why)
+                    })
+                }),
             }
         })
         .collect();
@@ -198,6 +209,9 @@ fn html(
             for n in &l.step.notes {
                 let _ = writeln!(o, "<p class=\"note\">{}</p>", esc(&n.text));
             }
+            if let Some(why) = &l.why {
+                let _ = writeln!(o, "<p class=\"evidence\">{}</p>", esc(why));
+            }
             if !l.note.is_empty() {
                 let _ = writeln!(
                     o,
@@ -263,6 +277,9 @@ fn markdown(
             }
             for note in &l.step.notes {
                 let _ = writeln!(o, "   - {}", note.text);
+            }
+            if let Some(why) = &l.why {
+                let _ = writeln!(o, "   - {why}");
             }
             if !l.note.is_empty() {
                 let _ = writeln!(o, "   - Your note: {}", l.note);

@@ -128,6 +128,12 @@ async fn a_trusted_email_move_ticks_its_steps_from_evidence_until_the_last() {
         "only the checks before you start are left to you"
     );
 
+    // The saved plan says why each step is done.
+    let plan = sessions
+        .plan(&session.id, engine::plan::PlanFormat::Markdown)
+        .unwrap();
+    assert!(plan.contains("Webex reports") && plan.contains("set up in Webex for BroadWorks"));
+
     // A mark by hand wins and says so; the evidence stays shown.
     let marked = sessions
         .set_step(&session.id, "download", false, "Not yet on the phone")

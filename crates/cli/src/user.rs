@@ -311,9 +311,52 @@ pub fn remove(
         yes,
         "Nothing was removed",
     )?;
-    let report = signed.run(signed.actions().remove(&act::context(), kind, ids))?;
+    let report = remove_in_batches(signed, kind, ids, many, json)?;
     if !json {
         print_removal(&report, one, many);
+    }
+    Ok(report)
+}
+
+/// Removes in batches of 10, showing how far it got: a progress bar at a terminal,
+/// a plain line a batch otherwise (on standard error; nothing with --json).
+fn remove_in_batches(
+    signed: &SignedIn,
+    kind: RemovalKind,
+    ids: &[String],
+    many: &str,
+    json: bool,
+) -> Result<RemovalReport, Failure> {
+    use std::io::IsTerminal;
+    let bar = (!json && std::io::stderr().is_terminal()).then(|| {
+        let bar = indicatif::ProgressBar::new(ids.len() as u64);
+        bar.set_style(
+            indicatif::ProgressStyle::with_template(&format!(
+                "Removing {many} {{bar:30}} {{pos}}/{{len}}"
+            ))
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+        );
+        bar
+    });
+    let mut report = RemovalReport {
+        removed: Vec::new(),
+        failed: Vec::new(),
+    };
+    for batch in ids.chunks(10) {
+        let part = signed.run(signed.actions().remove(&act::context(), kind, batch))?;
+        report.removed.extend(part.removed);
+        report.failed.extend(part.failed);
+        let done = (report.removed.len() + report.failed.len()) as u64;
+        match &bar {
+            Some(bar) => bar.set_position(done),
+            None if !json && ids.len() > 10 => {
+                eprintln!("Removed {} of {} {many}…", report.removed.len(), ids.len())
+            }
+            None => {}
+        }
+    }
+    if let Some(bar) = bar {
+        bar.finish_and_clear();
     }
     Ok(report)
 }
@@ -406,7 +449,7 @@ fn follow_until_settled(
     timeout: Option<Duration>,
     json: bool,
 ) -> Result<(), Failure> {
-    use std::io::Write;
+    use std::io::{IsTerminal, Write};
     if !json {
         print_subscriber(&first, false);
         let _ = std::io::stdout().flush();
@@ -414,6 +457,13 @@ fn follow_until_settled(
     let started = Instant::now();
     let mut changes = vec![first];
     let ctx = act::context();
+    // At a terminal, a spinner says it is still watching between two changes.
+    let spinner = (!json && std::io::stderr().is_terminal()).then(|| {
+        let s = indicatif::ProgressBar::new_spinner();
+        s.set_message("Watching for the next change (Ctrl-C stops)…");
+        s.enable_steady_tick(Duration::from_millis(120));
+        s
+    });
     loop {
         let last = changes.last().expect("the first status");
         if settled(last) || timeout.is_some_and(|t| started.elapsed() >= t) {
@@ -423,11 +473,17 @@ fn follow_until_settled(
         let now = signed.run(signed.actions().subscriber_status(&ctx, &last.id))?;
         if now.state.status != last.state.status {
             if !json {
-                print_state(&now);
+                match &spinner {
+                    Some(s) => s.suspend(|| print_state(&now)),
+                    None => print_state(&now),
+                }
                 let _ = std::io::stdout().flush();
             }
             changes.push(now);
         }
+    }
+    if let Some(s) = spinner {
+        s.finish_and_clear();
     }
     let last = changes.last().expect("the first status");
     let done = settled(last);

@@ -11,6 +11,8 @@ macro_rules! with_app_commands {
         $then! {
             start_page,
             bench::ui_ready,
+            about::about,
+            about::third_party_licences,
             connection_status,
             connect_demo,
             signin::resume_sign_in,
@@ -31,6 +33,8 @@ macro_rules! with_app_commands {
             messenger_notices,
             files::choose_file,
             files::choose_folder,
+            desktop::open_saved,
+            desktop::show_saved_in_folder,
             trainer::trainer_scenarios,
             trainer::trainer_mailbox,
             trainer::trainer_enter_email,
@@ -65,7 +69,15 @@ macro_rules! with_app_commands {
             bulk::bulk_cancel,
             bulk::bulk_retry_failed,
             bulk::bulk_report,
-            bulk::bulk_job_report
+            bulk::bulk_job_report,
+            board::board_list,
+            board::board_view,
+            board::board_refresh,
+            board::board_chase_candidates,
+            board::board_retry_candidates,
+            board::board_start_job,
+            board::board_resume_job,
+            board::board_export_report
         }
     };
 }

@@ -33,9 +33,12 @@ macro_rules! explained_command {
 
 #[macro_use]
 mod commands;
+mod about;
 mod actions;
 mod bench;
+mod board;
 mod bulk;
+mod desktop;
 mod files;
 mod signin;
 mod trainer;
@@ -51,6 +54,8 @@ pub(crate) struct AppState {
     pub(crate) engine: Arc<Engine>,
     /// Files and folders chosen in a native dialog, by the id the window holds.
     pub(crate) chosen: files::ChosenPaths,
+    /// Files and folders this app saved in this run: the ones it may open or show.
+    pub(crate) saved: desktop::SavedPaths,
 }
 
 #[tauri::command]
@@ -115,7 +120,9 @@ fn delete_session(state: State<'_, AppState>, id: String) -> Result<(), ApiError
 
 #[tauri::command]
 fn export_plan(state: State<'_, AppState>, id: String) -> Result<String, ApiError> {
-    Ok(state.engine.sessions().export_plan(&id, None)?)
+    let path = state.engine.sessions().export_plan(&id, None)?;
+    state.saved.note(&path);
+    Ok(path)
 }
 
 /// Reads and checks a Messenger inactive-users file the person chose.
@@ -139,18 +146,24 @@ fn messenger_notices(
 ) -> Result<NoticesWritten, ApiError> {
     let path = files::chosen(&state, &file)?;
     let out_dir = files::chosen_folder(&state, out_dir.as_deref())?;
-    Ok(state.engine.messenger().messenger_notices(
+    let written = state.engine.messenger().messenger_notices(
         &path,
         &selected,
         &download_url,
         &sender,
         out_dir.as_deref(),
         replace,
-    )?)
+    )?;
+    state.saved.note(&written.folder);
+    state.saved.note(&written.mail_merge);
+    for notice in &written.notices {
+        state.saved.note(&notice.path);
+    }
+    Ok(written)
 }
 
 fn main() {
-    tauri::Builder::default()
+    desktop::plugins(tauri::Builder::default())
         .plugin(tauri_plugin_dialog::init())
         .setup(|app| {
             let data_dir = match engine::paths::default_data_dir() {
@@ -167,6 +180,7 @@ fn main() {
             app.manage(AppState {
                 engine: Arc::new(engine),
                 chosen: files::ChosenPaths::default(),
+                saved: desktop::SavedPaths::default(),
             });
             Ok(())
         })

@@ -47,7 +47,7 @@ fn commands_called_by_the_ui() -> Vec<String> {
 fn the_ui_calls_exactly_the_declared_commands() {
     let mut declared = declared_commands();
     declared.sort();
-    assert_eq!(declared.len(), 56, "{declared:?}");
+    assert_eq!(declared.len(), 69, "{declared:?}");
     assert_eq!(commands_called_by_the_ui(), declared);
 }
 

@@ -2,6 +2,13 @@
 // replace the backend with `useBackend(mock)`; the real one calls Tauri commands.
 import { Channel, invoke } from "@tauri-apps/api/core";
 import type {
+  About,
+  BoardEntry,
+  BoardJobView,
+  BoardReportFormat,
+  BoardSummary,
+  BoardView,
+  ChaseKind,
   BulkPlanRequest,
   ChosenPath,
   JobPlan,
@@ -37,6 +44,14 @@ import type {
 } from "./bindings";
 
 export type {
+  About,
+  StepEvidence,
+  ChaseKind,
+  BoardView,
+  BoardSummary,
+  BoardReportFormat,
+  BoardJobView,
+  BoardEntry,
   BulkPlanRequest,
   BulkRowProblem,
   ChosenPath,
@@ -98,6 +113,10 @@ export interface Backend {
    * `cargo xtask bench` listens; it may answer with a wizard to walk (bench only).
    */
   uiReady(page: "start" | "result"): Promise<string | null>;
+  /** The About page: version and build (as `wxm --version` says them), the Webex API. */
+  about(): Promise<About>;
+  /** The third-party licences shipped with the installers; null in a build from source. */
+  thirdPartyLicences(): Promise<string | null>;
   connectionStatus(): Promise<ConnectionStatus>;
   connectDemo(): Promise<ConnectionStatus>;
   /** At start: the live sign-in of last time if its tokens are still kept, else demo. */
@@ -196,6 +215,36 @@ export interface Backend {
   bulkReport(jobId: string): Promise<string>;
   /** The report of a job, to show who is waiting and for what. */
   bulkJobReport(jobId: string): Promise<JobReport>;
+  /** Opens a file or folder this app saved, with the system's program for it. */
+  openSaved(path: string): Promise<void>;
+  /** Shows a file this app saved in the system's file manager. */
+  showSavedInFolder(path: string): Promise<void>;
+
+  // The customers' migration boards (one a BroadWorks enterprise).
+  /** The boards there are: enterprises read before and those a bulk job sent users to. */
+  boardList(): Promise<BoardSummary[]>;
+  /** A board as last read; nothing is asked of Webex. */
+  boardView(enterprise: string): Promise<BoardView>;
+  /** Reads what changed in Webex since the last look (`full`: every user again). */
+  boardRefresh(enterprise: string, full: boolean): Promise<BoardView>;
+  /** The users waiting for consent at least `days` days and not chased within a day. */
+  boardChaseCandidates(enterprise: string, days: number): Promise<BoardEntry[]>;
+  /** The users in error whose error a new try can get past. */
+  boardRetryCandidates(enterprise: string): Promise<BoardEntry[]>;
+  /** Chases or retries the users the person confirmed (those that still qualify). */
+  boardStartJob(
+    enterprise: string,
+    kind: ChaseKind,
+    subscriberIds: string[],
+  ): Promise<BoardJobView>;
+  /** Carries on with a chase or retry job left unfinished. */
+  boardResumeJob(job: string): Promise<BoardJobView>;
+  /** Saves the customer's report in the chosen folder (`null`: Downloads); its path. */
+  boardExportReport(
+    enterprise: string,
+    format: BoardReportFormat,
+    outDir: string | null,
+  ): Promise<string>;
 }
 
 /** True when a value has the `{code, message, hint}` shape the backend sends. */
@@ -229,6 +278,8 @@ async function call<T>(command: string, args?: Record<string, unknown>): Promise
 const tauriBackend: Backend = {
   startPage: () => call("start_page"),
   uiReady: (page) => call("ui_ready", { page }),
+  about: () => call("about"),
+  thirdPartyLicences: () => call("third_party_licences"),
   connectionStatus: () => call("connection_status"),
   connectDemo: () => call("connect_demo"),
   resumeSignIn: () => call("resume_sign_in"),
@@ -294,6 +345,18 @@ const tauriBackend: Backend = {
   bulkRetryFailed: (jobId) => call("bulk_retry_failed", { jobId }),
   bulkReport: (jobId) => call("bulk_report", { jobId }),
   bulkJobReport: (jobId) => call("bulk_job_report", { jobId }),
+  openSaved: (path) => call("open_saved", { path }),
+  showSavedInFolder: (path) => call("show_saved_in_folder", { path }),
+  boardList: () => call("board_list"),
+  boardView: (enterprise) => call("board_view", { enterprise }),
+  boardRefresh: (enterprise, full) => call("board_refresh", { enterprise, full }),
+  boardChaseCandidates: (enterprise, days) => call("board_chase_candidates", { enterprise, days }),
+  boardRetryCandidates: (enterprise) => call("board_retry_candidates", { enterprise }),
+  boardStartJob: (enterprise, kind, subscriberIds) =>
+    call("board_start_job", { enterprise, kind, subscriberIds }),
+  boardResumeJob: (job) => call("board_resume_job", { job }),
+  boardExportReport: (enterprise, format, outDir) =>
+    call("board_export_report", { enterprise, format, outDir }),
 };
 
 let backend: Backend = tauriBackend;
@@ -306,6 +369,8 @@ export function useBackend(replacement: Backend): void {
 export const api: Backend = {
   startPage: () => backend.startPage(),
   uiReady: (page) => backend.uiReady(page),
+  about: () => backend.about(),
+  thirdPartyLicences: () => backend.thirdPartyLicences(),
   connectionStatus: () => backend.connectionStatus(),
   connectDemo: () => backend.connectDemo(),
   resumeSignIn: () => backend.resumeSignIn(),
@@ -366,4 +431,15 @@ export const api: Backend = {
   bulkRetryFailed: (jobId) => backend.bulkRetryFailed(jobId),
   bulkReport: (jobId) => backend.bulkReport(jobId),
   bulkJobReport: (jobId) => backend.bulkJobReport(jobId),
+  openSaved: (path) => backend.openSaved(path),
+  showSavedInFolder: (path) => backend.showSavedInFolder(path),
+  boardList: () => backend.boardList(),
+  boardView: (enterprise) => backend.boardView(enterprise),
+  boardRefresh: (enterprise, full) => backend.boardRefresh(enterprise, full),
+  boardChaseCandidates: (enterprise, days) => backend.boardChaseCandidates(enterprise, days),
+  boardRetryCandidates: (enterprise) => backend.boardRetryCandidates(enterprise),
+  boardStartJob: (enterprise, kind, ids) => backend.boardStartJob(enterprise, kind, ids),
+  boardResumeJob: (job) => backend.boardResumeJob(job),
+  boardExportReport: (enterprise, format, outDir) =>
+    backend.boardExportReport(enterprise, format, outDir),
 };

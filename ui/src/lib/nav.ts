@@ -6,7 +6,10 @@ export type Page =
   | { page: "signin" }
   /** `back`: the page the person came from, where its "Back" returns. */
   | { page: "audit"; back: Page }
+  | { page: "about"; back: Page }
   | { page: "bulk" }
+  /** A customer's migration board (`enterprise`: none yet, the page asks which). */
+  | { page: "board"; enterprise: string | null; back: Page }
   | { page: "question"; input: string; changing: boolean }
   | { page: "unsure"; input: string; changing: boolean }
   | { page: "check" }
@@ -18,10 +21,10 @@ export type Page =
  * it shows (the app then sets the window title and moves focus to the page's h1). */
 export type PageProps = { onback: () => void; onshown: (title: string) => void };
 
-/** A page opened from the header (the activity log) remembers the page under it, so its
- * "Back" returns there; opened again from itself, it keeps the page it came from. */
+/** A page opened from the header (the activity log, About) remembers the page under it,
+ * so its "Back" returns there; opened from another header page, it keeps that one's. */
 export function openedFrom(current: Page): Page {
-  return current.page === "audit" ? current.back : current;
+  return current.page === "audit" || current.page === "about" ? current.back : current;
 }
 
 /** After an answer (or on resume): the next question that matters, else check answers. */

@@ -16,6 +16,20 @@ class SubscriberChanges {
 
 export const subscriberChanges = new SubscriberChanges();
 
+/** Something a session's panels did or read may prove one of its steps (an action
+ * that worked, a status Webex reported that had not been seen): its result page reads
+ * the session again, so the steps and the progress line follow what really happened. */
+class StepEvidenceSeen {
+  /** Goes up by one each time: read it in an effect. */
+  count = $state(0);
+
+  seen(): void {
+    this.count += 1;
+  }
+}
+
+export const evidenceSeen = new StepEvidenceSeen();
+
 /** The names of the subscribers this window has shown, by Webex id: the activity log
  * names "Tara Ng" where its line only has the id Webex gave her. */
 const names = new Map<string, string>();
@@ -43,6 +57,8 @@ export class SessionSubscribers {
   #panels = 0;
   #timer: ReturnType<typeof setInterval> | undefined;
   #reading: Promise<void> | null = null;
+  /** The statuses of the last read, to tell a new one. */
+  #statuses = "";
 
   constructor(
     readonly sessionId: string,
@@ -61,6 +77,9 @@ export class SessionSubscribers {
       this.views = await Promise.all(ids.map((id) => api.subscriberStatus(this.ctx, id)));
       rememberSubscribers(this.views);
       this.failure = null;
+      const statuses = this.views.map((v) => `${v.id}:${v.state.status}`).join(" ");
+      if (statuses !== this.#statuses) evidenceSeen.seen();
+      this.#statuses = statuses;
     } catch (e) {
       this.failure = e;
       throw e;

@@ -1,7 +1,8 @@
 // One action at a time, and its failure in words: a second click while the first is
-// under way sends nothing.
+// under way sends nothing. One that worked may prove a step (`evidenceSeen`).
 import { explain } from "../forms.svelte";
 import type { ApiError } from "../bindings";
+import { evidenceSeen } from "../subscribers.svelte";
 
 export class ActionRun {
   busy = $state(false);
@@ -13,6 +14,8 @@ export class ActionRun {
     this.busy = true;
     try {
       await work();
+      // What worked (a precheck, a provision, a check) may prove a step.
+      evidenceSeen.seen();
     } catch (e) {
       this.fail(e);
     } finally {

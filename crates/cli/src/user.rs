@@ -127,7 +127,7 @@ pub enum UserCommand {
     },
     /// Where a user stands: what happens next, and who must act.
     Status {
-        /// The subscriber id, or the BroadWorks user id (name@…) with --enterprise.
+        /// The subscriber id, the user's email, or the BroadWorks user id (name@…) with --enterprise.
         user: String,
         /// The enterprise of a BroadWorks user id.
         #[arg(long, value_name = "ID")]
@@ -225,19 +225,25 @@ pub fn run(command: UserCommand, global: &Global) -> Result<(), Failure> {
             interval,
             timeout,
         } => {
-            let by_user_id = user.contains('@');
-            if by_user_id && enterprise.as_deref().is_none_or(|e| e.trim().is_empty()) {
-                return Err(Failure::usage(
-                    ErrorCode::MissingField,
-                    format!("--enterprise: '{user}' is a BroadWorks user id, and Webex finds one only in its enterprise."),
-                    "Give the enterprise with --enterprise ID, or give the subscriber id instead.",
-                ));
-            }
+            let has_at = user.contains('@');
+            let enterprise = enterprise.filter(|e| !e.trim().is_empty());
             let signed = SignedIn::open(global)?;
             let ctx = act::context();
-            let view = match enterprise.filter(|_| by_user_id) {
-                Some(ent) => signed.run(signed.actions().follow_subscriber(&ctx, &ent, &user))?,
-                None => signed.run(signed.actions().subscriber_status(&ctx, &user))?,
+            let view = match (enterprise, has_at) {
+                (Some(ent), true) => {
+                    signed.run(signed.actions().follow_subscriber(&ctx, &ent, &user))?
+                }
+                // An email, or a BroadWorks user id without its enterprise.
+                (None, true) => signed
+                    .run(signed.actions().subscriber_by_email(&ctx, &user))?
+                    .ok_or_else(|| {
+                        Failure::usage(
+                            ErrorCode::MissingField,
+                            format!("--enterprise: no user has the email '{user}'. If it is a BroadWorks user id, Webex finds it only in its enterprise."),
+                            "Give the enterprise with --enterprise ID, or give the subscriber id instead.",
+                        )
+                    })?,
+                _ => signed.run(signed.actions().subscriber_status(&ctx, &user))?,
             };
             if !follow {
                 print_subscriber(&view, json);

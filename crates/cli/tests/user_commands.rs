@@ -352,12 +352,6 @@ fn bad_input_exits_2_naming_the_flag_and_sends_nothing() {
         ),
         (provision(&["--package", "gold"]), "--package"),
         (
-            ["user", "status", "una.globex@bw.demo-telecom.example"]
-                .map(String::from)
-                .to_vec(),
-            "--enterprise",
-        ),
-        (
             ["user", "remove", "--yes"].map(String::from).to_vec(),
             "<ID>",
         ),

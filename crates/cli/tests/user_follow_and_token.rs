@@ -178,3 +178,25 @@ fn completions_and_the_manual_page_come_from_the_same_definitions() {
     assert!(provision.contains("untrusted\\-email"), "{provision}");
     assert!(pages.join("wxm.1").exists());
 }
+
+#[test]
+fn user_status_finds_a_user_by_email() {
+    let data = DemoData::signed_in();
+    let out = data
+        .wxm()
+        .args(["--json", "user", "status", "tara.trial@mail.example"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["subscriber"]["id"], "sim-sub-tara");
+    assert_eq!(v["subscriber"]["state"]["status"], "pending_user_migration");
+    // Nobody has this email (it is a BroadWorks user id): exit 2, asking for its enterprise.
+    let out = data
+        .wxm()
+        .args(["user", "status", "una.globex@bw.demo-telecom.example"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("--enterprise"), "{}", stderr(&out));
+}

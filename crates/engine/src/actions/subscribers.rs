@@ -247,6 +247,64 @@ impl Actions<'_> {
         Ok(SubscriberView::of(&found, who.as_deref()))
     }
 
+    /// Finds the subscriber with this email (in any enterprise the partner can see) and
+    /// follows it in the session. None when Webex has nobody with it; several is an
+    /// error naming their enterprises.
+    pub async fn subscriber_by_email(
+        self,
+        ctx: &ActionContext,
+        email: &str,
+    ) -> Result<Option<SubscriberView>, EngineError> {
+        let email = email.trim();
+        let (client, who) = self.signed_in().await?;
+        let filter = SubscriberFilter {
+            email: Some(email.into()),
+            max: Some(10),
+            ..Default::default()
+        };
+        let result = client.subscribers(&filter).await;
+        self.record(
+            ctx,
+            who.as_deref(),
+            &client,
+            "find-subscriber",
+            email,
+            &result,
+        )?;
+        let found: Vec<Subscriber> = result
+            .map_err(|e| self.explained(&e, who.as_deref()))?
+            .into_iter()
+            .filter(|s| {
+                s.email
+                    .as_deref()
+                    .is_some_and(|e| e.eq_ignore_ascii_case(email))
+            })
+            .collect();
+        match found.as_slice() {
+            [] => Ok(None),
+            [one] => {
+                if let Some(session) = &ctx.session_id {
+                    self.remember(session, "subscriber", &one.id, &one.user_id)?;
+                }
+                self.sessions().note_status(one)?;
+                Ok(Some(SubscriberView::of(one, who.as_deref())))
+            }
+            many => Err(EngineError::Action(ActionError::InvalidForm {
+                problems: vec![FieldProblem {
+                    field: "email".into(),
+                    message: format!(
+                        "{} users have the email {email} (in {}); give the subscriber id or the BroadWorks user id with its enterprise",
+                        many.len(),
+                        many.iter()
+                            .map(|s| s.sp_enterprise_id.as_str())
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    ),
+                }],
+            })),
+        }
+    }
+
     /// Removes a subscriber and provisions it again with the same details — the seeds'
     /// "retry provisioning" after the customer approved the partner (error 2017).
     pub async fn reprovision(

@@ -44,6 +44,8 @@ fn capability() -> String {
 }
 
 fn main() {
+    // WXM_VERSION and WXM_BUILD, for the About page (as `wxm --version` says them).
+    build_info::emit();
     println!("cargo:rerun-if-changed=src/commands.rs");
     let path = std::path::Path::new("capabilities/main.json");
     let text = capability();

@@ -22,7 +22,7 @@ use std::process::ExitCode;
 #[derive(Parser)]
 #[command(
     name = "wxm",
-    version,
+    version = env!("WXM_VERSION"),
     about = "Webex Migration Wizard: choose the right procedure for moving Webex users into Webex for BroadWorks, and follow it.",
     propagate_version = true
 )]

@@ -32,6 +32,7 @@ pub fn typescript() -> String {
     let cfg = Config::new().with_large_int("number");
     let body = declarations!(&cfg;
         crate::ApiError,
+        crate::about::About,
         crate::ErrorCode,
         crate::connection::ConnectionMode,
         crate::connection::ConnectionStatus,

@@ -2,6 +2,7 @@
 //! embedded tables), the SQLite store and audit log, and the connection to Webex or to
 //! the demo tenant. It never knows whether it talks to the simulator or to Webex.
 
+pub mod about;
 pub mod actions;
 pub mod audit;
 pub mod auth;

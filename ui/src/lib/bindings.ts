@@ -6,6 +6,30 @@ export type ApiError = { code: ErrorCode, message: string, hint: string,
  */
 details?: string, };
 
+export type About = { 
+/**
+ * "0.1.0".
+ */
+version: string, 
+/**
+ * The git commit and its date ("1a2b3c4d5e6f, 2026-12-02"); empty when the program
+ * was built outside a git checkout.
+ */
+build: string, 
+/**
+ * The Webex API base URL used when signed in to Webex.
+ */
+webexApi: string, 
+/**
+ * The app's own licence.
+ */
+licence: string, 
+/**
+ * Whether the third-party licences file came with this copy (installers have it;
+ * a build from source does not).
+ */
+thirdPartyLicences: boolean, };
+
 export type ErrorCode = "already_provisioned" | "already_sent_here" | "bad_answer" | "bad_base_url" | "bad_download_url" | "bad_redirect_uri" | "bad_sender" | "bad_sign_in_settings" | "bulk_file_invalid" | "bulk_file_unreadable" | "client_id_needed" | "client_secret_needed" | "conflict" | "corrupt_session" | "customer_approval_needed" | "data_dir_unknown" | "data_dir_unusable" | "database_too_new" | "demo_unavailable" | "export_failed" | "faults_invalid" | "field_too_long" | "file_not_chosen" | "input_unreadable" | "invalid_form" | "ipc_failed" | "job_busy" | "job_finished" | "job_not_planned" | "job_paused" | "job_users_failed" | "keychain_unavailable" | "messenger_file_unreadable" | "missing_field" | "no_enterprise" | "no_ids" | "no_lookup" | "no_notices_to_write" | "no_sign_in_under_way" | "no_unfinished_job" | "not_allowed" | "not_confirmed" | "not_demo" | "not_found" | "not_signed_in" | "provisioning_failed" | "notices_exist" | "rate_limited" | "redirect_port_busy" | "rejected" | "rows_refused" | "runtime_unavailable" | "scenario_invalid" | "scenario_unreadable" | "seeds_unreadable" | "sign_in_again" | "sign_in_cancelled" | "sign_in_declined" | "sign_in_expired" | "sign_in_refused" | "sign_in_timed_out" | "sim_unavailable" | "store_unavailable" | "subscriber_not_found" | "tables_invalid" | "tables_unreadable" | "token_empty" | "trainer_field_missing" | "trainer_no_such_user" | "trainer_refused" | "trainer_unknown_email" | "unknown_answer" | "unknown_input" | "unknown_job" | "unknown_messenger_user" | "unknown_scenario" | "unknown_session" | "unknown_step" | "unknown_wizard" | "webex_error" | "webex_unavailable" | "webex_unreachable" | "webex_unreadable";
 
 export type ConnectionMode = "signed_out" | "demo" | "live";

@@ -277,3 +277,39 @@ fn signed_in_it_looks_the_answer_up_in_the_tenant_and_says_where_it_was_found() 
     let audit = String::from_utf8_lossy(&audit.stdout);
     assert!(audit.contains("enterprise-has-org"), "{audit}");
 }
+
+#[test]
+fn with_out_the_plan_is_saved_as_wxm_plan_saves_it() {
+    let wizard = move_user();
+    let answers = [("user_org", "customer")];
+    let out_dir = tempfile::tempdir().unwrap();
+    let file = out_dir.path().join("plan.md");
+    let file_arg = file.display().to_string();
+    let (mut session, _data) =
+        wizard_at_a_terminal(&["move-user", "--out", &file_arg, "--format", "md"]);
+    answer_as_asked(&mut session, &wizard, &answers);
+    session.expect("See what to do").unwrap();
+    session.send(ENTER).unwrap();
+    let printed = rest_of_output(&mut session);
+    let saved = std::fs::read_to_string(&file).unwrap_or_else(|e| panic!("{e}: {printed}"));
+    let mut plan = AssertCommand::cargo_bin("wxm").unwrap();
+    plan.env("WXM_DATA_DIR", tempfile::tempdir().unwrap().keep())
+        .args([
+            "plan",
+            "move-user",
+            "-a",
+            "user_org=customer",
+            "--format",
+            "md",
+        ]);
+    let expected = String::from_utf8(plan.assert().success().get_output().stdout.clone()).unwrap();
+    // The plans carry the time they were made: compare them without it.
+    let without_time = |s: &str| -> String {
+        s.lines()
+            .filter(|l| !l.contains(" UTC"))
+            .collect::<Vec<_>>()
+            .join("\n")
+    };
+    assert_eq!(without_time(&saved), without_time(&expected));
+    assert!(saved.contains("## Steps"), "{saved}");
+}

@@ -5,7 +5,7 @@ use crate::AppState;
 use engine::bulk::{BulkPlanRequest, JobPlan, JobProgress, JobStatus, JobSummary, ReportFormat};
 use engine::ApiError;
 use tauri::ipc::Channel;
-use tauri::State;
+use tauri::{State, WebviewWindow};
 
 #[tauri::command]
 pub async fn bulk_plan(
@@ -24,6 +24,7 @@ pub async fn bulk_plan(
 /// Runs or resumes a job; progress goes over `on_progress` a few times a second.
 #[tauri::command]
 pub async fn bulk_run(
+    window: WebviewWindow,
     state: State<'_, AppState>,
     job_id: String,
     on_progress: Channel<JobProgress>,
@@ -31,11 +32,13 @@ pub async fn bulk_run(
     let send = |p: &JobProgress| {
         let _ = on_progress.send(p.clone());
     };
-    Ok(state
+    let summary = state
         .engine
         .bulk()
         .run_bulk_signed_in(&job_id, &send)
-        .await?)
+        .await?;
+    crate::desktop::notify_job_end(&window, &summary);
+    Ok(summary)
 }
 
 #[tauri::command]
@@ -80,10 +83,12 @@ pub fn bulk_retry_failed(state: State<'_, AppState>, job_id: String) -> Result<u
 /// Saves the HTML report in the Downloads folder; returns its path.
 #[tauri::command]
 pub fn bulk_report(state: State<'_, AppState>, job_id: String) -> Result<String, ApiError> {
-    Ok(state
+    let path = state
         .engine
         .bulk()
-        .save_job_report(&job_id, ReportFormat::Html, None)?)
+        .save_job_report(&job_id, ReportFormat::Html, None)?;
+    state.saved.note(&path);
+    Ok(path)
 }
 
 /// The report of a job, to show: who is waiting, and for what.

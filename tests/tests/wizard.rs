@@ -142,3 +142,72 @@ async fn save_failure(app: &App, data: &std::path::Path, name: &str) {
     }
     let _ = std::fs::copy(data.join("logs/app.log"), dir.join("app.log"));
 }
+
+/// Types an enterprise's name where its id belongs: nothing is chosen, the page says
+/// "not found — check the id", and picking from the enterprises Webex has looks it up.
+async fn look_up_a_name(app: &App) -> Result<()> {
+    let catalog = engine::builtin_catalog()?;
+    let wizard = catalog.wizard("move-user").context("move-user")?;
+    app.wait_for_text("main h1", "What do you want to do?")
+        .await?;
+    click_button(app, &catalog.start.choices[0].label).await?;
+    let user_org = wizard.input("user_org").context("user_org")?;
+    app.wait_for_text("main h1", &user_org.question).await?;
+    click_label(app, &user_org.answer("consumer").context("consumer")?.label).await?;
+    click_button(app, "Continue").await?;
+    let question = &wizard.input("w4bw_org_exists").context("input")?.question;
+    app.wait_for_text("main h1", question).await?;
+    app.client
+        .find(Locator::XPath(
+            "//summary[normalize-space()='Look it up in your Webex']",
+        ))
+        .await?
+        .click()
+        .await?;
+    app.client
+        .find(Locator::Id("w4bw_org_exists-lookup"))
+        .await?
+        .send_keys("Globex")
+        .await?;
+    click_button(app, "Look it up").await?;
+    app.wait_for_text_contains(".found", "not found in your Webex — check the id")
+        .await?;
+    let found = app.text(".found").await?;
+    ensure!(!found.contains("Found in your Webex"), "{found}");
+    let chosen = || async {
+        app.client
+            .execute(
+                "return [...document.querySelectorAll('input[type=radio]:checked')].map(r => r.value)",
+                vec![],
+            )
+            .await
+    };
+    ensure!(
+        chosen().await? == serde_json::json!([]),
+        "an answer was chosen"
+    );
+    screenshot(
+        "question-lookup-not-found.png",
+        &app.client.screenshot().await?,
+    )?;
+    click_button(app, "DemoTelecom+globex").await?;
+    app.wait_for_text_contains(
+        ".found",
+        "Found in your Webex: the enterprise DemoTelecom+globex",
+    )
+    .await?;
+    ensure!(
+        chosen().await? == serde_json::json!(["yes"]),
+        "the answer found is chosen"
+    );
+    Ok(())
+}
+
+#[tokio::test]
+async fn a_look_up_that_finds_nothing_chooses_nothing_and_offers_what_webex_has() -> Result<()> {
+    e2e::with_app("lookup_not_found", |app, _| async move {
+        let result = look_up_a_name(&app).await;
+        (app, result)
+    })
+    .await
+}

@@ -113,7 +113,12 @@ test("a keyboard user moves users from a file: plan, confirmation, progress, rep
   await page.getByRole("button", { name: "Move more users from a file" }).waitFor();
   await tabToButton(page, "Save the report");
   await page.keyboard.press("Enter");
-  await page.getByText("/home/demo/Downloads/webex-bulk-report-job-1.html").waitFor();
+  await page.getByText("webex-bulk-report-job-1.html").waitFor();
+  await page.getByRole("button", { name: "Show in folder" }).click();
+  await page.waitForFunction(() => window.opened.length === 1);
+  assert.deepEqual(await page.evaluate(() => window.opened), [
+    "show /home/demo/Downloads/webex-bulk-report-job-1.html",
+  ]);
   assert.deepEqual(await axeViolations(page), [], "done page with report");
   await screenshot(page, "bulk-done");
   assert.deepEqual(errors, []);

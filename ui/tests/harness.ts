@@ -5,7 +5,7 @@ import { useBackend } from "../src/lib/api";
 import { subscriberChanges } from "../src/lib/subscribers.svelte";
 import { createMockBackend } from "./mock-backend";
 
-const { backend, exported, notices } = createMockBackend();
+const { backend, exported, notices, opened } = createMockBackend();
 // Counts the status checks the window asks for, by subscriber.
 const statusChecks: string[] = [];
 useBackend({
@@ -16,6 +16,8 @@ useBackend({
   },
 });
 (window as unknown as { statusChecks: string[] }).statusChecks = statusChecks;
+// …and which saved files it asked to open or show in their folder.
+(window as unknown as { opened: string[] }).opened = opened;
 // Lets a test see what the app asked the backend to save.
 (window as unknown as { exportedPlans: string[] }).exportedPlans = exported;
 // …and which Messenger notices it asked for.

@@ -147,7 +147,11 @@ test("a keyboard user prepares the notices: file, users, details, confirmation",
   // 4. The confirmation: how many, where, and what to do next.
   await arrived(page, "2 notices written", "confirmation page");
   const done = await page.locator("main").innerText();
-  assert.match(done, /Saved in \/home\/demo\/full/);
+  assert.match(done, /Saved in the folder: full/);
+  assert.doesNotMatch(done, /\/home\/demo/, "names, not paths");
+  await page.getByRole("button", { name: "Open the folder" }).click();
+  await page.waitForFunction(() => window.opened.length === 1);
+  assert.deepEqual(await page.evaluate(() => window.opened), ["open /home/demo/full"]);
   assert.match(done, /notice-jdoe\.eml/);
   assert.match(done, /notice-zangstrom\.eml/);
   assert.doesNotMatch(done, /notice-mmuller\.eml/);
@@ -165,7 +169,7 @@ test("a keyboard user prepares the notices: file, users, details, confirmation",
     },
   ]);
 
-  await tabAndPress(page, "main button.button");
+  await tabAndPress(page, "main button.button:not(.secondary)");
   await waitForHeading(page, "Activate the inactive Guest users");
   assert.deepEqual(errors, []);
   await context.close();
@@ -221,7 +225,7 @@ test("the Downloads folder is used when no folder is given, and Back returns ste
   assert.equal(await where.innerText(), "Notices are saved in your Downloads folder.");
   await page.getByRole("button", { name: "Write 3 notices" }).click();
   await waitForHeading(page, "3 notices written");
-  assert.match(await page.locator(".confirmation").innerText(), /\/home\/demo\/Downloads/);
+  assert.match(await page.locator(".confirmation").innerText(), /Saved in the folder: Downloads/);
   assert.equal((await page.evaluate(() => window.messengerNotices))[0].outDir, null);
   assert.deepEqual(await axeViolations(page), [], "confirmation page");
 

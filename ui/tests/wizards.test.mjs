@@ -167,8 +167,18 @@ test("steps can be marked done with a note, the plan saved, and a session resume
   await page.getByRole("button", { name: "Save note" }).first().click();
   await page.getByText("Your note: Sent the list to Sam").waitFor();
   await page.getByRole("button", { name: "Save this plan" }).click();
-  await page.getByText("Plan saved.").waitFor();
+  const saved = page.getByRole("status").filter({ hasText: "Plan saved" });
+  await saved.waitFor();
   assert.equal((await page.evaluate(() => window.exportedPlans)).length, 1);
+  const [path] = await page.evaluate(() => window.exportedPlans);
+  // The file's name, then Open and Show in folder (the app opens what it saved).
+  assert.match(await saved.innerText(), /Plan saved: webex-plan-[\w-]+\.html/);
+  assert.doesNotMatch(await saved.innerText(), /\/home\/demo/);
+  await saved.getByRole("button", { name: "Open" }).click();
+  await saved.getByRole("button", { name: "Show in folder" }).click();
+  await page.waitForFunction(() => window.opened.length === 2);
+  assert.deepEqual(await page.evaluate(() => window.opened), [`open ${path}`, `show ${path}`]);
+  assert.deepEqual(await axeViolations(page), [], "result page with the plan saved");
 
   await page.getByRole("button", { name: "Back to the start page" }).click();
   await waitForHeading(page, fixture.start.question);

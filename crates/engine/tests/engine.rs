@@ -205,11 +205,11 @@ fn every_error_code_has_one_pinned_snake_case_wire_form_and_errors_one_shape() {
         bad_redirect_uri bad_sender bad_sign_in_settings bulk_file_invalid bulk_file_unreadable \
         client_id_needed client_secret_needed conflict corrupt_session customer_approval_needed \
         data_dir_unknown data_dir_unusable database_too_new demo_unavailable export_failed \
-        faults_invalid field_too_long file_not_chosen input_unreadable invalid_form ipc_failed job_busy \
+        faults_invalid field_too_long file_not_chosen file_not_saved input_unreadable invalid_form ipc_failed job_busy \
         job_finished job_not_planned job_paused job_users_failed keychain_unavailable \
         messenger_file_unreadable missing_field no_enterprise no_ids no_lookup \
         no_notices_to_write no_sign_in_under_way no_unfinished_job not_allowed not_confirmed \
-        not_demo not_found not_signed_in notices_exist provisioning_failed rate_limited \
+        not_demo not_found not_signed_in notices_exist open_failed provisioning_failed rate_limited \
         redirect_port_busy rejected rows_refused runtime_unavailable scenario_invalid \
         scenario_unreadable seeds_unreadable sign_in_again sign_in_cancelled sign_in_declined \
         sign_in_expired sign_in_refused sign_in_timed_out sim_unavailable store_unavailable \

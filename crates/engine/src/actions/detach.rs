@@ -100,6 +100,9 @@ impl Actions<'_> {
             RemovalKind::Subscriber => (client.remove_subscriber(id).await, "remove-subscribers"),
         };
         self.record(ctx, who, client, action, id, &result)?;
+        if result.is_ok() && kind == RemovalKind::Subscriber {
+            self.with_store(|s| s.forget_board_subscriber(id))?;
+        }
         Ok(result.map(|_| ()))
     }
 }

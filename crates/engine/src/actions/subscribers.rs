@@ -137,6 +137,7 @@ impl Actions<'_> {
     /// Webex took a subscriber: that proves the provisioning step, and its first status
     /// the steps it leads to.
     fn accepted(&self, ctx: &ActionContext, s: &Subscriber) -> Result<(), EngineError> {
+        self.board().board_seen(s)?;
         let detail = format!("Webex accepted {}", subscriber_label(s));
         self.prove(ctx, Proof::Action, "provision-subscriber", &s.id, &detail)?;
         self.sessions().note_status(s)

@@ -347,6 +347,18 @@ impl Board<'_> {
         }
     }
 
+    /// Puts a subscriber this app just provisioned on its enterprise's board.
+    pub(crate) fn board_seen(&self, s: &Subscriber) -> Result<(), EngineError> {
+        let record = serde_json::to_string(s).unwrap_or_default();
+        let changed = s.last_status_change.as_deref().and_then(super::epoch_ms);
+        self.with_store(|st| {
+            st.add_board_subscriber(
+                &s.sp_enterprise_id,
+                (&s.id, &s.user_id, &record, s.status.as_str(), changed),
+            )
+        })
+    }
+
     /// Removes the failed subscriber and provisions it again with the same details;
     /// after a lost answer, looks the user up first.
     async fn retry_one(
@@ -389,9 +401,20 @@ impl Board<'_> {
                 Err(e) if e.status() == Some(404) => {}
                 Err(e) => return Err(e),
             }
+            self.with_store(|st| st.forget_board_subscriber(&old))
+                .map_err(fail)?;
         }
         let provisioned = client.provision_subscriber_idempotent(&new).await?;
         let s = provisioned.subscriber();
+        self.board_seen(s).map_err(fail)?;
+        // The sessions that followed the failed user follow the new one.
+        self.with_store(|st| {
+            for session in st.sessions_of_subscriber(&item.subscriber_id)? {
+                st.replace_session_subscriber(&session, &item.subscriber_id, &s.id)?;
+            }
+            Ok(())
+        })
+        .map_err(fail)?;
         let words = format!(
             "Sent again: Webex now reports the user {}.",
             crate::evidence::status_words(s.status)

@@ -93,6 +93,41 @@ impl Store {
         Ok(())
     }
 
+    /// Forgets a subscriber removed from Webex (by this app), on every board.
+    pub(crate) fn forget_board_subscriber(&mut self, subscriber: &str) -> Result<(), EngineError> {
+        self.conn.execute(
+            "DELETE FROM board_subscribers WHERE subscriber_id = ?1",
+            params![subscriber],
+        )?;
+        Ok(())
+    }
+
+    /// Puts one subscriber this app just provisioned on its enterprise's board, if the
+    /// enterprise has one.
+    pub(crate) fn add_board_subscriber(
+        &mut self,
+        enterprise: &str,
+        (id, user, record, status, changed): (&str, &str, &str, &str, Option<u64>),
+    ) -> Result<(), EngineError> {
+        self.conn.execute(
+            "INSERT INTO board_subscribers
+               (sp_enterprise_id, subscriber_id, user_id, record, status, last_status_change_ms)
+             SELECT ?1, ?2, ?3, ?4, ?5, ?6
+               WHERE EXISTS (SELECT 1 FROM board_refreshes WHERE sp_enterprise_id = ?1)
+             ON CONFLICT (sp_enterprise_id, subscriber_id) DO UPDATE SET record = excluded.record,
+               status = excluded.status, last_status_change_ms = excluded.last_status_change_ms",
+            params![
+                enterprise,
+                id,
+                user,
+                record,
+                status,
+                changed.map(|m| m as i64)
+            ],
+        )?;
+        Ok(())
+    }
+
     /// The status a board last saw for each of its subscribers.
     pub(crate) fn board_statuses(
         &mut self,

@@ -77,7 +77,7 @@ async fn the_failed_are_tried_again_once_the_customer_approved() {
         .into_iter()
         .map(|e| e.subscriber_id)
         .collect();
-    assert_eq!(ids, [old.clone()]);
+    assert_eq!(ids, std::slice::from_ref(&old));
     let job = d
         .engine
         .board()

@@ -11,6 +11,13 @@ use std::time::Duration;
 const GLOBEX: &str = "DemoTelecom+globex";
 /// Sam has a free Webex account in the demo scenario.
 const SAM: &str = "sam.free@mail.example";
+/// The answers of a move of Sam's free account by the partner, with trusted emails.
+const TRUSTED_MOVE: &[(&str, &str)] = &[
+    ("user_org", "consumer"),
+    ("w4bw_org_exists", "yes"),
+    ("method", "admin"),
+    ("email_trust", "trusted"),
+];
 
 async fn click(app: &App, locator: Locator<'_>) -> Result<()> {
     app.client
@@ -93,59 +100,65 @@ async fn open_panel(app: &App) -> Result<()> {
         .await
 }
 
+/// Fills the panel of the step with `action` (provision or precheck) with Sam's details.
+async fn fill_sam(app: &App, outcome: &engine::decide::Outcome, action: &str) -> Result<()> {
+    let step = outcome
+        .steps
+        .iter()
+        .find(|s| s.action.as_deref() == Some(action))
+        .context("the step of the action")?;
+    let id = |field: &str| format!("{}-{action}-{field}", step.id);
+    type_into(app, &id("spEnterpriseId"), GLOBEX).await?;
+    type_into(app, &id("provisioningId"), "sim-tmpl-trusted").await?;
+    type_into(app, &id("userId"), "sam.globex@bw.demo-telecom.example").await?;
+    type_into(app, &id("firstName"), "Sam").await?;
+    type_into(app, &id("lastName"), "Free").await?;
+    type_into(app, &id("email"), SAM).await?;
+    type_into(app, &id("extension"), "4711").await
+}
+
+/// The trainer plays Sam in the panel: the email, the Consumer portal, the old account
+/// deleted, and a minute for Webex to finish.
+async fn play_sam_to_the_end(app: &App) -> Result<()> {
+    open_panel(app).await?;
+    type_into(app, "trainer-email", SAM).await?;
+    act(app, "trainer-open-mailbox", "one email from Webex").await?;
+    click_xpath(app, "//aside//button[normalize-space()='Activate Account']").await?;
+    app.wait_for_text_contains("#trainer-happened", "Sam clicked Activate Account")
+        .await?;
+    app.wait_for_text_contains("#trainer-sees", "Consumer portal")
+        .await?;
+    act(app, "trainer-log-in", "signed in to the Consumer portal").await?;
+    act(
+        app,
+        "trainer-delete-account",
+        "Webex is now setting up Sam's new account",
+    )
+    .await?;
+    act(app, "trainer-time-passes", "passed; Webex finished").await
+}
+
+/// Waits until step `id` says why it is done, and checks when.
+async fn step_done(app: &App, id: &str, why: &str) -> Result<()> {
+    let since = format!("#step-{id} p.since");
+    app.wait_for_text_contains(&since, why).await?;
+    let text = app.text(&since).await?;
+    anyhow::ensure!(text.starts_with("Done at "), "step {id} says '{text}'");
+    Ok(())
+}
+
 #[tokio::test]
 async fn a_trainer_runs_a_trusted_email_move_from_the_end_users_screen() -> Result<()> {
     with_app("trainer_trusted_move", |app, _data| async move {
         let result = async {
-            let outcome = to_result(
-                &app,
-                &[
-                    ("user_org", "consumer"),
-                    ("w4bw_org_exists", "yes"),
-                    ("method", "admin"),
-                    ("email_trust", "trusted"),
-                ],
-                "move-trusted-email",
-            )
-            .await?;
+            let outcome = to_result(&app, TRUSTED_MOVE, "move-trusted-email").await?;
             // The partner provisions Sam, who has a free Webex account, with trusted emails.
-            let step = outcome
-                .steps
-                .iter()
-                .find(|s| s.action.as_deref() == Some("provision-subscriber"))
-                .context("provision step")?;
-            let id = |field: &str| format!("{}-provision-subscriber-{field}", step.id);
-            type_into(&app, &id("spEnterpriseId"), GLOBEX).await?;
-            type_into(&app, &id("provisioningId"), "sim-tmpl-trusted").await?;
-            type_into(&app, &id("userId"), "sam.globex@bw.demo-telecom.example").await?;
-            type_into(&app, &id("firstName"), "Sam").await?;
-            type_into(&app, &id("lastName"), "Free").await?;
-            type_into(&app, &id("email"), SAM).await?;
-            type_into(&app, &id("extension"), "4711").await?;
+            fill_sam(&app, &outcome, "provision-subscriber").await?;
             click_xpath(&app, "//button[normalize-space()='Provision this user']").await?;
             app.wait_for_text_contains("main", "Sent to Webex.").await?;
 
             // The trainer plays Sam in the panel.
-            open_panel(&app).await?;
-            type_into(&app, "trainer-email", SAM).await?;
-            act(&app, "trainer-open-mailbox", "one email from Webex").await?;
-            click_xpath(
-                &app,
-                "//aside//button[normalize-space()='Activate Account']",
-            )
-            .await?;
-            app.wait_for_text_contains("#trainer-happened", "Sam clicked Activate Account")
-                .await?;
-            app.wait_for_text_contains("#trainer-sees", "Consumer portal")
-                .await?;
-            act(&app, "trainer-log-in", "signed in to the Consumer portal").await?;
-            act(
-                &app,
-                "trainer-delete-account",
-                "Webex is now setting up Sam's new account",
-            )
-            .await?;
-            act(&app, "trainer-time-passes", "passed; Webex finished").await?;
+            play_sam_to_the_end(&app).await?;
 
             // The partner's view follows Sam to provisioned.
             app.wait_for_text_contains("main", "Done: the user has Webex for BroadWorks.")
@@ -239,4 +252,91 @@ async fn a_trainer_runs_self_activation_from_the_end_users_screen_and_reset_rest
         (app, result)
     })
     .await
+}
+
+#[tokio::test]
+async fn the_steps_of_a_move_become_done_one_by_one_with_their_evidence_as_the_user_moves(
+) -> Result<()> {
+    with_app("followed_to_the_end", |app, _data| async move {
+        let result = async {
+            let outcome = to_result(&app, TRUSTED_MOVE, "move-trusted-email").await?;
+            let steps = outcome.steps.len();
+            let progress = |n: usize| format!("{n} of {steps} steps done");
+            app.wait_for_text("p.progress", &progress(0)).await?;
+
+            // The precheck worked: its step is done, with why and when.
+            fill_sam(&app, &outcome, "precheck-user").await?;
+            click_xpath(
+                &app,
+                "//section[.//input[@id='precheck-precheck-user-userId']]//button[normalize-space()='Check with Webex first']",
+            )
+            .await?;
+            step_done(&app, "precheck", &format!("Webex expects adding {SAM} to work")).await?;
+            app.wait_for_text("p.progress", &progress(1)).await?;
+
+            // Provisioned: Webex accepted Sam; then it reports Sam must agree to the move,
+            // which proves the steps inside Webex that lead there.
+            fill_sam(&app, &outcome, "provision-subscriber").await?;
+            click_xpath(&app, "//button[normalize-space()='Provision this user']").await?;
+            step_done(&app, "add-user", "Webex accepted Sam Free").await?;
+            let agree = "Webex reports Sam Free waiting for the user to agree to the move";
+            step_done(&app, "email-sent", agree).await?;
+            step_done(&app, "existing-account-found", agree).await?;
+            app.wait_for_text("p.progress", &progress(5)).await?;
+            app.wait_for_text_contains("#step-activate-account", "Waiting for someone else")
+                .await?;
+            shot(&app, "result-waiting.png", "step-email-sent").await?;
+
+            // The trainer plays Sam to the end: the user's steps and Webex's are done.
+            play_sam_to_the_end(&app).await?;
+            let moved = "Webex reports Sam Free set up in Webex for BroadWorks";
+            for id in ["activate-account", "sign-in", "delete-old-account", "download"] {
+                step_done(&app, id, moved).await?;
+            }
+            app.wait_for_text("p.progress", &progress(steps - 2)).await?;
+
+            // The two checks before starting are the person's to tick: the last steps.
+            click_id(&app, "done-org-exists").await?;
+            app.wait_for_text_contains("#step-org-exists p.since", "Marked done by you at")
+                .await?;
+            click_id(&app, "done-template-trusted").await?;
+            app.wait_for_text("p.progress", &progress(steps)).await?;
+            shot(&app, "result-done.png", "step-activate-account").await?;
+
+            // Sam's customer's board: read from Webex at once, Sam moved, started here.
+            click_xpath(
+                &app,
+                "//button[normalize-space()=\"Follow this customer's users on their board\"]",
+            )
+            .await?;
+            app.wait_for_text("main h1", &format!("Migration board: {GLOBEX}"))
+                .await?;
+            app.wait_for_text_contains("#board-checked", "Checked just now")
+                .await?;
+            app.wait_for_text_contains("main table", "Sam Free").await?;
+            app.wait_for_text_contains("main table", "Wizard: move-user")
+                .await?;
+            shot(&app, "board.png", "main").await?;
+            Ok(())
+        }
+        .await;
+        (app, result)
+    })
+    .await
+}
+
+/// A screenshot of the window for the README and docs (docs/screenshots/NAME), the
+/// element `at` scrolled to the top.
+async fn shot(app: &App, name: &str, at: &str) -> Result<()> {
+    app.client
+        .execute(
+            "document.getElementById(arguments[0]).scrollIntoView()",
+            vec![serde_json::json!(at)],
+        )
+        .await?;
+    let png = app.client.screenshot().await?;
+    let dir = e2e::workspace_root().join("docs/screenshots");
+    std::fs::create_dir_all(&dir)?;
+    std::fs::write(dir.join(name), png)?;
+    Ok(())
 }

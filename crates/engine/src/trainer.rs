@@ -457,6 +457,8 @@ impl Trainer<'_> {
             .await?;
         let span = match seconds {
             60 => "A minute".to_string(),
+            86_400 => "A day".to_string(),
+            s if s > 86_400 && s % 86_400 == 0 => format!("{} days", s / 86_400),
             s if s >= 120 && s % 60 == 0 => format!("{} minutes", s / 60),
             s => format!("{s} seconds"),
         };

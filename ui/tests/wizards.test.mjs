@@ -69,6 +69,8 @@ for (const choice of fixture.start.choices) {
     const steps = await page.locator("ol.steps > li").count();
     assert.equal(steps, decision.procedure.stepIds.length);
     assert.deepEqual(await axeViolations(page), [], "result page");
+    // Sources are named by their section; the files behind them only under Details.
+    assert.doesNotMatch(await page.locator("main").innerText(), /\.txt\b|\.md\b/);
     await screenshot(page, `result-${choice.id}`);
     assert.deepEqual(errors, []);
     await context.close();
@@ -162,7 +164,7 @@ test("steps can be marked done with a note, the plan saved, and a session resume
   await page.getByLabel("Done: step 1").focus();
   await page.keyboard.press("Space");
   await page.getByText(`1 of ${decision.procedure.stepIds.length} steps done`).waitFor();
-  await page.locator("ol.steps > li").first().locator("summary").click();
+  await page.locator("ol.steps > li").first().getByText("Add a note").click();
   await page.getByLabel("Note for step 1").fill("Sent the list to Sam");
   await page.getByRole("button", { name: "Save note" }).first().click();
   await page.getByText("Your note: Sent the list to Sam").waitFor();

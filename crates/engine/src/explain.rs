@@ -30,7 +30,7 @@ fn approval_needed(ctx: &Context) -> (String, String) {
         .map(|e| format!(" ({e})"))
         .unwrap_or_default();
     (
-        "The customer's administrator must first approve you as an external Full Administrator of their Webex organization.".to_string(),
+        "Webex refused with error 2017. This usually means the customer's administrator must first approve you as an external Full Administrator of their Webex organization.".to_string(),
         format!(
             "Ask them to follow the wizard \"Give my partner Full Admin access\" and add your email{who} as an external administrator with Full Administrator rights. Then remove this user and provision them again."
         ),

@@ -148,3 +148,22 @@ fn a_file_of_100000_users_imports_without_trouble() {
     assert!(result.problems.is_empty());
     assert_eq!(result.rows[99_999].row, 100_001);
 }
+
+#[test]
+fn empty_columns_a_spreadsheet_adds_after_the_last_are_ignored_and_every_row_is_read() {
+    // Excel and LibreOffice save a column someone once touched as a trailing comma or
+    // more, on the header and on some rows only.
+    let file = "User ID,Enterprise,First Name,Last Name,Email,Package,Extension,,,\n\
+                ann@bw.example,E+acme,Ann,Archer,ann@acme.example,basic,2001,,,\n\
+                bob@bw.example,E+acme,Bob,Baker,bob@acme.example,basic,2002\n\
+                cat@bw.example,E+acme,Cat,Cole,cat@acme.example,basic,2003,,,,,\n";
+    let result = import_csv("users.csv", file.as_bytes(), &ImportOptions::default()).unwrap();
+    assert!(result.problems.is_empty(), "{:?}", result.problems);
+    let ids: Vec<&str> = result.rows.iter().map(|r| r.user_id.as_str()).collect();
+    assert_eq!(ids, ["ann@bw.example", "bob@bw.example", "cat@bw.example"]);
+    assert!(
+        result.ignored_columns.is_empty(),
+        "{:?}",
+        result.ignored_columns
+    );
+}

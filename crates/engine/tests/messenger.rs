@@ -451,3 +451,14 @@ fn the_app_writes_to_the_chosen_folder_and_records_it_in_the_audit_log() {
     assert_eq!(written.notices.len(), 2);
     assert_eq!(written.folder, out.display().to_string());
 }
+
+#[test]
+fn empty_columns_a_spreadsheet_adds_after_the_last_are_ignored() {
+    let file = "userSSOId,displayName,firstName,lastName,email,,,\n\
+                jdoe,Jane Doe,Jane,Doe,jane.doe@example.com,,,,,,\n\
+                mmax,Max Mu,Max,Mu,max.mu@example.com,,\n";
+    let import = engine::messenger::import_bytes("users.csv", file.as_bytes());
+    assert!(import.problems.is_empty(), "{:#?}", import.problems);
+    let ids: Vec<_> = import.users.iter().map(|u| u.id.as_str()).collect();
+    assert_eq!(ids, ["jdoe", "mmax"]);
+}

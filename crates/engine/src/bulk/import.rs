@@ -251,6 +251,8 @@ pub fn import_csv(
             Some(f) if !columns.contains_key(&f) => {
                 columns.insert(f, (i, h.to_string()));
             }
+            // Spreadsheets often save empty columns after the last one: nothing to say.
+            _ if h.is_empty() => {}
             _ => ignored_columns.push(h.to_string()),
         }
     }

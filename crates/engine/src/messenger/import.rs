@@ -181,6 +181,10 @@ fn read_row(
                 .skip(layout.len())
                 .map(|f| String::from_utf8_lossy(f).trim().to_string())
                 .collect();
+            // Empty cells after the last column are what spreadsheets save: no problem.
+            if extra.iter().all(|v| v.is_empty()) {
+                break;
+            }
             let last = layout
                 .last()
                 .copied()

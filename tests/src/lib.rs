@@ -216,6 +216,19 @@ pub fn distinct_colours(png_bytes: &[u8]) -> Result<usize> {
 }
 
 impl App {
+    /// Waits (up to 20 s) for the element `xpath` names, then clicks it.
+    pub async fn click(&self, xpath: &str) -> Result<()> {
+        self.client
+            .wait()
+            .at_most(Duration::from_secs(20))
+            .for_element(Locator::XPath(xpath))
+            .await
+            .with_context(|| format!("nothing matches {xpath}"))?
+            .click()
+            .await?;
+        Ok(())
+    }
+
     /// Waits until `css`'s text contains `part`.
     pub async fn wait_for_text_contains(&self, css: &str, part: &str) -> Result<()> {
         let mut seen = String::new();

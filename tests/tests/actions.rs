@@ -9,15 +9,7 @@ use serde_json::json;
 use std::time::Duration;
 
 async fn click_xpath(app: &App, xpath: &str) -> Result<()> {
-    app.client
-        .wait()
-        .at_most(Duration::from_secs(20))
-        .for_element(Locator::XPath(xpath))
-        .await
-        .with_context(|| format!("nothing matches {xpath}"))?
-        .click()
-        .await?;
-    Ok(())
+    app.click(xpath).await
 }
 
 async fn answer(app: &App, question: &str, label: &str) -> Result<()> {

@@ -4,21 +4,12 @@
 
 use anyhow::{ensure, Context, Result};
 use e2e::{app_binary, artifacts_dir, App};
-use fantoccini::Locator;
 use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 async fn click(app: &App, xpath: &str) -> Result<()> {
-    app.client
-        .wait()
-        .at_most(Duration::from_secs(20))
-        .for_element(Locator::XPath(xpath))
-        .await
-        .with_context(|| format!("nothing matches {xpath}"))?
-        .click()
-        .await?;
-    Ok(())
+    app.click(xpath).await
 }
 
 async fn save_open_and_show(app: &App, downloads: &Path, log: &Path) -> Result<()> {

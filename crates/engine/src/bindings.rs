@@ -15,17 +15,6 @@ macro_rules! declarations {
         out
     }};
 }
-        crate::sessions::StepEvidence,
-        crate::board::Origin,
-        crate::board::BoardEntry,
-        crate::board::StateCount,
-        crate::board::ActorCount,
-        crate::board::RefreshView,
-        crate::board::BoardView,
-        crate::board::BoardSummary,
-        crate::board::BoardJobView,
-        crate::board::ChaseKind,
-        crate::board::report::BoardReportFormat,
 
 /// The whole generated file.
 pub fn typescript() -> String {
@@ -47,6 +36,17 @@ pub fn typescript() -> String {
         crate::sessions::SessionView,
         crate::sessions::SessionSummary,
         crate::sessions::StepProgress,
+        crate::sessions::StepEvidence,
+        crate::board::Origin,
+        crate::board::BoardEntry,
+        crate::board::StateCount,
+        crate::board::ActorCount,
+        crate::board::RefreshView,
+        crate::board::BoardView,
+        crate::board::BoardSummary,
+        crate::board::BoardJobView,
+        crate::board::ChaseKind,
+        crate::board::report::BoardReportFormat,
         crate::actions::ActionContext,
         crate::actions::EnterpriseChoice,
         crate::actions::ProvisionForm,

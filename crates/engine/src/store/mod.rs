@@ -6,11 +6,11 @@ use rusqlite::Connection;
 use std::path::Path;
 
 pub(crate) mod audit;
+pub(crate) mod board;
+pub(crate) mod evidence;
 pub(crate) mod jobs;
 pub(crate) mod lease;
 mod migrations;
-pub(crate) mod board;
-pub(crate) mod evidence;
 pub(crate) mod sessions;
 
 pub use audit::{AuditEntry, CallRecord};

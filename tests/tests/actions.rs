@@ -48,6 +48,18 @@ async fn sim(
     Ok(())
 }
 
+/// Sets the demo tenant's faults (latency, errors) through its control API.
+async fn faults(http: &reqwest::Client, base: &str, body: serde_json::Value) -> Result<()> {
+    let r = http
+        .put(format!("{base}/sim/faults"))
+        .header("x-sim-control-token", CONTROL_TOKEN)
+        .json(&body)
+        .send()
+        .await?;
+    ensure!(r.status().is_success(), "faults: {}", r.text().await?);
+    Ok(())
+}
+
 async fn walk(app: &App, base: &str) -> Result<()> {
     let catalog = engine::builtin_catalog()?;
     let wizard = catalog.wizard("move-user").context("move-user")?;
@@ -388,6 +400,22 @@ async fn detach(app: &App, base: &str) -> Result<()> {
     click_xpath(app, "//button[normalize-space()='Remove 2 workspaces']").await?;
     app.wait_for_text_contains("main", "Removed 2 workspaces.")
         .await?;
+    let http = reqwest::Client::new();
+    // An enterprise Webex does not know: not found — check the id, with a way back.
+    let field = "remove-subscribers-remove-subscribers-enterprise";
+    type_into(app, field, "DemoTelecom+nobody").await?;
+    click_xpath(app, &format!("//input[@id='{field}']/following-sibling::button[normalize-space()='Find the subscribers']")).await?;
+    app.wait_for_text_contains(
+        "main",
+        "The enterprise DemoTelecom+nobody was not found — check the id",
+    )
+    .await?;
+    ensure!(
+        !app.text("main").await?.contains("Remove 0"),
+        "no confirmation to remove nothing"
+    );
+    click_xpath(app, "//button[normalize-space()='Check the enterprise id']").await?;
+    app.client.find(Locator::Id(field)).await?.clear().await?;
     for (step, kind, what) in [
         ("remove-subscribers", "remove-subscribers", "subscribers"),
         (
@@ -406,13 +434,42 @@ async fn detach(app: &App, base: &str) -> Result<()> {
             .for_element(Locator::XPath(&format!("//button[starts-with(normalize-space(), 'Remove ') and contains(normalize-space(), ' {what}')]")))
             .await?;
         let label = confirm.text().await?;
-        confirm.click().await?;
+        ensure!(
+            app.text("main").await?.contains("DemoTelecom+globex"),
+            "the confirmation names the enterprise"
+        );
         let n: String = label.chars().filter(|c| c.is_ascii_digit()).collect();
+        let many = n.parse::<usize>().unwrap_or(0) > 10;
+        if many {
+            // Slow Webex down so the removal's progress can be seen.
+            faults(&http, base, json!({ "latencyMs": 40 })).await?;
+        }
+        confirm.click().await?;
+        if many {
+            app.wait_for_text_contains("main", &format!(" of {n}…"))
+                .await?;
+            let busy = app
+                .client
+                .find_all(Locator::XPath("//button[@disabled and (starts-with(normalize-space(), 'Remove ') or normalize-space()='Cancel' or normalize-space()='No, go back')]"))
+                .await?;
+            ensure!(
+                !busy.is_empty(),
+                "the confirmation's buttons are disabled while it runs"
+            );
+            faults(&http, base, json!({})).await?;
+        }
         app.wait_for_text_contains("main", &format!("Removed {n} {what}."))
             .await?;
     }
+    // Asked again, there is nothing left to remove, and a way back.
+    let field = "remove-pending-users-remove-pending-subscribers-enterprise";
+    click_xpath(app, &format!("//input[@id='{field}']/following-sibling::button[normalize-space()='Find the pending users']")).await?;
+    app.wait_for_text_contains(
+        "main",
+        "There are no pending users to remove in DemoTelecom+globex",
+    )
+    .await?;
     // Nothing is left, by the tenant's own account.
-    let http = reqwest::Client::new();
     let token: serde_json::Value = http
         .post(format!("{base}/sim/tokens"))
         .header("x-sim-control-token", CONTROL_TOKEN)

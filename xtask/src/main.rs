@@ -1,6 +1,6 @@
-//! `cargo xtask run | test`: installs what is missing, builds the UI first, then runs
-//! the app (demo mode) or the whole test suite. One feature set everywhere, so Tauri
-//! compiles once.
+//! `cargo xtask run | test | bundle`: installs what is missing, builds the UI first, then
+//! runs the app (demo mode), the whole test suite, or makes the installers. One feature
+//! set everywhere, so Tauri compiles once.
 
 use anyhow::{bail, Context, Result};
 use std::path::{Path, PathBuf};
@@ -8,6 +8,8 @@ use std::process::Command;
 use std::time::Instant;
 
 mod bench;
+mod package;
+mod workflows;
 
 /// Debian packages the build and the tests need.
 const APT_PACKAGES: &[&str] = &[
@@ -24,6 +26,10 @@ const APT_PACKAGES: &[&str] = &[
     "libdbus-1-dev",
     "dbus",
     "gnome-keyring",
+    // The package check: `desktop-file-validate`. And shellcheck, which actionlint runs
+    // on the workflows' scripts.
+    "desktop-file-utils",
+    "shellcheck",
 ];
 
 pub(crate) fn root() -> PathBuf {
@@ -40,12 +46,16 @@ fn main() -> Result<()> {
         Some("test") => test(),
         Some("setup") => setup(),
         Some("bench") => bench::run(args.get(1).map(String::as_str)),
+        Some("bundle") => package::run(args.iter().any(|a| a == "--check")),
+        Some("licenses") => package::licences().map(|_| ()),
         _ => {
-            eprintln!("usage: cargo xtask run | test | bench [NAME] | setup");
-            eprintln!("  run    install what is missing, build, and open the app in demo mode");
-            eprintln!("  test   install what is missing, then run every check and test");
-            eprintln!("  bench  build release binaries and print the figures users feel");
-            eprintln!("  setup  only install what is missing");
+            eprintln!("usage: cargo xtask run | test | bundle [--check] | bench [NAME] | setup");
+            eprintln!("  run       install what is missing, build, and open the app in demo mode");
+            eprintln!("  test      install what is missing, then run every check and test");
+            eprintln!("  bundle    build the release .deb and .rpm (--check: then test the .deb)");
+            eprintln!("  licenses  gather the third-party licences file the installers ship");
+            eprintln!("  bench     build release binaries and print the figures users feel");
+            eprintln!("  setup     only install what is missing");
             std::process::exit(2);
         }
     }
@@ -84,6 +94,10 @@ fn missing_apt_packages() -> Vec<&'static str> {
         .filter(|p| {
             // node and npm may come from elsewhere (nodesource, nvm): accept them on PATH.
             if (*p == "nodejs" && have("node")) || (*p == "npm" && have("npm")) {
+                return false;
+            }
+            // The UI tests take any Chromium named by CHROMIUM (GitHub's runners have one).
+            if *p == "chromium" && std::env::var_os("CHROMIUM").is_some_and(|c| Path::new(&c).is_file()) {
                 return false;
             }
             let out = Command::new("dpkg-query")
@@ -141,6 +155,7 @@ pub(crate) fn setup() -> Result<()> {
     if !cargo_deny_installed() {
         sh(cargo().args(["install", "cargo-deny", "--locked"]))?;
     }
+    workflows::install_actionlint()?;
     Ok(())
 }
 
@@ -189,6 +204,7 @@ fn test() -> Result<()> {
     sh(cargo()
         .args(["deny", "check", "licenses", "bans", "sources"])
         .current_dir(&root))?;
+    workflows::check()?;
     sh(cargo()
         .args([
             "test",
@@ -213,6 +229,16 @@ fn test() -> Result<()> {
         .arg(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
         .args(["test", "-p", "e2e", "--", "--test-threads=1"])
         .current_dir(&root))?;
+    // The installers: a release build and the bundler (about 10 minutes more, and the
+    // first time 8 more to build the bundler), so only in CI or when asked.
+    if std::env::var("CI").is_ok_and(|v| v == "true")
+        || std::env::var_os("WXM_TEST_PACKAGE").is_some()
+    {
+        let packages = package::bundle()?;
+        package::check_deb(&packages.deb)?;
+    } else {
+        eprintln!("\n(The installer check runs in CI, or here with `cargo xtask bundle --check`.)");
+    }
     eprintln!(
         "\nAll checks passed in {:.0} s.",
         started.elapsed().as_secs_f64()

@@ -174,3 +174,104 @@ async fn commands_the_capability_does_not_grant_and_remote_content_are_refused()
     })
     .await
 }
+
+/// JavaScript that measures the header, the window and the first start-page choice.
+const MEASURE: &str = r#"const h = document.querySelector('header').getBoundingClientRect();
+    const c = document.querySelector('main .choice');
+    const r = c ? c.getBoundingClientRect() : null;
+    return [h.height, window.innerHeight, r ? r.top : -1, r ? r.bottom : -1];"#;
+
+async fn measure(app: &e2e::App) -> Result<Vec<f64>> {
+    let v = app.client.execute(MEASURE, vec![]).await?;
+    Ok(v.as_array()
+        .map(|a| a.iter().filter_map(|x| x.as_f64()).collect())
+        .unwrap_or_default())
+}
+
+#[tokio::test]
+async fn at_480_by_480_the_header_stays_small_and_the_first_choice_shows_with_larger_text(
+) -> Result<()> {
+    with_app("narrow_window", |app, _data| async move {
+        let result = async {
+            app.wait_for_text("main h1", "What do you want to do?")
+                .await?;
+            app.client.set_window_size(480, 480).await?;
+            tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+            for larger in [false, true] {
+                if larger {
+                    // On a narrow window the app's links sit behind Menu.
+                    app.click("//button[@id='menu-toggle']").await?;
+                    app.click("//button[@id='large-text']").await?;
+                    let pressed = app
+                        .client
+                        .find(Locator::Id("large-text"))
+                        .await?
+                        .attr("aria-pressed")
+                        .await?;
+                    ensure!(pressed.as_deref() == Some("true"), "Larger text shows it is on");
+                    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+                }
+                let m = measure(&app).await?;
+                ensure!(m.len() == 4, "measured {m:?}");
+                let (header, window, top) = (m[0], m[1], m[2]);
+                ensure!(
+                    header < 0.3 * window,
+                    "larger text {larger}: the header takes {header} of {window} px"
+                );
+                ensure!(
+                    top >= 0.0 && top < window,
+                    "larger text {larger}: the first choice starts at {top}, below the {window} px window"
+                );
+            }
+            let png = app.client.screenshot().await?;
+            std::fs::write(e2e::artifacts_dir("narrow_window").join("480.png"), png)?;
+            Ok(())
+        }
+        .await;
+        (app, result)
+    })
+    .await
+}
+
+#[tokio::test]
+async fn a_radio_chosen_with_an_arrow_key_shows_its_focus() -> Result<()> {
+    with_app("radio_focus", |app, _data| async move {
+        let result = async {
+            app.wait_for_text("main h1", "What do you want to do?")
+                .await?;
+            let catalog = engine::builtin_catalog()?;
+            let first = &catalog.wizards[0].wizard.inputs[0].question;
+            app.click("(//main//button[contains(@class,'choice')])[1]").await?;
+            app.wait_for_text("main h1", first).await?;
+            let radio = app
+                .client
+                .find(Locator::Css("main input[type=radio]"))
+                .await?;
+            radio.click().await?;
+            radio.send_keys("\u{E015}").await?; // ArrowDown
+            let style = app
+                .client
+                .execute(
+                    r#"const e = document.activeElement;
+                       const s = getComputedStyle(e);
+                       return [e.type || e.tagName, s.outlineStyle, s.outlineWidth, s.boxShadow, e.checked ? 'checked' : ''];"#,
+                    vec![],
+                )
+                .await?;
+            let parts: Vec<String> = style
+                .as_array()
+                .map(|a| a.iter().map(|x| x.as_str().unwrap_or("").to_string()).collect())
+                .unwrap_or_default();
+            ensure!(parts.first().map(String::as_str) == Some("radio"), "focus is on a radio: {parts:?}");
+            ensure!(parts.get(4).map(String::as_str) == Some("checked"), "the arrow chose the next answer: {parts:?}");
+            let outline = parts.get(1).is_some_and(|s| s != "none")
+                && parts.get(2).is_some_and(|w| w != "0px");
+            let shadow = parts.get(3).is_some_and(|s| s != "none" && !s.is_empty());
+            ensure!(outline || shadow, "the focused radio shows its focus: {parts:?}");
+            Ok(())
+        }
+        .await;
+        (app, result)
+    })
+    .await
+}

@@ -80,13 +80,19 @@ pub fn bulk_retry_failed(state: State<'_, AppState>, job_id: String) -> Result<u
     Ok(state.engine.bulk().retry_failed(&job_id)?)
 }
 
-/// Saves the HTML report in the Downloads folder; returns its path.
+/// Saves the HTML report in the chosen folder (`None`: Downloads); returns its path.
 #[tauri::command]
-pub fn bulk_report(state: State<'_, AppState>, job_id: String) -> Result<String, ApiError> {
-    let path = state
-        .engine
-        .bulk()
-        .save_job_report(&job_id, ReportFormat::Html, None)?;
+pub fn bulk_report(
+    state: State<'_, AppState>,
+    job_id: String,
+    out_dir: Option<String>,
+) -> Result<String, ApiError> {
+    let folder = crate::files::chosen_folder(&state, out_dir.as_deref())?;
+    let path =
+        state
+            .engine
+            .bulk()
+            .save_job_report_in(&job_id, ReportFormat::Html, folder.as_deref())?;
     state.saved.note(&path);
     Ok(path)
 }

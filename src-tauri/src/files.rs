@@ -106,7 +106,7 @@ pub async fn choose_folder(
         None => picked(
             app.dialog()
                 .file()
-                .set_title("Choose the folder for the notices")
+                .set_title("Choose the folder to save in")
                 .blocking_pick_folder(),
         ),
     };

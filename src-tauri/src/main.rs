@@ -118,9 +118,18 @@ fn delete_session(state: State<'_, AppState>, id: String) -> Result<(), ApiError
     Ok(state.engine.sessions().delete_session(&id)?)
 }
 
+/// Saves the plan in the chosen folder (`None`: Downloads); returns its path.
 #[tauri::command]
-fn export_plan(state: State<'_, AppState>, id: String) -> Result<String, ApiError> {
-    let path = state.engine.sessions().export_plan(&id, None)?;
+fn export_plan(
+    state: State<'_, AppState>,
+    id: String,
+    out_dir: Option<String>,
+) -> Result<String, ApiError> {
+    let folder = files::chosen_folder(&state, out_dir.as_deref())?;
+    let path = state
+        .engine
+        .sessions()
+        .export_plan(&id, folder.as_deref())?;
     state.saved.note(&path);
     Ok(path)
 }

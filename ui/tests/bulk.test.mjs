@@ -121,6 +121,32 @@ test("a keyboard user moves users from a file: plan, confirmation, progress, rep
   ]);
   assert.deepEqual(await axeViolations(page), [], "done page with report");
   await screenshot(page, "bulk-done");
+
+  // Another folder, chosen in the system's dialog: the report is saved (and opened) there.
+  const where = page.locator("#report-folder-chosen");
+  assert.equal(await where.innerText(), "The report is saved in your Downloads folder.");
+  await page.evaluate(() => window.dialogs.nextFolder("/home/demo/reports"));
+  await page.getByRole("button", { name: "Choose another folder" }).click();
+  await page.getByText("The report is saved in the folder reports.").waitFor();
+  await page.getByRole("button", { name: "Save the report" }).click();
+  const saved = page.getByRole("status").filter({ hasText: "Report saved" });
+  await saved.getByRole("button", { name: "Open" }).click();
+  await page.waitForFunction(() => window.opened.length === 2);
+  assert.equal(
+    (await page.evaluate(() => window.opened))[1],
+    "open /home/demo/reports/webex-bulk-report-job-1.html",
+  );
+  assert.deepEqual(await axeViolations(page), [], "done page with the report in a folder");
+  // And back to the Downloads folder.
+  await page.getByRole("button", { name: "Use the Downloads folder" }).click();
+  assert.equal(await where.innerText(), "The report is saved in your Downloads folder.");
+  await page.getByRole("button", { name: "Save the report" }).click();
+  await saved.getByRole("button", { name: "Show in folder" }).click();
+  await page.waitForFunction(() => window.opened.length === 3);
+  assert.equal(
+    (await page.evaluate(() => window.opened))[2],
+    "show /home/demo/Downloads/webex-bulk-report-job-1.html",
+  );
   assert.deepEqual(errors, []);
 });
 

@@ -352,8 +352,10 @@ export function createMockBackend() {
     },
     openSaved: async (path) => void opened.push(`open ${path}`),
     showSavedInFolder: async (path) => void opened.push(`show ${path}`),
-    exportPlan: async (id) => {
-      const path = `/home/demo/Downloads/webex-plan-${view(id).wizard.id}.html`;
+    exportPlan: async (id, outDir) => {
+      // In the chosen folder (an id the dialog gave out), or Downloads.
+      const folder = outDir === null ? "/home/demo/Downloads" : files.path(outDir);
+      const path = `${folder}/webex-plan-${view(id).wizard.id}.html`;
       exported.push(path);
       return path;
     },

@@ -178,7 +178,9 @@ export function createBulkBackend(path: (file: string) => string) {
       return status;
     },
     bulkRetryFailed: async () => 0,
-    bulkReport: async (jobId: string) => `/home/demo/Downloads/webex-bulk-report-${jobId}.html`,
+    /** In the chosen folder (an id the dialog gave out), or Downloads. */
+    bulkReport: async (jobId: string, outDir: string | null) =>
+      `${outDir === null ? "/home/demo/Downloads" : path(outDir)}/webex-bulk-report-${jobId}.html`,
     bulkJobReport: async (): Promise<JobReport> => {
       const row = (n: number, userId: string, waiting: boolean): ReportRow => ({
         row: n,

@@ -180,7 +180,35 @@ test("steps can be marked done with a note, the plan saved, and a session resume
   await saved.getByRole("button", { name: "Show in folder" }).click();
   await page.waitForFunction(() => window.opened.length === 2);
   assert.deepEqual(await page.evaluate(() => window.opened), [`open ${path}`, `show ${path}`]);
+  assert.match(path, /^\/home\/demo\/Downloads\//);
   assert.deepEqual(await axeViolations(page), [], "result page with the plan saved");
+
+  // Another folder, chosen in the system's dialog: the plan is saved there, and the app
+  // opens it from there.
+  const where = page.locator("#plan-folder-chosen");
+  assert.equal(await where.innerText(), "The plan is saved in your Downloads folder.");
+  await page.evaluate(() => window.dialogs.nextFolder("/home/demo/plans"));
+  await page.getByRole("button", { name: "Choose another folder" }).click();
+  await page.getByText("The plan is saved in the folder plans.").waitFor();
+  assert.deepEqual(await axeViolations(page), [], "result page with a folder chosen");
+  await screenshot(page, "result-plan-folder");
+  await page.getByRole("button", { name: "Save this plan" }).click();
+  await page.waitForFunction(() => window.exportedPlans.length === 2);
+  const inFolder = (await page.evaluate(() => window.exportedPlans))[1];
+  assert.match(inFolder, /^\/home\/demo\/plans\/webex-plan-[\w-]+\.html$/);
+  await saved.getByRole("button", { name: "Show in folder" }).click();
+  await page.waitForFunction(() => window.opened.length === 3);
+  assert.equal((await page.evaluate(() => window.opened))[2], `show ${inFolder}`);
+  // And back to the Downloads folder: focus returns to the button that chooses.
+  await page.getByRole("button", { name: "Use the Downloads folder" }).click();
+  assert.equal(await where.innerText(), "The plan is saved in your Downloads folder.");
+  assert.equal(await focusedId(page), "plan-folder");
+  await page.getByRole("button", { name: "Save this plan" }).click();
+  await page.waitForFunction(() => window.exportedPlans.length === 3);
+  assert.equal((await page.evaluate(() => window.exportedPlans))[2], path);
+  await saved.getByRole("button", { name: "Open" }).click();
+  await page.waitForFunction(() => window.opened.length === 4);
+  assert.equal((await page.evaluate(() => window.opened))[3], `open ${path}`);
 
   await page.getByRole("button", { name: "Back to the start page" }).click();
   await waitForHeading(page, fixture.start.question);

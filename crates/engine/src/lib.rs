@@ -130,6 +130,15 @@ impl Engine {
         &self.data_dir
     }
 
+    /// Where a file the person saves goes: the folder they chose, else their Downloads
+    /// folder, else `exports` in the data folder (a system without a Downloads folder).
+    pub fn save_folder(&self, chosen: Option<&Path>) -> PathBuf {
+        chosen
+            .map(Path::to_path_buf)
+            .or_else(dirs::download_dir)
+            .unwrap_or_else(|| self.data_dir.join("exports"))
+    }
+
     /// Files and folders of the data folder that other users of this computer could
     /// read, made private when it was opened (say so once).
     pub fn tightened(&self) -> &[PathBuf] {

@@ -269,10 +269,7 @@ impl Sessions<'_> {
     ) -> Result<String, EngineError> {
         let view = self.session(id)?;
         let html = self.plan(id, crate::plan::PlanFormat::Html)?;
-        let folder = folder
-            .map(std::path::Path::to_path_buf)
-            .or_else(dirs::download_dir)
-            .unwrap_or_else(|| self.data_dir().join("exports"));
+        let folder = self.save_folder(folder);
         let export_error = |path: &std::path::Path, e: std::io::Error| {
             EngineError::Session(SessionError::Export {
                 path: path.display().to_string(),

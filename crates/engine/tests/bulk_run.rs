@@ -377,4 +377,18 @@ async fn retry_failed_only_sends_the_failed_users_again_and_the_report_names_err
     assert!(std::fs::read_to_string(saved)
         .unwrap()
         .contains("Provisioned"));
+    // In a folder the person chose (the app's "Save the report"), named after the job;
+    // the folder is made when missing.
+    let folder = dir.path().join("chosen").join("reports");
+    let saved = engine
+        .bulk()
+        .save_job_report_in(&job, ReportFormat::Html, Some(&folder))
+        .unwrap();
+    assert_eq!(
+        std::path::Path::new(&saved),
+        folder.join(format!("webex-bulk-report-{job}.html"))
+    );
+    assert!(std::fs::read_to_string(saved)
+        .unwrap()
+        .starts_with("<!doctype html>"));
 }

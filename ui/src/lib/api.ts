@@ -142,8 +142,8 @@ export interface Backend {
   lookupAnswer(id: string, input: string, target: string): Promise<LookupResult>;
   setStep(id: string, step: string, done: boolean, note: string): Promise<SessionView>;
   deleteSession(id: string): Promise<void>;
-  /** Saves the plan as an HTML file; resolves to its path. */
-  exportPlan(id: string): Promise<string>;
+  /** Saves the plan as an HTML file in a chosen folder (null: Downloads); resolves to its path. */
+  exportPlan(id: string, outDir: string | null): Promise<string>;
   /**
    * Opens the system's file dialog; null when the person closes it. The page gets the
    * file's id (what the commands that read it take) and name, never its path.
@@ -211,8 +211,8 @@ export interface Backend {
   bulkPause(jobId: string): Promise<JobStatus>;
   bulkCancel(jobId: string): Promise<JobStatus>;
   bulkRetryFailed(jobId: string): Promise<number>;
-  /** Saves the HTML report in the Downloads folder; resolves to its path. */
-  bulkReport(jobId: string): Promise<string>;
+  /** Saves the HTML report in a chosen folder (null: Downloads); resolves to its path. */
+  bulkReport(jobId: string, outDir: string | null): Promise<string>;
   /** The report of a job, to show who is waiting and for what. */
   bulkJobReport(jobId: string): Promise<JobReport>;
   /** Opens a file or folder this app saved, with the system's program for it. */
@@ -298,7 +298,7 @@ const tauriBackend: Backend = {
   lookupAnswer: (id, input, target) => call("lookup_answer", { id, input, target }),
   setStep: (id, step, done, note) => call("set_step", { id, step, done, note }),
   deleteSession: (id) => call("delete_session", { id }),
-  exportPlan: (id) => call("export_plan", { id }),
+  exportPlan: (id, outDir) => call("export_plan", { id, outDir }),
   chooseFile: (purpose) => call("choose_file", { purpose }),
   chooseFolder: () => call("choose_folder"),
   messengerImport: (file) => call("messenger_import", { file }),
@@ -343,7 +343,7 @@ const tauriBackend: Backend = {
   bulkPause: (jobId) => call("bulk_pause", { jobId }),
   bulkCancel: (jobId) => call("bulk_cancel", { jobId }),
   bulkRetryFailed: (jobId) => call("bulk_retry_failed", { jobId }),
-  bulkReport: (jobId) => call("bulk_report", { jobId }),
+  bulkReport: (jobId, outDir) => call("bulk_report", { jobId, outDir }),
   bulkJobReport: (jobId) => call("bulk_job_report", { jobId }),
   openSaved: (path) => call("open_saved", { path }),
   showSavedInFolder: (path) => call("show_saved_in_folder", { path }),
@@ -388,7 +388,7 @@ export const api: Backend = {
   lookupAnswer: (id, input, target) => backend.lookupAnswer(id, input, target),
   setStep: (id, step, done, note) => backend.setStep(id, step, done, note),
   deleteSession: (id) => backend.deleteSession(id),
-  exportPlan: (id) => backend.exportPlan(id),
+  exportPlan: (id, outDir) => backend.exportPlan(id, outDir),
   chooseFile: (purpose) => backend.chooseFile(purpose),
   chooseFolder: () => backend.chooseFolder(),
   messengerImport: (file) => backend.messengerImport(file),
@@ -429,7 +429,7 @@ export const api: Backend = {
   bulkPause: (jobId) => backend.bulkPause(jobId),
   bulkCancel: (jobId) => backend.bulkCancel(jobId),
   bulkRetryFailed: (jobId) => backend.bulkRetryFailed(jobId),
-  bulkReport: (jobId) => backend.bulkReport(jobId),
+  bulkReport: (jobId, outDir) => backend.bulkReport(jobId, outDir),
   bulkJobReport: (jobId) => backend.bulkJobReport(jobId),
   openSaved: (path) => backend.openSaved(path),
   showSavedInFolder: (path) => backend.showSavedInFolder(path),

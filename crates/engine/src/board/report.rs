@@ -254,10 +254,7 @@ impl crate::Board<'_> {
         folder: Option<&std::path::Path>,
     ) -> Result<String, crate::EngineError> {
         let text = self.report(enterprise, format)?;
-        let folder = folder
-            .map(std::path::Path::to_path_buf)
-            .or_else(dirs::download_dir)
-            .unwrap_or_else(|| self.data_dir().join("exports"));
+        let folder = self.save_folder(folder);
         let export_error = |path: &std::path::Path, e: std::io::Error| {
             crate::EngineError::Session(crate::sessions::SessionError::Export {
                 path: path.display().to_string(),

@@ -229,6 +229,24 @@ impl Bulk<'_> {
         })
     }
 
+    /// Writes the report into `folder`, or (none given) the Downloads folder, named after
+    /// the job; returns the path.
+    pub fn save_job_report_in(
+        &self,
+        job: &str,
+        format: ReportFormat,
+        folder: Option<&Path>,
+    ) -> Result<String, EngineError> {
+        let ext = match format {
+            ReportFormat::Csv => "csv",
+            ReportFormat::Html => "html",
+        };
+        let path = self
+            .save_folder(folder)
+            .join(format!("webex-bulk-report-{job}.{ext}"));
+        self.save_job_report(job, format, Some(&path))
+    }
+
     /// Writes the report to `path`, or (none given) to the Downloads folder; returns the path.
     pub fn save_job_report(
         &self,
@@ -236,17 +254,11 @@ impl Bulk<'_> {
         format: ReportFormat,
         path: Option<&Path>,
     ) -> Result<String, EngineError> {
+        let Some(path) = path else {
+            return self.save_job_report_in(job, format, None);
+        };
         let text = self.job_report_text(job, format)?;
-        let ext = match format {
-            ReportFormat::Csv => "csv",
-            ReportFormat::Html => "html",
-        };
-        let path = match path {
-            Some(p) => p.to_path_buf(),
-            None => dirs::download_dir()
-                .unwrap_or_else(|| self.data_dir().join("exports"))
-                .join(format!("webex-bulk-report-{job}.{ext}")),
-        };
+        let path = path.to_path_buf();
         let export_error = |source: std::io::Error| {
             EngineError::Session(SessionError::Export {
                 path: path.display().to_string(),

@@ -173,10 +173,7 @@ impl Messenger<'_> {
         replace: bool,
     ) -> Result<NoticesWritten, EngineError> {
         let import = import_file(path)?;
-        let folder = out_dir
-            .map(Path::to_path_buf)
-            .or_else(dirs::download_dir)
-            .unwrap_or_else(|| self.data_dir().join("exports"));
+        let folder = self.save_folder(out_dir);
         let written = write_notices(
             &import,
             &NoticeRequest {

@@ -179,8 +179,18 @@ where
     F: FnOnce(App, PathBuf) -> Fut,
     Fut: Future<Output = (App, Result<()>)>,
 {
+    with_app_env(test, &[], body).await
+}
+
+/// [`with_app`], the app launched with extra environment variables (e.g.
+/// `WXM_DEMO_PORT` and `WXM_DEMO_CONTROL_TOKEN`, to reach its demo tenant's /sim API).
+pub async fn with_app_env<F, Fut>(test: &str, env: &[(&str, String)], body: F) -> Result<()>
+where
+    F: FnOnce(App, PathBuf) -> Fut,
+    Fut: Future<Output = (App, Result<()>)>,
+{
     let data = tempfile::tempdir()?;
-    let app = App::launch(data.path()).await?;
+    let app = App::launch_with(data.path(), env).await?;
     let (app, result) = body(app, data.path().to_path_buf()).await;
     if let Err(e) = &result {
         let dir = artifacts_dir(test);
@@ -226,6 +236,22 @@ impl App {
             .with_context(|| format!("nothing matches {xpath}"))?
             .click()
             .await?;
+        Ok(())
+    }
+
+    /// A screenshot of the window for the README and docs (docs/screenshots/NAME), the
+    /// element `at` (a CSS selector) scrolled to the top.
+    pub async fn doc_screenshot(&self, name: &str, at: &str) -> Result<()> {
+        self.client
+            .execute(
+                "document.querySelector(arguments[0]).scrollIntoView()",
+                vec![serde_json::json!(at)],
+            )
+            .await?;
+        let png = self.client.screenshot().await?;
+        let dir = workspace_root().join("docs/screenshots");
+        std::fs::create_dir_all(&dir)?;
+        std::fs::write(dir.join(name), png)?;
         Ok(())
     }
 

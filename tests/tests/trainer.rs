@@ -285,7 +285,7 @@ async fn the_steps_of_a_move_become_done_one_by_one_with_their_evidence_as_the_u
             app.wait_for_text("p.progress", &progress(5)).await?;
             app.wait_for_text_contains("#step-activate-account", "Waiting for someone else")
                 .await?;
-            shot(&app, "result-waiting.png", "step-email-sent").await?;
+            app.doc_screenshot("result-waiting.png", "#step-email-sent").await?;
 
             // The trainer plays Sam to the end: the user's steps and Webex's are done.
             play_sam_to_the_end(&app).await?;
@@ -301,7 +301,7 @@ async fn the_steps_of_a_move_become_done_one_by_one_with_their_evidence_as_the_u
                 .await?;
             click_id(&app, "done-template-trusted").await?;
             app.wait_for_text("p.progress", &progress(steps)).await?;
-            shot(&app, "result-done.png", "step-activate-account").await?;
+            app.doc_screenshot("result-done.png", "#step-activate-account").await?;
 
             // Sam's customer's board: read from Webex at once, Sam moved, started here.
             click_xpath(
@@ -316,27 +316,11 @@ async fn the_steps_of_a_move_become_done_one_by_one_with_their_evidence_as_the_u
             app.wait_for_text_contains("main table", "Sam Free").await?;
             app.wait_for_text_contains("main table", "Wizard: move-user")
                 .await?;
-            shot(&app, "board.png", "main").await?;
+            app.doc_screenshot("board.png", "main").await?;
             Ok(())
         }
         .await;
         (app, result)
     })
     .await
-}
-
-/// A screenshot of the window for the README and docs (docs/screenshots/NAME), the
-/// element `at` scrolled to the top.
-async fn shot(app: &App, name: &str, at: &str) -> Result<()> {
-    app.client
-        .execute(
-            "document.getElementById(arguments[0]).scrollIntoView()",
-            vec![serde_json::json!(at)],
-        )
-        .await?;
-    let png = app.client.screenshot().await?;
-    let dir = e2e::workspace_root().join("docs/screenshots");
-    std::fs::create_dir_all(&dir)?;
-    std::fs::write(dir.join(name), png)?;
-    Ok(())
 }

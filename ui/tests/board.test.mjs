@@ -139,8 +139,8 @@ test("the customer's board: counts, a chase confirmed by number, what it did, re
   const main = await page.locator("main").innerText();
   assert.match(main, /Webex has 8 users for this customer; this app started 1 of them/);
   const states = await page.locator("#board-states").innerText();
-  assert.match(states, /waiting for the user to agree to the move\s+4/);
-  assert.match(states, /failed\s+2/);
+  assert.match(states, /Waiting for the user to agree to the move\s+4/);
+  assert.match(states, /Failed\s+2/);
   const actors = await page.locator("#board-actors").innerText();
   assert.match(actors, /^You\s+2\s+The user\s+5$/);
   // The table: the failed first, then the longest waiting, the moved last.

@@ -27,7 +27,16 @@ export function unfinished(job: BoardJobView): boolean {
   return job.pending > 0;
 }
 
-/** What a job is, in words: "a chase of 4 users", "a retry of 2 users". */
+/** What a job is, in words: "Consent email sent again to 4 users", "Trying the failed again: 2 users". */
 export function jobWhat(job: BoardJobView): string {
-  return `${job.kind === "chase-consent" ? "Sending the consent email again" : "Trying the failed again"} to ${users(job.total)}`;
+  const finished = job.pending === 0;
+  if (job.kind === "chase-consent") {
+    return `${finished ? "Consent email sent again" : "Sending the consent email again"} to ${users(job.total)}`;
+  }
+  return `${finished ? "Tried again" : "Trying again"}: ${users(job.total)} who had failed`;
+}
+
+/** A sentence's first letter in capitals: "Waiting for the user…". */
+export function capital(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
 }

@@ -61,9 +61,12 @@ pub(crate) fn bundle() -> Result<Packages> {
     // The bundler; about 8 minutes to build, once.
     install_cargo_tool("tauri", &["tauri-cli", "--version", "^2"])?;
     let root = root();
+    // One build for both binaries, even if a commit lands while they build.
+    let build = build_info::current_build();
     crate::build_ui()?;
     sh(cargo()
         .args(["build", "--release", "-p", "wxm"])
+        .env("WXM_BUILD", &build)
         .current_dir(&root))?;
     licences()?;
     let out = root.join("target/release/bundle");
@@ -74,6 +77,7 @@ pub(crate) fn bundle() -> Result<Packages> {
         .args(["tauri", "build", "--bundles", "deb,rpm", "--config"])
         .arg(root.join(BUNDLE_CONFIG))
         .env("TAURI_APP_PATH", "src-tauri")
+        .env("WXM_BUILD", &build)
         .current_dir(&root))?;
     Ok(Packages {
         deb: only_file(&out.join("deb"), "deb")?,

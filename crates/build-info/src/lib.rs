@@ -14,10 +14,7 @@ const OVERRIDE: &str = "WXM_BUILD";
 pub fn emit() {
     println!("cargo:rerun-if-env-changed={OVERRIDE}");
     let version = std::env::var("CARGO_PKG_VERSION").unwrap_or_default();
-    let build = match std::env::var(OVERRIDE) {
-        Ok(given) if !given.trim().is_empty() => given.trim().to_string(),
-        _ => git_build().unwrap_or_default(),
-    };
+    let build = current_build();
     for file in git_files_naming_the_commit() {
         println!("cargo:rerun-if-changed={file}");
     }
@@ -26,6 +23,16 @@ pub fn emit() {
         "cargo:rustc-env=WXM_VERSION={}",
         version_line(&version, &build)
     );
+}
+
+/// `WXM_BUILD` when set, else the checked-out commit and its date, else empty. `cargo
+/// xtask bundle` sets `WXM_BUILD` from this for every build it makes, so the app and
+/// `wxm` in one package say the same build even if a commit lands between their builds.
+pub fn current_build() -> String {
+    match std::env::var(OVERRIDE) {
+        Ok(given) if !given.trim().is_empty() => given.trim().to_string(),
+        _ => git_build().unwrap_or_default(),
+    }
 }
 
 /// "0.1.0 (build 1a2b3c4d5e6f, 2026-12-02)", or "0.1.0" when the build is unknown.

@@ -69,6 +69,7 @@ pub(crate) fn bundle() -> Result<Packages> {
         .env("WXM_BUILD", &build)
         .current_dir(&root))?;
     licences()?;
+    cli_extras(&root)?;
     let out = root.join("target/release/bundle");
     for kind in ["deb", "rpm"] {
         let _ = std::fs::remove_dir_all(out.join(kind));
@@ -83,6 +84,52 @@ pub(crate) fn bundle() -> Result<Packages> {
         deb: only_file(&out.join("deb"), "deb")?,
         rpm: only_file(&out.join("rpm"), "rpm")?,
     })
+}
+
+/// Where the packages' shell completions and manual pages are generated.
+const CLI_EXTRAS: &str = "target/package-extra";
+
+/// The shell completions (bash, zsh, fish) and the manual pages of the release `wxm`,
+/// generated from its own definitions, for the packages (tauri.bundle.conf.json).
+fn cli_extras(root: &Path) -> Result<()> {
+    let dir = root.join(CLI_EXTRAS);
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir)?;
+    let wxm = root.join("target/release/wxm");
+    for (shell, file) in [("bash", "wxm.bash"), ("zsh", "_wxm"), ("fish", "wxm.fish")] {
+        let out = Command::new(&wxm)
+            .args(["completions", shell])
+            .output()
+            .with_context(|| format!("cannot run {}", wxm.display()))?;
+        ensure!(
+            out.status.success() && !out.stdout.is_empty(),
+            "wxm completions {shell} failed"
+        );
+        std::fs::write(dir.join(file), out.stdout)?;
+    }
+    sh(Command::new(&wxm)
+        .arg("manpage")
+        .arg("--out")
+        .arg(dir.join("man")))?;
+    Ok(())
+}
+
+/// The packaged completions and manual pages are where the shells and `man` look.
+fn check_cli_extras(unpacked: &Path) -> Result<()> {
+    for file in [
+        "usr/share/bash-completion/completions/wxm",
+        "usr/share/zsh/vendor-completions/_wxm",
+        "usr/share/fish/vendor_completions.d/wxm.fish",
+        "usr/share/man/man1/wxm.1",
+        "usr/share/man/man1/wxm-migration-chase.1",
+    ] {
+        let path = unpacked.join(file);
+        ensure!(
+            std::fs::metadata(&path).is_ok_and(|m| m.len() > 0),
+            "the package lacks {file}"
+        );
+    }
+    Ok(())
 }
 
 /// The one file ending in `.ext` in `dir`.
@@ -280,6 +327,7 @@ fn check_unpacked(deb: &Path, unpacked: &Path, root: &Path) -> Result<()> {
         out.status.success() && said.starts_with(&format!("wxm {version} (build ")),
         "the packaged wxm says '{said}', not version {version} with its build"
     );
+    check_cli_extras(unpacked)?;
     let licences = unpacked
         .join("usr/lib/Webex Migration Wizard")
         .join("THIRD-PARTY-LICENSES.txt");

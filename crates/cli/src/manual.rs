@@ -5,9 +5,13 @@ use crate::Failure;
 use engine::{ApiError, ErrorCode};
 use std::path::{Path, PathBuf};
 
-/// Prints the completion script for a shell.
+/// Prints the completion script for a shell. A reader that stops early (`| head`)
+/// just ends the output: no panic on a closed pipe.
 pub fn completions(shell: clap_complete::Shell, mut cmd: clap::Command) {
-    clap_complete::generate(shell, &mut cmd, "wxm", &mut std::io::stdout());
+    use std::io::Write;
+    let mut script = Vec::new();
+    clap_complete::generate(shell, &mut cmd, "wxm", &mut script);
+    let _ = std::io::stdout().write_all(&script);
 }
 
 /// Writes wxm.1 to standard output, or with `out`, wxm.1 and a page for every

@@ -200,3 +200,20 @@ fn user_status_finds_a_user_by_email() {
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).contains("--enterprise"), "{}", stderr(&out));
 }
+
+#[test]
+fn completions_end_quietly_when_the_reader_stops_early() {
+    use std::io::Read;
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_wxm"))
+        .args(["completions", "bash"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut first = [0u8; 16];
+    child.stdout.take().unwrap().read_exact(&mut first).unwrap();
+    // The pipe is closed here, as `| head` closes it.
+    let out = child.wait_with_output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(!String::from_utf8_lossy(&out.stderr).contains("panicked"));
+}

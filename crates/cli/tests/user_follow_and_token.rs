@@ -214,6 +214,10 @@ fn completions_end_quietly_when_the_reader_stops_early() {
     child.stdout.take().unwrap().read_exact(&mut first).unwrap();
     // The pipe is closed here, as `| head` closes it.
     let out = child.wait_with_output().unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     assert!(!String::from_utf8_lossy(&out.stderr).contains("panicked"));
 }

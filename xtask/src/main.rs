@@ -221,8 +221,9 @@ fn test() -> Result<()> {
         .current_dir(&ui))?;
     sh(Command::new("npm").args(["test"]).current_dir(&ui))?;
     // The real app window under Xvfb, over WebDriver.
+    // The app and wxm built together: the About test compares their builds.
     sh(cargo()
-        .args(["build", "-p", "webex-migration-wizard"])
+        .args(["build", "-p", "webex-migration-wizard", "-p", "wxm"])
         .current_dir(&root))?;
     sh(Command::new("xvfb-run")
         .args(["-a", "-s", "-screen 0 1280x800x24"])

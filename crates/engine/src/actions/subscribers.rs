@@ -220,17 +220,9 @@ impl Actions<'_> {
             max: Some(10),
             ..Default::default()
         };
-        let result = client.subscribers(&filter).await;
-        self.record(
-            ctx,
-            who.as_deref(),
-            &client,
-            "find-subscriber",
-            user,
-            &result,
-        )?;
-        let found = result
-            .map_err(|e| self.explained(&e, who.as_deref()))?
+        let found = self
+            .find_subscribers(&client, ctx, who.as_deref(), &filter, user)
+            .await?
             .into_iter()
             .find(|s| s.user_id == user && s.sp_enterprise_id == ent)
             .ok_or_else(|| {
@@ -241,10 +233,7 @@ impl Actions<'_> {
                     details: String::new(),
                 })
             })?;
-        if let Some(session) = &ctx.session_id {
-            self.remember(session, "subscriber", &found.id, &found.user_id)?;
-        }
-        self.sessions().note_status(&found)?;
+        self.follow_found(ctx, &found)?;
         Ok(SubscriberView::of(&found, who.as_deref()))
     }
 
@@ -263,17 +252,9 @@ impl Actions<'_> {
             max: Some(10),
             ..Default::default()
         };
-        let result = client.subscribers(&filter).await;
-        self.record(
-            ctx,
-            who.as_deref(),
-            &client,
-            "find-subscriber",
-            email,
-            &result,
-        )?;
-        let found: Vec<Subscriber> = result
-            .map_err(|e| self.explained(&e, who.as_deref()))?
+        let found: Vec<Subscriber> = self
+            .find_subscribers(&client, ctx, who.as_deref(), &filter, email)
+            .await?
             .into_iter()
             .filter(|s| {
                 s.email
@@ -284,10 +265,7 @@ impl Actions<'_> {
         match found.as_slice() {
             [] => Ok(None),
             [one] => {
-                if let Some(session) = &ctx.session_id {
-                    self.remember(session, "subscriber", &one.id, &one.user_id)?;
-                }
-                self.sessions().note_status(one)?;
+                self.follow_found(ctx, one)?;
                 Ok(Some(SubscriberView::of(one, who.as_deref())))
             }
             many => Err(EngineError::Action(ActionError::InvalidForm {
@@ -350,6 +328,30 @@ impl Actions<'_> {
         }
         self.accepted(ctx, &subscriber)?;
         Ok(SubscriberView::of(&subscriber, who.as_deref()))
+    }
+
+    /// Lists subscribers to find one (audited as `find-subscriber`, naming `target`); a
+    /// failure comes back explained.
+    async fn find_subscribers(
+        &self,
+        client: &Client,
+        ctx: &ActionContext,
+        who: Option<&str>,
+        filter: &SubscriberFilter,
+        target: &str,
+    ) -> Result<Vec<Subscriber>, EngineError> {
+        let result = client.subscribers(filter).await;
+        self.record(ctx, who, client, "find-subscriber", target, &result)?;
+        result.map_err(|e| self.explained(&e, who))
+    }
+
+    /// A subscriber found in Webex: the session follows it, and its status proves the
+    /// steps of every session that does.
+    fn follow_found(&self, ctx: &ActionContext, s: &Subscriber) -> Result<(), EngineError> {
+        if let Some(session) = &ctx.session_id {
+            self.remember(session, "subscriber", &s.id, &s.user_id)?;
+        }
+        self.sessions().note_status(s)
     }
 
     /// `GET` one subscriber, audited; a failure comes back explained.

@@ -6,6 +6,7 @@ use crate::bulk::journal::BLOCKER_ALREADY_PROVISIONED;
 use crate::bulk::journal::{ItemStatus, JobItem, JobSummary};
 use crate::bulk::plan::{ALREADY_PROVISIONED, NOT_CHECKED, PRECHECK_REFUSED, PROVISION_NEW_USER};
 use crate::bulk::RowProblem;
+use crate::plan::esc;
 use crate::sessions::SessionError;
 use crate::{Bulk, Engine, EngineError};
 use serde::Serialize;
@@ -338,10 +339,6 @@ fn totals_list(t: &ReportTotals) -> Vec<(&'static str, u32)> {
         ("Not sent", t.not_sent),
         ("Rows refused", t.rows_refused),
     ]
-}
-
-fn esc(text: &str) -> String {
-    crate::plan::esc(text)
 }
 
 /// The report as one self-contained HTML page (no scripts, no outside files).

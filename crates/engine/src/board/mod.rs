@@ -145,6 +145,13 @@ pub(crate) fn epoch_ms(t: &str) -> Option<u64> {
     Some(t.duration_since(std::time::UNIX_EPOCH).ok()?.as_millis() as u64)
 }
 
+/// Days from `since` to `now`, where `now` comes from Webex's `Date` header and so has
+/// whole seconds: compared at that resolution, or a user four days in a status would
+/// read 3.99999 days ("3 days") and miss a "more than 4 days" chase.
+fn days_between(since_ms: u64, now_ms: u64) -> f64 {
+    now_ms.saturating_sub(since_ms - since_ms % 1000) as f64 / DAY_MS as f64
+}
+
 pub(crate) fn rfc3339_ms(ms: u64) -> String {
     humantime::format_rfc3339_seconds(std::time::UNIX_EPOCH + std::time::Duration::from_millis(ms))
         .to_string()
@@ -223,7 +230,7 @@ impl Board<'_> {
                 status_words: status_words(s.status).into(),
                 since: changed.map(rfc3339_ms),
                 days_in_status: match (webex_now, changed) {
-                    (Some(now), Some(c)) => Some(now.saturating_sub(c) as f64 / DAY_MS as f64),
+                    (Some(now), Some(c)) => Some(days_between(c, now)),
                     _ => None,
                 },
                 waiting_on: explained.waiting_on.clone(),
@@ -280,5 +287,18 @@ impl Board<'_> {
             entries,
             jobs: self.board_job_views(enterprise)?,
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn four_days_on_a_whole_second_clock_read_as_four_days() {
+        let since = 1_764_000_000_742; // a status change with milliseconds
+        let now = since - 742 + 4 * DAY_MS; // Webex's Date, four days on, whole seconds
+        assert_eq!(days_between(since, now), 4.0);
+        assert_eq!(days_between(now + 5, now), 0.0, "a clock behind is no days");
     }
 }

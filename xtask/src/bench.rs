@@ -104,6 +104,7 @@ pub fn run(only: Option<&str>) -> Result<()> {
     }
     if wanted("bulk") {
         bulk(&root, &mut figures)?;
+        import_100k(&root, &mut figures)?;
         plan_100k(&wxm, &mut figures)?;
     }
     report(&root, &figures)
@@ -112,29 +113,7 @@ pub fn run(only: Option<&str>) -> Result<()> {
 /// 5,000 new users by a bulk job against webex-sim limited to 100 req/s with 30 ms
 /// latency, beside a one-request-at-a-time client on 500 requests of the same run.
 fn bulk(root: &Path, figures: &mut Vec<Figure>) -> Result<()> {
-    let out = crate::cargo()
-        .args([
-            "run",
-            "--quiet",
-            "--release",
-            "-p",
-            "engine",
-            "--example",
-            "bulk_bench",
-        ])
-        .current_dir(root)
-        .output()
-        .context("cannot run the bulk benchmark")?;
-    if !out.status.success() {
-        bail!(
-            "the bulk benchmark failed: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-    }
-    let text = String::from_utf8_lossy(&out.stdout);
-    let line = text.lines().last().unwrap_or_default();
-    let v: serde_json::Value =
-        serde_json::from_str(line).with_context(|| format!("unexpected output: {text}"))?;
+    let v = run_example(root, "bulk_bench")?;
     let num = |k: &str| v[k].as_f64().unwrap_or(f64::NAN);
     println!(
         "bulk: {} users in {:.1} s, {:.1} req/s against a limit of {} ({} answered 429); one at a time: {:.1} req/s",
@@ -180,6 +159,74 @@ fn bulk(root: &Path, figures: &mut Vec<Figure>) -> Result<()> {
         target: Some(2.05),
     });
     Ok(())
+}
+
+/// A 100,000-row file read and validated (no Webex calls) and journalled as a job, by
+/// the engine's `import_bench` example built in release.
+fn import_100k(root: &Path, figures: &mut Vec<Figure>) -> Result<()> {
+    let v = run_example(root, "import_bench")?;
+    let num = |k: &str| v[k].as_f64().unwrap_or(f64::NAN);
+    println!(
+        "bulk: {} rows read and validated in {:.2} s (peak {:.0} MiB), journalled in {:.2} s",
+        v["rows"],
+        num("importSeconds"),
+        num("importPeakMiB"),
+        num("journalSeconds")
+    );
+    let mut fig = |name: &str, value: f64, unit: &'static str, target: f64| {
+        figures.push(Figure {
+            bench: "bulk",
+            name: name.into(),
+            value,
+            unit,
+            target: Some(target),
+        })
+    };
+    fig(
+        "100,000-row CSV: import and validation",
+        num("importSeconds"),
+        "s",
+        3.0,
+    );
+    fig(
+        "100,000-row CSV: peak memory of the process (VmHWM)",
+        num("importPeakMiB") * 1.048_576,
+        "MB",
+        200.0,
+    );
+    fig(
+        "100,000 users: the job's journal written",
+        num("journalSeconds"),
+        "s",
+        5.0,
+    );
+    Ok(())
+}
+
+/// Runs one of the engine's examples in release; its last line of output, as JSON.
+pub(crate) fn run_example(root: &Path, name: &str) -> Result<serde_json::Value> {
+    let out = crate::cargo()
+        .args([
+            "run",
+            "--quiet",
+            "--release",
+            "-p",
+            "engine",
+            "--example",
+            name,
+        ])
+        .current_dir(root)
+        .output()
+        .with_context(|| format!("cannot run the {name} benchmark"))?;
+    if !out.status.success() {
+        bail!(
+            "the {name} benchmark failed: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    let text = String::from_utf8_lossy(&out.stdout);
+    let line = text.lines().last().unwrap_or_default();
+    serde_json::from_str(line).with_context(|| format!("unexpected output: {text}"))
 }
 
 /// `wxm bulk plan` as a real process on a 100,000-row file against `wxm sim serve`
@@ -381,8 +428,8 @@ fn report(root: &Path, figures: &[Figure]) -> Result<()> {
     for f in figures {
         let (target, verdict) = match f.target {
             Some(t) => (
-                format!("< {t} {}", f.unit),
-                if f.value < t { "meets" } else { "MISSES" },
+                format!("<= {t} {}", f.unit),
+                if f.value <= t { "meets" } else { "MISSES" },
             ),
             None => ("-".to_string(), ""),
         };
@@ -392,7 +439,7 @@ fn report(root: &Path, figures: &[Figure]) -> Result<()> {
         );
         json.push(serde_json::json!({
             "bench": f.bench, "name": f.name, "value": f.value, "unit": f.unit,
-            "target": f.target, "meetsTarget": f.target.map(|t| f.value < t),
+            "target": f.target, "meetsTarget": f.target.map(|t| f.value <= t),
         }));
     }
     let dir = root.join("target/bench");

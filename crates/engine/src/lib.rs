@@ -75,12 +75,23 @@ async fn who_is_signed_in(
 /// Where the app is signed in.
 struct Connection {
     mode: ConnectionMode,
-    client: webex::Client,
     person: webex::model::Person,
     /// How this connection was made, and until when it lasts.
     sign_in: auth::SignedIn,
-    /// Keeps the in-process demo tenant running while connected to it.
-    _sim: Option<webex_sim::RunningSim>,
+    link: Link,
+}
+
+/// How requests reach Webex.
+enum Link {
+    Webex(webex::Client),
+    /// The in-process demo tenant, kept running while connected to it.
+    Demo {
+        client: webex::Client,
+        sim: webex_sim::RunningSim,
+    },
+    /// The demo tenant, not started yet: the first thing that needs Webex starts it
+    /// (the start page and the wizards' questions do not).
+    DemoNotStarted,
 }
 
 /// One open data folder with its store, tables and connection.
@@ -207,7 +218,8 @@ impl Engine {
         }
     }
 
-    /// Starts the demo tenant in-process and signs in to it. Nothing leaves the machine.
+    /// Signs in to the demo tenant, which runs in this process. Nothing leaves the
+    /// machine. The tenant itself starts when something first needs it.
     pub async fn connect_demo(&self) -> Result<ConnectionStatus, EngineError> {
         let mut connection = self.connection.lock().await;
         if let Some(c) = connection
@@ -215,6 +227,34 @@ impl Engine {
             .filter(|c| c.mode == ConnectionMode::Demo)
         {
             return Ok(self.status_of(Some(c)));
+        }
+        let world = webex_sim::world::World::from_scenario(&webex_sim::Scenario::default(), 0, 0)
+            .map_err(|e| EngineError::Demo(webex_sim::SimError::Scenario(e)))?;
+        let (person, org_name) = world.signed_in().ok_or_else(|| {
+            EngineError::Demo(webex_sim::SimError::Scenario(
+                "the demo scenario has no signed-in person".into(),
+            ))
+        })?;
+        let mut demo = Connection {
+            mode: ConnectionMode::Demo,
+            person,
+            sign_in: auth::SignedIn::demo(Some(org_name)),
+            link: Link::DemoNotStarted,
+        };
+        // A fixed port is asked for so that someone else (a trainer's second screen, a
+        // test) can reach the tenant: it must run from now on.
+        if std::env::var_os("WXM_DEMO_PORT").is_some() {
+            Self::start_demo_tenant(&mut demo).await?;
+        }
+        self.audit("demo", "sign-in", "Signed in to the demo tenant", None)?;
+        *connection = Some(demo);
+        Ok(self.status_of(connection.as_ref()))
+    }
+
+    /// Starts the demo tenant of a demo connection that has not started it yet.
+    async fn start_demo_tenant(connection: &mut Connection) -> Result<(), EngineError> {
+        if !matches!(connection.link, Link::DemoNotStarted) {
+            return Ok(());
         }
         // WXM_DEMO_PORT fixes the demo tenant's port, so a trainer's second screen or a
         // test can reach its /sim control API; otherwise any free port.
@@ -233,16 +273,22 @@ impl Engine {
         .map_err(EngineError::Demo)?;
         let client =
             webex::Client::new(&sim.base_url(), webex::AccessToken::new(sim.demo_token()))?;
-        let (person, org_name) = crate::who_is_signed_in(&client).await?;
-        self.audit("demo", "sign-in", "Signed in to the demo tenant", None)?;
-        *connection = Some(Connection {
-            mode: ConnectionMode::Demo,
-            client,
-            person,
-            sign_in: auth::SignedIn::demo(org_name),
-            _sim: Some(sim),
-        });
-        Ok(self.status_of(connection.as_ref()))
+        tracing::info!(base_url = %sim.base_url(), "demo tenant started");
+        connection.link = Link::Demo { client, sim };
+        Ok(())
+    }
+
+    /// The connection, with the demo tenant started if it is the demo's and was not yet.
+    /// A demo tenant that cannot start is logged and leaves the connection without a
+    /// client (the actions then say the app is not connected).
+    async fn ready_connection(&self) -> tokio::sync::MutexGuard<'_, Option<Connection>> {
+        let mut connection = self.connection.lock().await;
+        if let Some(c) = connection.as_mut() {
+            if let Err(e) = Self::start_demo_tenant(c).await {
+                tracing::error!(error = %e, "the demo tenant did not start");
+            }
+        }
+        connection
     }
 
     /// Who is signed in, where. Never includes a token.
@@ -250,32 +296,57 @@ impl Engine {
         self.status_of(self.connection.lock().await.as_ref())
     }
 
-    /// The in-process demo tenant's base URL, when connected to it. Its `/sim` control
-    /// API (beside `/v1`) plays the end user and the customer admin in demos and tests.
+    /// The in-process demo tenant's base URL, when connected to it (starting it). Its
+    /// `/sim` control API (beside `/v1`) plays the end user and the customer admin in
+    /// demos and tests.
     pub async fn demo_base_url(&self) -> Option<String> {
-        self.connection
-            .lock()
-            .await
-            .as_ref()
-            .and_then(|c| c._sim.as_ref().map(|s| s.base_url()))
+        match &self.ready_connection().await.as_ref()?.link {
+            Link::Demo { sim, .. } => Some(sim.base_url()),
+            _ => None,
+        }
     }
 
-    /// A client of the in-process demo tenant's `/sim` control API, when connected to it.
+    /// A client of the in-process demo tenant's `/sim` control API, when connected to it
+    /// (starting it).
     pub async fn demo_control(&self) -> Option<webex_sim::control_client::SimControl> {
-        self.connection
-            .lock()
-            .await
-            .as_ref()
-            .and_then(|c| c._sim.as_ref().map(|s| s.control()))
+        match &self.ready_connection().await.as_ref()?.link {
+            Link::Demo { sim, .. } => Some(sim.control()),
+            _ => None,
+        }
     }
 
-    /// The Webex client of the current connection, if any.
+    /// True once the demo tenant runs in this process (it starts when first needed).
+    pub async fn demo_tenant_running(&self) -> bool {
+        matches!(
+            self.connection.lock().await.as_ref().map(|c| &c.link),
+            Some(Link::Demo { .. })
+        )
+    }
+
+    /// The Webex client of the current connection, if any (starting the demo tenant
+    /// when this is its first use).
     pub async fn client(&self) -> Option<webex::Client> {
-        self.connection
-            .lock()
+        self.signed_in_client()
             .await
-            .as_ref()
-            .map(|c| c.client.clone())
+            .inspect_err(|e| {
+                if !matches!(e, EngineError::NotSignedIn) {
+                    tracing::error!(error = %e, "no Webex client");
+                }
+            })
+            .ok()
+    }
+
+    /// The Webex client of the current connection, starting the demo tenant when this
+    /// is its first use: `NotSignedIn` without a connection, `Demo` when the tenant
+    /// cannot start.
+    pub(crate) async fn signed_in_client(&self) -> Result<webex::Client, EngineError> {
+        let mut connection = self.connection.lock().await;
+        let c = connection.as_mut().ok_or(EngineError::NotSignedIn)?;
+        Self::start_demo_tenant(c).await?;
+        match &c.link {
+            Link::Webex(client) | Link::Demo { client, .. } => Ok(client.clone()),
+            Link::DemoNotStarted => Err(EngineError::NotSignedIn),
+        }
     }
 
     /// Appends one line to the audit log.

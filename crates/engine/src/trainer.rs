@@ -210,7 +210,7 @@ impl Trainer<'_> {
         sp_enterprise_id: &str,
         user_id: &str,
     ) -> Result<Subscriber, EngineError> {
-        let client = self.client().await.ok_or(EngineError::NotSignedIn)?;
+        let client = self.signed_in_client().await?;
         let filter = SubscriberFilter {
             sp_enterprise_id: Some(sp_enterprise_id.into()),
             user_id: Some(user_id.into()),

@@ -95,9 +95,25 @@ async fn demo_mode_signs_in_to_the_in_process_tenant_and_audits_it() {
     let status = engine.connect_demo().await.unwrap();
     assert_eq!(status.mode, ConnectionMode::Demo);
     assert_eq!(status.display_name.as_deref(), Some("Alex Partner"));
+    // The tenant starts when something first needs Webex, not at sign-in (the start
+    // page and the questions do not need it).
+    assert!(!engine.demo_tenant_running().await);
+    let client = engine
+        .client()
+        .await
+        .expect("the demo tenant starts on first use");
+    assert!(engine.demo_tenant_running().await);
+    // Who the status named before the start is who the tenant says is signed in.
+    let me = client.me().await.unwrap();
+    assert_eq!(me.emails.first(), status.email.as_ref());
+    assert_eq!(me.display_name, status.display_name);
+    assert_eq!(me.org_id, status.org_id);
+    let org = client.organization(&me.org_id.unwrap()).await.unwrap();
+    assert_eq!(org.display_name, status.org_name);
     // Connecting again reuses the running tenant.
     let again = engine.connect_demo().await.unwrap();
     assert_eq!(again.email, status.email);
+    assert_eq!(engine.client().await.unwrap().base_url(), client.base_url());
     let json = serde_json::to_string(&status).unwrap();
     assert!(!json.to_lowercase().contains("token"), "{json}");
     drop(engine);

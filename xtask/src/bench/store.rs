@@ -2,33 +2,11 @@
 //! `store_bench` example built in release (crates/engine/examples/store_bench.rs).
 
 use super::Figure;
-use anyhow::{bail, Context, Result};
+use anyhow::Result;
 use std::path::Path;
 
 pub(super) fn run(root: &Path, figures: &mut Vec<Figure>) -> Result<()> {
-    let out = crate::cargo()
-        .args([
-            "run",
-            "--quiet",
-            "--release",
-            "-p",
-            "engine",
-            "--example",
-            "store_bench",
-        ])
-        .current_dir(root)
-        .output()
-        .context("cannot run the store benchmark")?;
-    if !out.status.success() {
-        bail!(
-            "the store benchmark failed: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-    }
-    let text = String::from_utf8_lossy(&out.stdout);
-    let line = text.lines().last().unwrap_or_default();
-    let v: serde_json::Value =
-        serde_json::from_str(line).with_context(|| format!("unexpected output: {text}"))?;
+    let v = super::run_example(root, "store_bench")?;
     let num = |k: &str| v[k].as_f64().unwrap_or(f64::NAN);
     let rows = num("auditRows");
     let mut fig = |name: String, value: f64, unit: &'static str| {

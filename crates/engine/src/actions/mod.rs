@@ -155,7 +155,7 @@ pub struct CheckResult {
 impl Engine {
     /// The signed-in client (recording what it sends, for the audit log) and who it is.
     async fn signed_in(&self) -> Result<(Client, Option<String>), EngineError> {
-        let client = self.client().await.ok_or(EngineError::NotSignedIn)?;
+        let client = self.signed_in_client().await?;
         let email = self.connection_status().await.email;
         Ok((client.recording().0, email))
     }

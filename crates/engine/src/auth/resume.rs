@@ -83,7 +83,7 @@ impl SignIn<'_> {
             )?);
         }
         self.stored_sign_in().await?;
-        let client = self.client().await.ok_or(EngineError::NotSignedIn)?;
+        let client = self.signed_in_client().await?;
         Ok(client.with_rate(requests_per_second))
     }
 

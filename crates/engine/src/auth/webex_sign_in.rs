@@ -263,14 +263,13 @@ impl SignIn<'_> {
         let mut connection = self.connection.lock().await;
         *connection = Some(Connection {
             mode: ConnectionMode::Live,
-            client,
             person,
             sign_in: SignedIn {
                 method,
                 org_name,
                 expires_at: expires,
             },
-            _sim: None,
+            link: crate::Link::Webex(client),
         });
         Ok(self.status_of(connection.as_ref()))
     }

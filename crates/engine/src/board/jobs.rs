@@ -211,7 +211,7 @@ impl Board<'_> {
             EngineError::Bulk(crate::bulk::BulkError::UnknownJob { id: job.into() })
         })?;
         let lease = Lease::take(self.bulk(), job)?;
-        let client = self.client().await.ok_or(EngineError::NotSignedIn)?;
+        let client = self.signed_in_client().await?;
         let who = self.bulk().bulk_actor().await;
         self.with_store(|s| s.set_job_status(job, JobStatus::Running))?;
         let items = self.with_store(|s| s.board_job_items(job))?;

@@ -33,7 +33,7 @@ impl Board<'_> {
                 },
             ));
         }
-        let client = self.client().await.ok_or(EngineError::NotSignedIn)?;
+        let client = self.signed_in_client().await?;
         let who = self
             .connection_status()
             .await

@@ -35,7 +35,7 @@ impl Bulk<'_> {
         path: &Path,
         request: &BulkPlanRequest,
     ) -> Result<JobPlan, EngineError> {
-        let client = self.client().await.ok_or(EngineError::NotSignedIn)?;
+        let client = self.signed_in_client().await?;
         let options = PlanOptions {
             import: ImportOptions {
                 email_trust: request.email_trust,
@@ -56,7 +56,7 @@ impl Bulk<'_> {
         job: &str,
         on_progress: &(dyn Fn(&JobProgress) + Sync),
     ) -> Result<JobSummary, EngineError> {
-        let client = self.client().await.ok_or(EngineError::NotSignedIn)?;
+        let client = self.signed_in_client().await?;
         if self.job_status(job)? == crate::bulk::JobStatus::Planning {
             self.continue_plan(&client, job, PlanOptions::default().concurrency, &|_, _| {})
                 .await?;

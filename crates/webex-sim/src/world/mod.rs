@@ -59,6 +59,14 @@ impl World {
             })
     }
 
+    /// The person the demo token signs in as, as `GET /people/me` shows them, and their
+    /// org's name: known from the world alone, before any server runs.
+    pub fn signed_in(&self) -> Option<(webex::model::Person, String)> {
+        let me = self.person(&self.signed_in_person_id)?;
+        let org = self.org(&me.org_id)?;
+        Some((me.to_model(true), org.display_name.clone()))
+    }
+
     pub fn org(&self, id: &str) -> Option<&Org> {
         self.orgs.iter().find(|o| o.id == id)
     }

@@ -51,6 +51,9 @@ async fn a_file_chosen_in_the_dialog_is_planned_confirmed_and_provisioned() -> R
             !main.contains(&data.path().display().to_string()),
             "the page shows the file's path: {main}"
         );
+        // Nothing is chosen for the person: they say whether the emails are trusted.
+        app.click("//label[normalize-space()=\"Yes, trusted emails\"]")
+            .await?;
         click_button(&app, "Check the file").await?;
         app.wait_for_text("main h1", "Check the plan").await?;
         click_button(&app, "Continue").await?;

@@ -206,6 +206,13 @@ test("the activity log: newest first, plain words, repeated checks once, can be 
     ],
   );
   assert.match(lines[1].what, /2 times, last at \d/);
+  // Times are local and readable (the shared formatter): never ISO, never "11/23/2026".
+  const whens = await page.locator("tbody tr.activity td.when").allInnerTexts();
+  assert.equal(whens.length, lines.length);
+  for (const when of whens) {
+    assert.doesNotMatch(when, /\d{4}-\d{2}-\d{2}|T\d{2}:|\//, when);
+    assert.match(when, / at \d{1,2}:\d{2}:\d{2}/, when);
+  }
   // Webex's internal ids are not the text; they, the request and the tracking id are
   // under "Details".
   const table = page.locator("tbody");
@@ -383,5 +390,89 @@ test("panels that show the same user share one status check, and one paced poll"
   await page.waitForFunction(() => window.statusChecks.length >= 3);
   await page.clock.runFor(100);
   assert.equal(await checks(), 3);
+  await context.close();
+});
+
+test("the provision form takes the enterprise looked up and the user checked; the trainer, the user provisioned", async () => {
+  const { page, context, errors } = await ui.open();
+  await page.getByRole("button", { name: /Move a user/ }).click();
+  await choose(page, "A free, trial or self-signup Webex account");
+  await page.getByText("Look it up in your Webex").click();
+  await page.getByLabel("The customer's BroadWorks enterprise id").fill("DemoTelecom+globex");
+  await page.getByRole("button", { name: "Look it up" }).click();
+  await page.getByText(/^Found in your Webex: the enterprise DemoTelecom\+globex/).waitFor();
+  await page.getByRole("button", { name: "Continue" }).click();
+  await choose(page, "You add the user");
+  await choose(page, "Untrusted emails");
+  await page.getByRole("button", { name: "See what to do" }).click();
+  await waitForHeading(page, "Move the user with untrusted email");
+
+  const check = page.locator("section.action", { hasText: "Check the user with Webex" });
+  const provision = page.locator("section.action", { hasText: "Provision the user from here" });
+  const value = (panel, label) => panel.getByLabel(label, { exact: true }).inputValue();
+  // The enterprise found by the look-up, in both forms.
+  assert.equal(await value(provision, "Enterprise"), "DemoTelecom+globex");
+  assert.equal(await value(check, "Enterprise"), "DemoTelecom+globex");
+  assert.match(await provision.innerText(), /The enterprise is the one you looked up/);
+  assert.equal(await value(provision, "Email"), "");
+
+  // What the person types in the provision form stays theirs.
+  await provision.getByLabel("Last name").fill("Signup-Typed");
+  // The user checked with Webex fills the rest of the provision form.
+  await check.getByLabel("BroadWorks user id").fill("una.ui@bw.example");
+  await check.getByLabel("First name").fill("Una");
+  await check.getByLabel("Last name").fill("Signup");
+  await check.getByLabel("Email", { exact: true }).fill("una@globex.example");
+  await check.getByLabel("Package").selectOption("basic");
+  await check.getByRole("button", { name: "Check with Webex first" }).click();
+  await check.getByText("Webex expects this to work.").waitFor();
+  assert.equal(await value(provision, "BroadWorks user id"), "una.ui@bw.example");
+  assert.equal(await value(provision, "First name"), "Una");
+  assert.equal(await value(provision, "Email"), "una@globex.example");
+  assert.equal(await provision.getByLabel("Package").inputValue(), "basic");
+  assert.equal(await value(provision, "Last name"), "Signup-Typed", "never over what was typed");
+  assert.equal(await value(provision, "Enterprise"), "DemoTelecom+globex");
+  assert.match(await provision.innerText(), /Filled in from the user you checked with Webex/);
+  assert.deepEqual(await axeViolations(page), [], "the provision form filled in");
+  await screenshot(page, "action-provision-prefilled");
+
+  // The trainer's "End user's screen" opens on the user just provisioned.
+  await provision.getByRole("button", { name: "Provision this user" }).click();
+  await provision.getByText("Sent to Webex.").waitFor();
+  await page.locator("#show-trainer").click();
+  const trainer = page.getByRole("complementary", { name: "End user's screen" });
+  await trainer.waitFor();
+  const field = (id) => trainer.locator(`#${id}`).inputValue();
+  assert.equal(await field("trainer-email"), "una@globex.example");
+  assert.equal(await field("trainer-enterprise"), "DemoTelecom+globex");
+  assert.equal(await field("trainer-user-id"), "una.ui@bw.example");
+  assert.match(await trainer.innerText(), /Filled in with the user you provisioned last/);
+  // What the trainer types stays, even when the user is provisioned again.
+  await trainer.locator("#trainer-email").fill("sam.free@mail.example");
+  await provision.getByRole("button", { name: "Provision again" }).click();
+  await page.waitForFunction(() => window.provisionCalls === 2);
+  assert.equal(await field("trainer-email"), "sam.free@mail.example");
+  assert.equal(await field("trainer-user-id"), "una.ui@bw.example");
+  assert.deepEqual(await axeViolations(page), [], "the trainer filled in");
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test("a look-up that found nothing fills nothing in", async () => {
+  const { page, context } = await ui.open();
+  await page.getByRole("button", { name: /Move a user/ }).click();
+  await choose(page, "A free, trial or self-signup Webex account");
+  await page.getByText("Look it up in your Webex").click();
+  await page.getByLabel("The customer's BroadWorks enterprise id").fill("Globex");
+  await page.getByRole("button", { name: "Look it up" }).click();
+  await page.getByText(/not found in your Webex — check the id/).waitFor();
+  await choose(page, "Yes, at least one user is set up");
+  await choose(page, "You add the user");
+  await choose(page, "Untrusted emails");
+  await page.getByRole("button", { name: "See what to do" }).click();
+  await waitForHeading(page, "Move the user with untrusted email");
+  const provision = page.locator("section.action", { hasText: "Provision the user from here" });
+  assert.equal(await provision.getByLabel("Enterprise", { exact: true }).inputValue(), "");
+  assert.doesNotMatch(await provision.innerText(), /looked up|Filled in/);
   await context.close();
 });

@@ -221,6 +221,58 @@ test("the customer's board: counts, a chase confirmed by number, what it did, re
   await context.close();
 });
 
+test("the board's table takes the window's width, and scrolls in its own region when narrow", async () => {
+  const { page, context } = await ui.open();
+  await page.setViewportSize({ width: 1024, height: 768 });
+  await page
+    .getByRole("button", { name: "Follow a customer's users until they are moved" })
+    .click();
+  await page.getByLabel("Their BroadWorks enterprise id").fill(GLOBEX);
+  await page.getByRole("button", { name: "Show their board" }).click();
+  await waitForHeading(page, `Migration board: ${GLOBEX}`);
+  const region = page.getByRole("region", { name: "Users table" });
+  await region.waitFor();
+  const size = () =>
+    region.evaluate((r) => ({
+      width: r.getBoundingClientRect().width,
+      client: r.clientWidth,
+      scroll: r.scrollWidth,
+    }));
+  // 1024 × 768: the table is wider than the page's text (48rem before), nothing scrolls.
+  const wide = await size();
+  assert.ok(wide.width > 940, `the table is ${wide.width} px wide`);
+  assert.ok(wide.scroll <= wide.client, "no sideways scroll at 1024 px");
+  assert.ok(
+    await page.evaluate(() => document.documentElement.scrollWidth <= innerWidth),
+    "the page does not scroll sideways",
+  );
+  assert.deepEqual(await axeViolations(page), [], "board at 1024×768");
+  await screenshot(page, "board-1024");
+  await page.setViewportSize({ width: 1280, height: 800 });
+  assert.ok((await size()).width > 1180, "the table grows with the window");
+  await screenshot(page, "board-1280");
+
+  // 480 × 480: the table keeps readable columns and scrolls inside its region, which the
+  // keyboard reaches and moves.
+  await page.setViewportSize({ width: 480, height: 480 });
+  const narrow = await size();
+  assert.ok(narrow.scroll > narrow.client, "the table scrolls sideways in its region");
+  assert.ok(
+    await page.evaluate(() => document.documentElement.scrollWidth <= innerWidth),
+    "only the region scrolls, not the page",
+  );
+  await region.focus();
+  assert.equal(await region.evaluate((r) => r === document.activeElement), true);
+  await page.keyboard.press("ArrowRight");
+  await page.waitForFunction(
+    () => document.querySelector(".table-region").scrollLeft > 0,
+    undefined,
+    { timeout: 5000 },
+  );
+  assert.deepEqual(await axeViolations(page), [], "board at 480×480");
+  await context.close();
+});
+
 test("the customer's report, as the engine writes it, passes axe and names every waiting user", async () => {
   const { page, context } = await ui.open();
   const html = readFileSync(new URL("./fixtures/board-report.html", import.meta.url), "utf8");

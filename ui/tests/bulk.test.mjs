@@ -11,9 +11,16 @@ import { closeTheDialog, nothingChosen } from "./support.mjs";
 
 const ui = uiForThisFile();
 
+/** The answer to "Does your onboarding template use trusted emails?" (nothing is chosen
+ * at first). */
+async function trusted(page) {
+  await page.getByLabel("Yes, trusted emails", { exact: true }).check();
+}
+
 /** Chooses the (fake) dialog's users file and checks it: the plan is shown. */
 async function chooseAndCheck(page) {
   await page.getByRole("button", { name: "Choose file" }).click();
+  await trusted(page);
   await page.getByRole("button", { name: "Check the file" }).click();
   await waitForHeading(page, "Check the plan");
 }
@@ -29,15 +36,25 @@ test("a keyboard user moves users from a file: plan, confirmation, progress, rep
   const fileQ = "Which file lists the users to move?";
   await arrived(page, fileQ, { what: "file page" });
   await screenshot(page, "bulk-file");
+  // Nothing is chosen for the person: the template decides, and only they know it.
+  assert.equal(await page.locator("input[name=email-trust]:checked").count(), 0);
   await tabAndPress(page, "form button[type=submit]");
   await page.locator("#error-summary").waitFor();
   assert.equal(await focusedId(page), "error-summary");
   assert.equal(await page.title(), `Error: ${fileQ} – ${APP}`);
-  assert.equal(await page.locator("#error-summary a").innerText(), "Choose the users file");
-  assert.equal(await page.locator("#error-summary a").getAttribute("href"), "#users-file");
+  // Both questions, in the form's order.
+  const links = page.locator("#error-summary a");
+  assert.deepEqual(await links.allInnerTexts(), [
+    "Choose the users file",
+    "Choose whether your onboarding template uses trusted emails",
+  ]);
+  assert.deepEqual(await links.evaluateAll((all) => all.map((a) => a.getAttribute("href"))), [
+    "#users-file",
+    "#email-trust-0",
+  ]);
   assert.deepEqual(await axeViolations(page), [], "file page, empty");
   await screenshot(page, "bulk-file-error");
-  await page.locator("#error-summary a").press("Enter");
+  await links.first().press("Enter");
   assert.equal(await focusedId(page), "users-file");
   await page.evaluate(() => window.dialogs.nextFile("/home/demo/users.txt"));
   await page.keyboard.press("Enter");
@@ -45,6 +62,9 @@ test("a keyboard user moves users from a file: plan, confirmation, progress, rep
   assert.equal(await focusedId(page), "users-file");
   assert.equal(await page.locator("#users-file").innerText(), "Choose another file");
   assert.deepEqual(await page.evaluate(() => window.dialogs.asked), ["bulk_users"]);
+  // The next question, by keyboard: Tab reaches its first answer, Space chooses it.
+  await tabAndPress(page, "#email-trust-0", "Space");
+  assert.equal(await page.locator("#email-trust-0").isChecked(), true);
   await tabAndPress(page, "form button[type=submit]");
   await page
     .getByText(/cannot read the users file/)
@@ -154,10 +174,11 @@ test("Check the file without a chosen file asks for it, at the Choose file butto
   const { page } = await ui.open();
   await page.getByRole("button", { name: "Move many users from a file" }).click();
   await waitForHeading(page, "Which file lists the users to move?");
+  await trusted(page);
   await page.getByRole("button", { name: "Check the file" }).click();
   const summary = page.locator("#error-summary");
   await summary.waitFor();
-  assert.match(await summary.innerText(), /There is a problem\s+Choose the users file/);
+  assert.match(await summary.innerText(), /There is a problem\s+Choose the users file$/);
   // The same words by the field, which the button names as its description.
   assert.match(await page.locator("#users-file-error").innerText(), /Choose the users file/);
   const described = await page.locator("#users-file").getAttribute("aria-describedby");
@@ -170,6 +191,40 @@ test("Check the file without a chosen file asks for it, at the Choose file butto
   await summary.getByRole("link", { name: "Choose the users file" }).click();
   assert.equal(await focusedId(page), "users-file");
   assert.deepEqual(await page.evaluate(() => window.dialogs.asked), [], "no dialog opened");
+});
+
+test("Check the file without saying whether emails are trusted names that question", async () => {
+  const { page } = await ui.open();
+  await page.getByRole("button", { name: "Move many users from a file" }).click();
+  await waitForHeading(page, "Which file lists the users to move?");
+  const answers = page.locator("input[name=email-trust]");
+  assert.equal(await answers.count(), 2);
+  assert.equal(await page.locator("input[name=email-trust]:checked").count(), 0, "none chosen");
+  await page.getByRole("button", { name: "Choose file" }).click();
+  await page.getByText("Chosen: users.csv").waitFor();
+  await page.getByRole("button", { name: "Check the file" }).click();
+  const summary = page.locator("#error-summary");
+  await summary.waitFor();
+  const question = "Choose whether your onboarding template uses trusted emails";
+  assert.deepEqual(await summary.locator("a").allInnerTexts(), [question]);
+  assert.equal(await focusedId(page), "error-summary");
+  // The same words by the question, which its group names as its description; a red bar.
+  const group = page.getByRole("group", {
+    name: "Does your onboarding template use trusted emails?",
+  });
+  assert.match(await page.locator("#email-trust-0-error").innerText(), new RegExp(question));
+  const described = await group.getAttribute("aria-describedby");
+  assert.ok(described.split(" ").includes("email-trust-0-error"), described);
+  assert.equal(await group.evaluate((g) => getComputedStyle(g).borderLeftWidth), "5px");
+  assert.equal(await page.locator("#users-file-error").count(), 0, "the file is chosen");
+  assert.deepEqual(await axeViolations(page), [], "file page, trust not chosen");
+  await screenshot(page, "bulk-file-trust-error");
+  await summary.getByRole("link", { name: question }).click();
+  assert.equal(await focusedId(page), "email-trust-0");
+  await page.getByLabel("No, untrusted emails", { exact: true }).check();
+  await page.getByRole("button", { name: "Check the file" }).click();
+  await waitForHeading(page, "Check the plan");
+  assert.deepEqual(await page.evaluate(() => window.bulkPlanned), ["untrusted"]);
 });
 
 test("closing the dialog leaves the form as it was: nothing chosen, or the file chosen before", async () => {
@@ -185,6 +240,7 @@ test("closing the dialog leaves the form as it was: nothing chosen, or the file 
   await screenshot(page, "bulk-file-chosen");
   await closeTheDialog(page, "Choose another file");
   assert.equal(await page.locator("#users-file-chosen").innerText(), "Chosen: march.csv");
+  await trusted(page);
   await page.getByRole("button", { name: "Check the file" }).click();
   await waitForHeading(page, "Check the plan");
 });
@@ -195,6 +251,7 @@ test("a file the app no longer knows is asked for again at its field", async () 
   await page.getByRole("button", { name: "Choose file" }).click();
   await page.getByText("Chosen: users.csv").waitFor();
   await page.evaluate(() => window.dialogs.forget()); // as after a restart
+  await trusted(page);
   await page.getByRole("button", { name: "Check the file" }).click();
   await page.locator("#error-summary").waitFor();
   assert.equal(await page.locator("#error-summary a").innerText(), "Choose the file again");

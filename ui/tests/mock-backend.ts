@@ -404,6 +404,7 @@ export function createMockBackend() {
   };
   (globalThis as unknown as { bulkContinue: () => void }).bulkContinue = bulk.letGo;
   (globalThis as unknown as { bulkSetJob: typeof bulk.setJob }).bulkSetJob = bulk.setJob;
+  (globalThis as unknown as { bulkPlanned: string[] }).bulkPlanned = bulk.planned;
   (globalThis as unknown as { trainer: typeof trainer.state }).trainer = trainer.state;
   (globalThis as unknown as { board: typeof board.state }).board = board.state;
   (globalThis as unknown as { webexReports: typeof webexReports }).webexReports = webexReports;

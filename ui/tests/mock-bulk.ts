@@ -20,6 +20,8 @@ export function createBulkBackend(path: (file: string) => string) {
   let runningIn: string | null = null;
   let done = 0;
   let release: (() => void) | null = null;
+  /** The email trust of each plan asked for, in order. */
+  const planned: string[] = [];
 
   function progress(): JobProgress {
     const left = 4 - done;
@@ -130,7 +132,8 @@ export function createBulkBackend(path: (file: string) => string) {
   };
 
   const backend = {
-    bulkPlan: async (file: string) => {
+    bulkPlan: async (file: string, request: { emailTrust: string }) => {
+      planned.push(request.emailTrust);
       const chosen = path(file);
       if (!chosen.endsWith(".csv")) {
         throw refusal(
@@ -225,5 +228,5 @@ export function createBulkBackend(path: (file: string) => string) {
     pauseReason = job.pauseReason ?? null;
     runningIn = job.runningIn ?? null;
   };
-  return { backend, letGo, setJob };
+  return { backend, letGo, setJob, planned };
 }

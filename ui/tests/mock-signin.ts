@@ -1,5 +1,6 @@
 // The sign-in part of the fake backend. `?keychain=none` in the harness URL plays a
-// machine without a keychain. Rules: the token "good-token" signs in; any other is
+// machine without a keychain; `?connect=hold` keeps the window "Connecting…" until the
+// test calls `window.connectNow()`. Rules: the token "good-token" signs in; any other is
 // refused; a Webex sign-in finishes when the test calls `window.completeWebexSignIn()`
 // (the browser coming back), and with client id "declines" it is declined.
 import { refusal } from "../src/lib/forms.svelte";
@@ -13,6 +14,9 @@ const noKeychain =
           "No keychain is available on this computer, so your sign-in is kept only until this program closes and you will need to sign in again next time.",
       }
     : null;
+
+const holdConnection =
+  typeof location !== "undefined" && new URLSearchParams(location.search).get("connect") === "hold";
 
 export const demo: ConnectionStatus = {
   mode: "demo",
@@ -75,7 +79,12 @@ export function createSignInMock() {
   const part: SignInPart = {
     connectionStatus: async () => connection,
     connectDemo: async () => (connection = demo),
-    resumeSignIn: async () => connection,
+    resumeSignIn: () =>
+      holdConnection
+        ? new Promise<ConnectionStatus>((resolve) => {
+            (globalThis as { connectNow?: () => void }).connectNow = () => resolve(connection);
+          })
+        : Promise.resolve(connection),
     signInSettings: async () => settings(),
     signInWithToken: async (token) => {
       if (token.trim() === "") {

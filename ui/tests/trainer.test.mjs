@@ -9,7 +9,10 @@ import { uiForThisFile, axeViolations, focusedId, screenshot, waitForHeading } f
 const ui = uiForThisFile();
 
 async function openPanel(page) {
-  await page.getByRole("button", { name: "Show the end user's screen" }).click();
+  const toggle = page.getByRole("button", { name: "End user's screen", exact: true });
+  assert.equal(await toggle.getAttribute("aria-pressed"), "false");
+  await toggle.click();
+  assert.equal(await toggle.getAttribute("aria-pressed"), "true", "the toggle shows it is on");
   const panel = page.getByRole("complementary", { name: "End user's screen" });
   await panel.waitFor();
   return panel;
@@ -39,6 +42,9 @@ test("the end user's screen is marked as practice and plays the user's side besi
   await panel.getByRole("button", { name: "Open the mailbox" }).click();
   await panel.getByText("Your Webex account is moving to your service provider").waitFor();
   assert.match(await happened.innerText(), /one email from Webex/);
+  // When it was sent, in local, readable words (not an ISO string).
+  const sent = await panel.getByText(/^From Webex · /).innerText();
+  assert.doesNotMatch(sent, /\d{4}-\d{2}-\d{2}|T\d{2}:|\//, sent);
   const changes = () => page.evaluate(() => window.subscriberChanges.count);
   const before = await changes();
 
@@ -73,8 +79,13 @@ test("the end user's screen is marked as practice and plays the user's side besi
   const narrowAside = await panel.boundingBox();
   assert.ok(narrowAside.y >= narrowMain.y + narrowMain.height - 1, "stacked");
 
-  await page.getByRole("button", { name: "Hide the end user's screen" }).click();
+  // There, the app's links are behind Menu.
+  await page.getByRole("button", { name: "Menu" }).click();
+  const toggle = page.getByRole("button", { name: "End user's screen", exact: true });
+  await toggle.click();
   assert.equal(await panel.count(), 0);
+  // Choosing closes the menu; the toggle behind it says it is off.
+  assert.equal(await page.locator("#show-trainer").getAttribute("aria-pressed"), "false");
   await context.close();
 });
 

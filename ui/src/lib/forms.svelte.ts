@@ -124,3 +124,32 @@ export class Form {
     }
   }
 }
+
+/**
+ * Fills a form's fields from what the app already knows, never over what the person
+ * typed: a field is filled while it is empty or still holds what was filled in before
+ * (or its `initial` value, for a list with a default).
+ */
+export class Prefill<K extends string> {
+  #filled: Partial<Record<K, string>>;
+  /** The fields filled in so far (what they hold was not typed by the person). */
+  filled = $state<K[]>([]);
+
+  constructor(initial: Partial<Record<K, string>> = {}) {
+    this.#filled = { ...initial };
+  }
+
+  /** Puts each non-empty value of `values` into `form` where the person left it alone. */
+  apply(form: Record<K, string>, values: Partial<Record<K, string>>): void {
+    for (const key of Object.keys(values) as K[]) {
+      const value = values[key];
+      if (!value) continue;
+      const now = form[key];
+      if (now === value) continue;
+      if (now !== "" && now !== this.#filled[key]) continue;
+      form[key] = value;
+      this.#filled[key] = value;
+      if (!this.filled.includes(key)) this.filled.push(key);
+    }
+  }
+}

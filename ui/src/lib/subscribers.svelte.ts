@@ -3,7 +3,7 @@
 // the subscribers again. One typed, shared value instead of a `window` event. The
 // panels of a session share one watch of its subscribers (`sessionSubscribers`).
 import { api } from "./api";
-import type { ActionContext, SubscriberView } from "./bindings";
+import type { ActionContext, ProvisionForm, SubscriberView } from "./bindings";
 
 class SubscriberChanges {
   /** Goes up by one with each change: read it in an effect to follow the changes. */
@@ -29,6 +29,26 @@ class StepEvidenceSeen {
 }
 
 export const evidenceSeen = new StepEvidenceSeen();
+
+/** A user as the forms that name one take it: the trainer's "End user's screen". */
+export type KnownUser = { spEnterpriseId: string; userId: string; email: string };
+
+/**
+ * What this window learned while it is open, so its forms need not ask it twice: by
+ * wizard session, the user last checked with Webex (as the form held them) and the
+ * customer's enterprise a look-up found; and the user provisioned last. Forms fill
+ * only what the person has not typed (`Prefill`, forms.svelte.ts).
+ */
+class KnownThisRun {
+  /** By wizard session: the user of the last check with Webex ("precheck"). */
+  checked = $state<Record<string, ProvisionForm>>({});
+  /** By wizard session: the customer's BroadWorks enterprise id a look-up found. */
+  enterprise = $state<Record<string, string>>({});
+  /** The user provisioned last, from any session. */
+  provisioned = $state<KnownUser | null>(null);
+}
+
+export const known = new KnownThisRun();
 
 /** The names of the subscribers this window has shown, by Webex id: the activity log
  * names "Tara Ng" where its line only has the id Webex gave her. */

@@ -6,12 +6,24 @@ function parsed(iso: string): Date | null {
   return Number.isNaN(d.getTime()) ? null : d;
 }
 
-/** "14:02" when `iso` is today, else "23 Nov at 14:02" (or "23 Nov 2025 at …"). */
-export function readableTime(iso: string, now: Date = new Date()): string {
+/**
+ * "14:02" when `iso` is today, else "23 Nov at 14:02" (or "23 Nov 2025 at …");
+ * `seconds`: "14:02:07", for a log where many lines share a minute; `date`: the day
+ * even when it is today.
+ */
+export function readableTime(
+  iso: string,
+  now: Date = new Date(),
+  { seconds = false, date = false }: { seconds?: boolean; date?: boolean } = {},
+): string {
   const d = parsed(iso);
   if (!d) return iso;
-  const time = d.toLocaleTimeString(undefined, { hour: "2-digit", minute: "2-digit" });
-  if (d.toDateString() === now.toDateString()) return time;
+  const time = d.toLocaleTimeString(undefined, {
+    hour: "2-digit",
+    minute: "2-digit",
+    second: seconds ? "2-digit" : undefined,
+  });
+  if (!date && d.toDateString() === now.toDateString()) return time;
   const day = d.toLocaleDateString(undefined, {
     day: "numeric",
     month: "short",

@@ -107,6 +107,18 @@ pub fn summary(board: &BoardView) -> Vec<String> {
     out
 }
 
+/// A moment for people, in this computer's time zone: `2 December 2026, 14:02 CET`
+/// (as it is when it cannot be read as RFC 3339).
+pub fn readable_moment(rfc3339: &str) -> String {
+    match rfc3339.trim().parse::<jiff::Timestamp>() {
+        Ok(t) => t
+            .to_zoned(jiff::tz::TimeZone::system())
+            .strftime("%-d %B %Y, %H:%M %Z")
+            .to_string(),
+        Err(_) => rfc3339.to_string(),
+    }
+}
+
 /// A date for people: `2 December 2026`.
 pub fn readable_date(rfc3339: &str) -> String {
     const MONTHS: [&str; 12] = [
@@ -280,5 +292,18 @@ impl crate::Board<'_> {
         let path = folder.join(format!("webex-migration-{safe}-{date}.{ext}"));
         std::fs::write(&path, text).map_err(|e| export_error(&path, e))?;
         Ok(path.display().to_string())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn moments_read_as_dates_and_times_for_people_not_iso() {
+        let said = readable_moment("2026-12-02T12:00:00Z");
+        assert!(said.contains("December 2026, "), "{said}");
+        assert!(!said.contains("2026-12"), "{said}");
+        assert_eq!(readable_moment("not a time"), "not a time");
     }
 }

@@ -357,8 +357,8 @@ pub fn report_html(report: &JobReport) -> String {
         esc(&j.id),
         esc(&j.file),
         esc(&j.status_label),
-        esc(&j.created_at),
-        esc(&j.updated_at)
+        esc(&crate::board::report::readable_moment(&j.created_at)),
+        esc(&crate::board::report::readable_moment(&j.updated_at))
     ));
     h.push_str("<h2>Totals</h2>\n<table><tbody>\n");
     for (name, n) in totals_list(&report.totals) {

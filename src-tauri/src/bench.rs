@@ -4,13 +4,15 @@
 use std::io::Write;
 
 /// The UI calls this once the start page shows its choices (`page` = "start") and, on a
-/// bench walk, once the result page is shown ("result"). With `WXM_READY_FILE` set, the
+/// bench walk, once the result page is shown ("result") or, on the bulk walk
+/// (`WXM_BENCH_WALK=bulk`), once the job was watched to its end and the start page is
+/// back ("bulk-done"). With `WXM_READY_FILE` set, the
 /// page's name is appended to that file as a line: the bench waits for it. After "start"
 /// it returns `WXM_BENCH_WALK` (a wizard id) when set: the UI then answers the first
 /// choice of each question of that wizard by itself and shows the result.
 #[tauri::command]
 pub(crate) fn ui_ready(page: String) -> Option<String> {
-    if page != "start" && page != "result" {
+    if !matches!(page.as_str(), "start" | "result" | "bulk-done") {
         return None;
     }
     if let Some(path) = std::env::var_os("WXM_READY_FILE").filter(|p| !p.is_empty()) {

@@ -2,13 +2,13 @@
 //! (after confirmation), resume after a stop or a crash, status, report and list.
 
 use crate::output::shown;
+use crate::progress::Progress;
 use crate::{Failure, Global};
 use engine::bulk::{
     EmailTrust, ImportOptions, JobPlan, JobProgress, JobStatus, JobSummary, PlanOptions,
     ReportFormat, RunOptions,
 };
 use engine::{ApiError, Engine, EngineError, ErrorCode};
-use indicatif::{ProgressBar, ProgressStyle};
 use serde_json::json;
 use std::io::{BufRead, Write};
 use std::path::PathBuf;
@@ -232,7 +232,7 @@ pub fn run(command: BulkCommand, global: &Global) -> Result<(), Failure> {
             let client = client(&engine, &rt, global, pace.rate)?;
             if status == JobStatus::Planning {
                 // Killed while reading the file or checking users: finish the plan.
-                rt.block_on(continue_plan(&engine, &client, &job, &pace))
+                rt.block_on(continue_plan(&engine, &client, &job, &pace, json))
                     .map_err(failure)?;
                 status = engine.bulk().job_status(&job)?;
             }
@@ -332,13 +332,13 @@ pub fn run(command: BulkCommand, global: &Global) -> Result<(), Failure> {
     }
 }
 
-fn checking_bar() -> ProgressBar {
-    let bar = ProgressBar::new(0);
-    bar.set_style(
-        ProgressStyle::with_template("Checking users {bar:30} {pos}/{len}")
-            .unwrap_or_else(|_| ProgressStyle::default_bar()),
-    );
-    bar
+/// The prechecks of a plan: a bar at a terminal, "Checking users: 5 of 40" otherwise.
+fn checking_progress(json: bool) -> Progress {
+    Progress::new(
+        "Checking users {bar:30} {pos}/{len}",
+        |done, total, _| format!("Checking users: {done} of {total}"),
+        json,
+    )
 }
 
 async fn continue_plan(
@@ -346,18 +346,14 @@ async fn continue_plan(
     client: &engine::webex::Client,
     job: &str,
     pace: &PaceArgs,
+    json: bool,
 ) -> Result<JobPlan, EngineError> {
-    let bar = checking_bar();
-    let on_checked = |done: u32, total: u32| {
-        bar.set_length(u64::from(total));
-        bar.set_position(u64::from(done));
-    };
-    let plan = engine
+    let progress = checking_progress(json);
+    let on_checked = |done: u32, total: u32| progress.set(done.into(), total.into(), "");
+    engine
         .bulk()
         .continue_plan(client, job, pace.concurrency.max(1), &on_checked)
-        .await;
-    bar.finish_and_clear();
-    plan
+        .await
 }
 
 async fn plan_file(
@@ -367,18 +363,17 @@ async fn plan_file(
     pace: &PaceArgs,
     json: bool,
 ) -> Result<JobPlan, EngineError> {
-    let bar = checking_bar();
+    let progress = checking_progress(json);
     let on_created = |job: &str| {
         if !json {
-            println!("Job {job}");
-            let _ = std::io::stdout().flush();
+            progress.suspend(|| {
+                println!("Job {job}");
+                let _ = std::io::stdout().flush();
+            });
         }
     };
-    let on_checked = |done: u32, total: u32| {
-        bar.set_length(u64::from(total));
-        bar.set_position(u64::from(done));
-    };
-    let plan = engine
+    let on_checked = |done: u32, total: u32| progress.set(done.into(), total.into(), "");
+    engine
         .bulk()
         .plan_bulk_job(
             client,
@@ -387,9 +382,7 @@ async fn plan_file(
             &on_created,
             &on_checked,
         )
-        .await;
-    bar.finish_and_clear();
-    plan
+        .await
 }
 
 async fn run_job(
@@ -399,31 +392,31 @@ async fn run_job(
     pace: &PaceArgs,
     json: bool,
 ) -> Result<(), Failure> {
-    let bar = ProgressBar::new(0);
-    bar.set_style(
-        ProgressStyle::with_template("{msg:20} {bar:30} {pos}/{len} ({per_sec}, {eta} left)")
-            .unwrap_or_else(|_| ProgressStyle::default_bar()),
+    let progress = Progress::new(
+        "{bar:30} {pos}/{len} ({per_sec}, {eta} left) {wide_msg}",
+        |done, total, stage| format!("{stage}: {done} of {total} users"),
+        json,
     );
-    let on_progress = |p: &JobProgress| {
-        bar.set_length(u64::from(p.total));
-        bar.set_position(u64::from(
-            p.counts.done + p.counts.failed + p.counts.skipped,
-        ));
-        bar.set_message(p.status_label.clone());
-    };
-    let options = run_options(pace);
-    let run = engine.bulk().run_job(client, job, &options, &on_progress);
-    tokio::pin!(run);
-    let summary = tokio::select! {
-        r = &mut run => r,
-        _ = tokio::signal::ctrl_c() => {
-            // Ctrl-C pauses: users in flight finish, the rest wait for `wxm bulk resume`.
-            let _ = engine.bulk().pause_job(job);
-            run.await
+    let summary = {
+        let on_progress = |p: &JobProgress| {
+            let finished = p.counts.done + p.counts.failed + p.counts.skipped;
+            progress.set(finished.into(), p.total.into(), &p.status_label);
+        };
+        let options = run_options(pace);
+        let run = engine.bulk().run_job(client, job, &options, &on_progress);
+        tokio::pin!(run);
+        tokio::select! {
+            r = &mut run => r,
+            _ = tokio::signal::ctrl_c() => {
+                // Ctrl-C pauses: users in flight finish, the rest wait for `wxm bulk resume`.
+                let _ = engine.bulk().pause_job(job);
+                run.await
+            }
         }
-    }
-    .map_err(failure)?;
-    bar.finish_and_clear();
+    };
+    // The bar goes before the result (or the error) is printed.
+    drop(progress);
+    let summary = summary.map_err(failure)?;
     let progress = engine.bulk().job_progress(job).map_err(failure)?;
     if json {
         println!("{}", json!({ "job": summary, "progress": progress }));

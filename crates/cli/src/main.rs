@@ -10,6 +10,7 @@ mod messenger;
 mod migration;
 mod org;
 mod output;
+mod progress;
 mod user;
 mod wizard;
 

@@ -3,6 +3,7 @@
 
 use crate::act::{self, SignedIn};
 use crate::output::shown;
+use crate::progress::Progress;
 use crate::{Failure, Global};
 use clap::{Args, Subcommand};
 use engine::actions::{ProvisionForm, RemovalKind, RemovalReport, SubscriberView};
@@ -325,7 +326,8 @@ pub fn remove(
 }
 
 /// Removes in batches of 10, showing how far it got: a progress bar at a terminal,
-/// a plain line a batch otherwise (on standard error; nothing with --json).
+/// a plain line a batch otherwise when there is more than one (on standard error;
+/// nothing with --json).
 fn remove_in_batches(
     signed: &SignedIn,
     kind: RemovalKind,
@@ -333,17 +335,17 @@ fn remove_in_batches(
     many: &str,
     json: bool,
 ) -> Result<RemovalReport, Failure> {
-    use std::io::IsTerminal;
-    let bar = (!json && std::io::stderr().is_terminal()).then(|| {
-        let bar = indicatif::ProgressBar::new(ids.len() as u64);
-        bar.set_style(
-            indicatif::ProgressStyle::with_template(&format!(
-                "Removing {many} {{bar:30}} {{pos}}/{{len}}"
-            ))
-            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
-        );
-        bar
-    });
+    let template = format!("Removing {many} {{bar:30}} {{pos}}/{{len}}");
+    let progress = if ids.len() > 10 {
+        let many = many.to_string();
+        Progress::new(
+            &template,
+            move |done, total, _| format!("Removing {many}: {done} of {total} done"),
+            json,
+        )
+    } else {
+        Progress::bar_only(&template, json)
+    };
     let mut report = RemovalReport {
         removed: Vec::new(),
         failed: Vec::new(),
@@ -352,17 +354,8 @@ fn remove_in_batches(
         let part = signed.run(signed.actions().remove(&act::context(), kind, batch))?;
         report.removed.extend(part.removed);
         report.failed.extend(part.failed);
-        let done = (report.removed.len() + report.failed.len()) as u64;
-        match &bar {
-            Some(bar) => bar.set_position(done),
-            None if !json && ids.len() > 10 => {
-                eprintln!("Removed {} of {} {many}…", report.removed.len(), ids.len())
-            }
-            None => {}
-        }
-    }
-    if let Some(bar) = bar {
-        bar.finish_and_clear();
+        let done = report.removed.len() + report.failed.len();
+        progress.set(done as u64, ids.len() as u64, "");
     }
     Ok(report)
 }

@@ -5,6 +5,7 @@
 use crate::act::SignedIn;
 use crate::{Failure, Global, PlanFormatArg};
 use engine::decide::{Answer, Answers, Catalog, Decision, Input, Wizard};
+use engine::lookups::LookupChoice;
 use engine::{ApiError, ErrorCode};
 use inquire::{InquireError, Select};
 use std::collections::BTreeMap;
@@ -283,11 +284,13 @@ impl Tenant<'_> {
                 }
             }
         }
-        let label = match input.lookup.as_deref() {
-            Some("enterprise-has-org") => "The customer's BroadWorks enterprise id",
-            _ => "The customer's Webex organization id",
+        let enterprise = input.lookup.as_deref() == Some("enterprise-has-org");
+        let label = if enterprise {
+            "The customer's BroadWorks enterprise id"
+        } else {
+            "The customer's Webex organization id or name"
         };
-        let target = match inquire::Text::new(label)
+        let mut target = match inquire::Text::new(label)
             .with_help_message("Enter to look it up, Esc to go back to the question")
             .prompt()
         {
@@ -298,27 +301,86 @@ impl Tenant<'_> {
         let TenantState::Ready { signed_in, session } = &self.state else {
             return Ok(None);
         };
-        let found = signed_in.run(
-            signed_in
-                .engine
-                .sessions()
-                .lookup(session, &input.id, &target),
-        );
-        match found {
-            Ok(found) => {
-                eprintln!("\n{}", crate::output::shown(&found.source));
-                if let Some(value) = &found.value {
-                    eprintln!("We chose that answer below; you can change it.\n");
-                    self.sources
-                        .insert(input.id.clone(), (value.clone(), found.source.clone()));
+        // As the app's window: not found chooses nothing and offers those the partner
+        // can see; choosing one looks it up in turn.
+        loop {
+            let found = signed_in.run(
+                signed_in
+                    .engine
+                    .sessions()
+                    .lookup(session, &input.id, &target),
+            );
+            let found = match found {
+                Ok(found) => found,
+                Err(f) => {
+                    say_problem(&f.error);
+                    return Ok(None);
                 }
-                Ok(found.value)
+            };
+            eprintln!("\n{}", crate::output::shown(&found.source));
+            if let Some(value) = &found.value {
+                eprintln!("We chose that answer below; you can change it.\n");
+                self.sources
+                    .insert(input.id.clone(), (value.clone(), found.source.clone()));
+                return Ok(found.value);
             }
-            Err(f) => {
-                say_problem(&f.error);
-                Ok(None)
+            // What an earlier look-up found no longer stands.
+            self.sources.remove(&input.id);
+            eprintln!("We did not choose an answer.\n");
+            match pick_instead(enterprise, &found.choices)? {
+                Some(id) => target = id,
+                None => return Ok(None),
             }
         }
+    }
+}
+
+/// One line of the list offered when a look-up finds nothing.
+enum Instead<'f> {
+    LookUp(&'f LookupChoice),
+    NoneOfThese,
+}
+
+impl fmt::Display for Instead<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Instead::LookUp(c) => match &c.name {
+                Some(name) => write!(
+                    f,
+                    "{} ({})",
+                    crate::output::shown(name),
+                    crate::output::shown(&c.id)
+                ),
+                None => write!(f, "{}", crate::output::shown(&c.id)),
+            },
+            Instead::NoneOfThese => write!(f, "None of these — back to the question"),
+        }
+    }
+}
+
+/// The enterprises (or organizations) the partner can see, to look up instead; the id
+/// chosen, or `None` for "None of these" (or Esc).
+fn pick_instead(enterprise: bool, choices: &[LookupChoice]) -> Result<Option<String>, Failure> {
+    if choices.is_empty() {
+        return Ok(None);
+    }
+    let question = if enterprise {
+        "Enterprises in your Webex, to look up instead:"
+    } else {
+        "Organizations you manage, to look up instead:"
+    };
+    let mut lines: Vec<Instead> = choices.iter().map(Instead::LookUp).collect();
+    lines.push(Instead::NoneOfThese);
+    let picked = Select::new(question, lines)
+        .with_help_message(
+            "↑↓ to move, type to filter, Enter to look it up, Esc to go back to the question",
+        )
+        .with_page_size(12)
+        .prompt();
+    match picked {
+        Ok(Instead::LookUp(c)) => Ok(Some(c.id.clone())),
+        Ok(Instead::NoneOfThese) | Err(InquireError::OperationCanceled) => Ok(None),
+        Err(e) => Err(stopped(e)),
     }
 }
 

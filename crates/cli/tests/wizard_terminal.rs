@@ -225,22 +225,7 @@ fn without_a_name_it_asks_what_you_want_to_do_first() {
 #[test]
 fn signed_in_it_looks_the_answer_up_in_the_tenant_and_says_where_it_was_found() {
     let wizard = move_user();
-    let data = tempfile::tempdir().unwrap();
-    let wxm = |args: &[&str]| {
-        let mut cmd = Command::new(env!("CARGO_BIN_EXE_wxm"));
-        cmd.args(args)
-            .env_remove("WXM_TOKEN")
-            .env_remove("WXM_BASE_URL")
-            .env("WXM_SECRET_STORE", "memory")
-            .env("WXM_DATA_DIR", data.path())
-            .env("TERM", "xterm-256color");
-        cmd
-    };
-    let login = wxm(&["login", "--demo"]).output().unwrap();
-    assert!(login.status.success(), "{login:?}");
-    let mut session = Session::spawn(wxm(&["wizard", "move-user"])).unwrap();
-    session.get_process_mut().set_window_size(250, 60).unwrap();
-    session.set_expect_timeout(Some(Duration::from_secs(30)));
+    let (mut session, data) = signed_in_wizard("move-user");
 
     answer(&mut session, &wizard, "user_org", "consumer");
     let input = wizard.input("w4bw_org_exists").unwrap();
@@ -271,7 +256,9 @@ fn signed_in_it_looks_the_answer_up_in_the_tenant_and_says_where_it_was_found() 
         ],
     );
 
-    let audit = wxm(&["audit", "export", "--format", "json"])
+    let audit = Command::new(env!("CARGO_BIN_EXE_wxm"))
+        .args(["audit", "export", "--format", "json"])
+        .env("WXM_DATA_DIR", data.path())
         .output()
         .unwrap();
     let audit = String::from_utf8_lossy(&audit.stdout);
@@ -312,4 +299,127 @@ fn with_out_the_plan_is_saved_as_wxm_plan_saves_it() {
     };
     assert_eq!(without_time(&saved), without_time(&expected));
     assert!(saved.contains("## Steps"), "{saved}");
+}
+
+/// `wxm wizard NAME` signed in to the demo tenant (`wxm login --demo`), in a
+/// pseudo-terminal; the data folder with it.
+fn signed_in_wizard(name: &str) -> (Session, tempfile::TempDir) {
+    let data = tempfile::tempdir().unwrap();
+    let wxm = |args: &[&str]| {
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_wxm"));
+        cmd.args(args)
+            .env_remove("WXM_TOKEN")
+            .env_remove("WXM_BASE_URL")
+            .env("WXM_SECRET_STORE", "memory")
+            .env("WXM_DATA_DIR", data.path())
+            .env("TERM", "xterm-256color");
+        cmd
+    };
+    let login = wxm(&["login", "--demo"]).output().unwrap();
+    assert!(login.status.success(), "{login:?}");
+    let mut session = Session::spawn(wxm(&["wizard", name])).unwrap();
+    session.get_process_mut().set_window_size(250, 60).unwrap();
+    session.set_expect_timeout(Some(Duration::from_secs(30)));
+    (session, data)
+}
+
+/// Chooses "Look it up in your Webex" (right after the answers) and types `target`.
+fn look_up(session: &mut Session, wizard: &Wizard, input: &str, target: &str) {
+    let input = wizard.input(input).unwrap();
+    session.expect(input.question.as_str()).unwrap();
+    session.expect("Look it up in your Webex").unwrap();
+    session
+        .send(format!("{}{ENTER}", DOWN.repeat(input.answers.len())))
+        .unwrap();
+    session.expect("The customer's").unwrap();
+    session.send(format!("{target}{ENTER}")).unwrap();
+}
+
+#[test]
+fn a_name_that_is_not_an_enterprise_id_is_not_found_and_the_enterprises_are_offered_to_pick_from() {
+    let wizard = move_user();
+    let (mut session, _data) = signed_in_wizard("move-user");
+    answer(&mut session, &wizard, "user_org", "consumer");
+
+    // A name, not an id: not found, nothing chosen, the enterprises to pick from.
+    look_up(&mut session, &wizard, "w4bw_org_exists", "Globex");
+    session
+        .expect("The enterprise \"Globex\" was not found in your Webex — check the id.")
+        .unwrap();
+    session.expect("We did not choose an answer.").unwrap();
+    session
+        .expect("Enterprises in your Webex, to look up instead:")
+        .unwrap();
+    // The closest to what was typed comes first; "None of these" goes back.
+    session.expect("DemoTelecom+globex").unwrap();
+    session.expect("None of these").unwrap();
+    session.send(format!("None of these{ENTER}")).unwrap();
+
+    // Back at the question, with the look-up offered: again, and this time the enterprise is picked from the list: looked up in turn.
+    look_up(&mut session, &wizard, "w4bw_org_exists", "Globex");
+    session.expect("was not found in your Webex").unwrap();
+    session
+        .expect("Enterprises in your Webex, to look up instead:")
+        .unwrap();
+    session.send(ENTER).unwrap();
+    session
+        .expect("Found in your Webex: the enterprise DemoTelecom+globex has the organization sim-org-globex")
+        .unwrap();
+    session
+        .expect("We chose that answer below; you can change it.")
+        .unwrap();
+    // Asked again with the answer found chosen: Enter takes it.
+    let question = &wizard.input("w4bw_org_exists").unwrap().question;
+    session.expect(question.as_str()).unwrap();
+    session.send(ENTER).unwrap();
+    answer(&mut session, &wizard, "method", "admin");
+    answer(&mut session, &wizard, "email_trust", "untrusted");
+    session.expect("Check your answers").unwrap();
+    session.expect("Found in your Webex").unwrap();
+    prints_what_decide_prints(
+        &mut session,
+        &[
+            ("user_org", "consumer"),
+            ("w4bw_org_exists", "yes"),
+            ("method", "admin"),
+            ("email_trust", "untrusted"),
+        ],
+    );
+}
+
+#[test]
+fn an_organization_the_partner_does_not_manage_is_not_found_and_those_it_manages_are_offered() {
+    let wizard = engine::builtin_catalog()
+        .unwrap()
+        .wizard("attach-org")
+        .unwrap()
+        .clone();
+    let (mut session, _data) = signed_in_wizard("attach-org");
+    look_up(&mut session, &wizard, "partner_access", "Harbor Dental");
+    session
+        .expect("The organization \"Harbor Dental\" was not found among the organizations you manage in Webex — check the id.")
+        .unwrap();
+    session.expect("We did not choose an answer.").unwrap();
+    session
+        .expect("Organizations you manage, to look up instead:")
+        .unwrap();
+    // By name and id; typing filters the list.
+    session.expect("Globex (sim-org-globex)").unwrap();
+    session.send(format!("sim-org-globex{ENTER}")).unwrap();
+    session
+        .expect("Found in your Webex: Globex (sim-org-globex).")
+        .unwrap();
+    session
+        .expect("We chose that answer below; you can change it.")
+        .unwrap();
+    let question = &wizard.input("partner_access").unwrap().question;
+    session.expect(question.as_str()).unwrap();
+    // Ctrl-C stops the wizard: nothing saved, exit 1.
+    session.send("\x03").unwrap();
+    session.expect("You stopped the wizard").unwrap();
+    session.expect(Eof).unwrap();
+    assert_eq!(
+        session.get_process().wait().unwrap(),
+        expectrl::process::unix::WaitStatus::Exited(session.get_process().pid(), 1)
+    );
 }

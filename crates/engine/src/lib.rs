@@ -271,8 +271,22 @@ impl Engine {
         })
         .await
         .map_err(EngineError::Demo)?;
-        let client =
-            webex::Client::new(&sim.base_url(), webex::AccessToken::new(sim.demo_token()))?;
+        // WXM_DEMO_REQUESTS_PER_SECOND paces the app's requests to the demo tenant
+        // (Webex's usual pace otherwise): `cargo xtask bench` watches a 5,000-user
+        // job to its end in minutes, not in a quarter of an hour.
+        let requests_per_second = std::env::var("WXM_DEMO_REQUESTS_PER_SECOND")
+            .ok()
+            .and_then(|r| r.trim().parse::<u32>().ok())
+            .filter(|r| *r > 0)
+            .unwrap_or(webex::ClientOptions::default().requests_per_second);
+        let client = webex::Client::with_options(
+            &sim.base_url(),
+            webex::AccessToken::new(sim.demo_token()),
+            webex::ClientOptions {
+                requests_per_second,
+                ..webex::ClientOptions::default()
+            },
+        )?;
         tracing::info!(base_url = %sim.base_url(), "demo tenant started");
         connection.link = Link::Demo { client, sim };
         Ok(())

@@ -390,6 +390,11 @@ test("panels that show the same user share one status check, and one paced poll"
   await page.waitForFunction(() => window.statusChecks.length >= 3);
   await page.clock.runFor(100);
   assert.equal(await checks(), 3);
+  // Once the result page is left, nothing of it polls on.
+  await page.getByRole("button", { name: "Back to the start page" }).click();
+  await waitForHeading(page, "What do you want to do?");
+  await page.clock.runFor(20000);
+  assert.equal(await checks(), 3, "no status check after the page is left");
   await context.close();
 });
 

@@ -289,6 +289,26 @@ test("a job left paused is offered again when the page is opened later, and carr
   await waitForHeading(page, "Completed with problems");
 });
 
+test("a job left running goes on, but its end does not retitle the page shown or take its focus", async () => {
+  const { page, errors, context } = await ui.open();
+  await page.getByRole("button", { name: "Move many users from a file" }).click();
+  await chooseAndCheck(page);
+  await page.getByRole("button", { name: "Continue" }).click();
+  await page.getByRole("button", { name: "Provision 4 users" }).click();
+  await waitForHeading(page, "Provisioning users");
+  await page.getByRole("button", { name: "Activity log" }).click();
+  await waitForHeading(page, "Activity log");
+  await page.getByLabel("Show lines containing").focus();
+
+  // The job ends while the activity log shows: nothing of the bulk page comes back.
+  await page.evaluate(() => window.bulkContinue());
+  await page.waitForTimeout(300);
+  assert.equal(await page.title(), `Activity log – ${APP}`);
+  assert.equal(await focusedId(page), "audit-filter");
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test("a job stopped while checking users is carried on to its plan, never straight to sending", async () => {
   const { page } = await ui.open();
   await page.evaluate(() => window.bulkSetJob({ status: "planning" }));

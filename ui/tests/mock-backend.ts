@@ -129,6 +129,9 @@ export function messengerFile(path: string): MessengerImport {
   };
 }
 
+const benchWizard =
+  typeof location !== "undefined" ? new URLSearchParams(location.search).get("bench") : null;
+
 /** A fresh fake backend; `exported` records the plans saved, `notices` the notice requests
  * (`outDir`: the chosen folder's path, null for the Downloads folder). */
 export function createMockBackend() {
@@ -291,7 +294,17 @@ export function createMockBackend() {
     ...bulk.backend,
     ...trainer.part,
     startPage: async () => data.start,
-    uiReady: async () => null,
+    uiReady: async (page) => {
+      // `?bench=WIZARD` plays `cargo xtask bench`: the start page's report is answered
+      // with a wizard to walk. Each report is kept with the page's h1 and the focus then.
+      const reports = ((globalThis as { benchReports?: unknown[] }).benchReports ??= []);
+      reports.push({
+        page,
+        h1: document.querySelector("main h1")?.textContent?.trim() ?? null,
+        focused: document.activeElement?.tagName ?? null,
+      });
+      return page === "start" ? benchWizard : null;
+    },
     about: async () => ({
       version: "0.1.0",
       build: "1a2b3c4d5e6f, 2026-12-02",

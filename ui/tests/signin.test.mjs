@@ -106,6 +106,23 @@ test("Webex sign-in waits for the browser, can be cancelled, and then signs in",
   await context.close();
 });
 
+test("leaving the page while it waits for the browser cancels the sign-in", async () => {
+  const { page, errors, context } = await openSignIn();
+  await page.getByLabel("Client id of your Webex integration").fill("C123");
+  await page.getByLabel("Client secret of your Webex integration").fill("s3cret");
+  await page.locator("#sign-in-webex").click();
+  await waitForHeading(page, "Finish signing in in your browser");
+  await page.getByRole("button", { name: "About", exact: true }).click();
+  await waitForHeading(page, "About this app");
+  // The wait ended with the page: the browser coming back finds nothing to finish.
+  await page.waitForFunction(() => window.completeWebexSignIn === undefined);
+  assert.equal(await page.title(), `About this app – ${APP}`);
+  assert.equal(await focusedTag(page), "H1");
+  assert.match(await page.locator(".where").innerText(), /Demo tenant/);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test("a declined Webex sign-in is shown with what to do next", async () => {
   const { page, context } = await openSignIn();
   await page.getByLabel("Client id of your Webex integration").fill("declines");

@@ -51,11 +51,22 @@ class KnownThisRun {
 export const known = new KnownThisRun();
 
 /** The names of the subscribers this window has shown, by Webex id: the activity log
- * names "Tara Ng" where its line only has the id Webex gave her. */
+ * names "Tara Ng" where its line only has the id Webex gave her. The most recent
+ * `NAMES_KEPT` only, so a window open all day does not grow with every user it saw
+ * (a line beyond them says "a user", as for one this window never showed). */
 const names = new Map<string, string>();
+const NAMES_KEPT = 1000;
 
 export function rememberSubscribers(views: SubscriberView[]): void {
-  for (const s of views) names.set(s.id, s.name || s.userId);
+  for (const s of views) {
+    // Seen again: it becomes the most recent (a Map keeps the order of insertion).
+    names.delete(s.id);
+    names.set(s.id, s.name || s.userId);
+  }
+  for (const id of names.keys()) {
+    if (names.size <= NAMES_KEPT) break;
+    names.delete(id);
+  }
 }
 
 export function subscriberName(id: string): string | undefined {
@@ -74,7 +85,9 @@ export class SessionSubscribers {
   views = $state<SubscriberView[]>([]);
   /** The last read's failure, for the panels to show; cleared by a read that works. */
   failure = $state<unknown>(null);
-  #panels = 0;
+  /** Who shows them (panels and the result page), and who of those polls (panels). */
+  #holders = 0;
+  #pollers = 0;
   #timer: ReturnType<typeof setInterval> | undefined;
   #reading: Promise<void> | null = null;
   /** The statuses of the last read, to tell a new one. */
@@ -106,24 +119,36 @@ export class SessionSubscribers {
     }
   }
 
-  /** A panel starts showing them; call what it returns when the panel goes. */
-  join(): () => void {
-    if (this.#panels++ === 0) {
+  /**
+   * A panel (`poll`) or a page that only reads them starts showing them; call what it
+   * returns when it goes. When the last one goes, the poll stops and the watch is
+   * forgotten: nothing of it outlives the page.
+   */
+  join(poll = true): () => void {
+    this.#holders += 1;
+    if (poll && this.#pollers++ === 0) {
       this.#timer = setInterval(() => {
         if (this.views.some((w) => !w.state.finished)) void this.refresh().catch(() => {});
       }, POLL_MS);
     }
+    let gone = false;
     return () => {
-      if (--this.#panels > 0) return;
-      clearInterval(this.#timer);
-      watched.delete(this.sessionId);
+      if (gone) return;
+      gone = true;
+      if (poll && --this.#pollers === 0) {
+        clearInterval(this.#timer);
+        this.#timer = undefined;
+      }
+      if (--this.#holders === 0 && watched.get(this.sessionId) === this) {
+        watched.delete(this.sessionId);
+      }
     };
   }
 }
 
 const watched = new Map<string, SessionSubscribers>();
 
-/** The one shared watch of a session's subscribers. */
+/** The one shared watch of a session's subscribers; `join` it while it is shown. */
 export function sessionSubscribers(sessionId: string, ctx: ActionContext): SessionSubscribers {
   let watch = watched.get(sessionId);
   if (!watch) {

@@ -6,13 +6,16 @@ use std::io::Write;
 /// The UI calls this once the start page shows its choices (`page` = "start") and, on a
 /// bench walk, once the result page is shown ("result") or, on the bulk walk
 /// (`WXM_BENCH_WALK=bulk`), once the job was watched to its end and the start page is
-/// back ("bulk-done"). With `WXM_READY_FILE` set, the
+/// back ("bulk-done") or the walk could not go on ("bulk-failed"). With `WXM_READY_FILE` set, the
 /// page's name is appended to that file as a line: the bench waits for it. After "start"
 /// it returns `WXM_BENCH_WALK` (a wizard id) when set: the UI then answers the first
 /// choice of each question of that wizard by itself and shows the result.
 #[tauri::command]
 pub(crate) fn ui_ready(page: String) -> Option<String> {
-    if !matches!(page.as_str(), "start" | "result" | "bulk-done") {
+    if !matches!(
+        page.as_str(),
+        "start" | "result" | "bulk-done" | "bulk-failed"
+    ) {
         return None;
     }
     if let Some(path) = std::env::var_os("WXM_READY_FILE").filter(|p| !p.is_empty()) {

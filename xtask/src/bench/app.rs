@@ -312,7 +312,11 @@ fn bulk_in_window(
         std::thread::sleep(IDLE);
         let before = tree_memory(launch.child.id())?;
         let begun = Instant::now();
-        launch.wait_within("bulk-done", Duration::from_secs(1200))?;
+        if launch.wait_within_either("bulk-done", "bulk-failed", Duration::from_secs(1200))?
+            == "bulk-failed"
+        {
+            bail!("the UI's bulk walk stopped (the app's window says why)");
+        }
         let took = begun.elapsed();
         std::thread::sleep(IDLE);
         Ok((before, tree_memory(launch.child.id())?, took))
@@ -483,11 +487,25 @@ impl Launch {
         self.wait_within(page, READY_TIMEOUT)
     }
 
-    /// [`Launch::wait_for`], waiting at most `timeout` from the process start.
+    /// Which of `a` and `b` the ready file has first, waiting at most `timeout` from the
+    /// process start.
+    fn wait_within_either(&mut self, a: &str, b: &str, timeout: Duration) -> Result<String> {
+        let both = format!("{a}|{b}");
+        self.wait_within(&both, timeout)?;
+        let text = std::fs::read_to_string(&self.ready_file).unwrap_or_default();
+        Ok(text
+            .lines()
+            .find(|l| *l == a || *l == b)
+            .unwrap_or(a)
+            .to_string())
+    }
+
+    /// [`Launch::wait_for`], waiting at most `timeout` from the process start; `page` may
+    /// name several lines with `|` (any of them).
     fn wait_within(&mut self, page: &str, timeout: Duration) -> Result<Duration> {
         loop {
             if let Ok(text) = std::fs::read_to_string(&self.ready_file) {
-                if text.lines().any(|l| l == page) {
+                if text.lines().any(|l| page.split('|').any(|p| p == l)) {
                     return Ok(self.started.elapsed());
                 }
             }

@@ -255,6 +255,18 @@ impl App {
         Ok(())
     }
 
+    /// The whole text of `css`, shown or not (what a screen reader reads of it).
+    pub async fn text_content(&self, css: &str) -> Result<String> {
+        let text = self
+            .client
+            .execute(
+                "return document.querySelector(arguments[0])?.textContent ?? ''",
+                vec![serde_json::json!(css)],
+            )
+            .await?;
+        Ok(text.as_str().unwrap_or_default().to_string())
+    }
+
     /// Waits until `css`'s text contains `part`.
     pub async fn wait_for_text_contains(&self, css: &str, part: &str) -> Result<()> {
         let mut seen = String::new();

@@ -47,7 +47,9 @@ async fn the_sign_in_page_signs_out_and_back_in_to_the_demo_tenant() -> Result<(
             app.wait_for_text("main h1", "What do you want to do?")
                 .await?;
             app.wait_for_text_contains(".where", "Demo tenant").await?;
-            let banner = app.text(".where").await?;
+            // Who is signed in is shown on wide windows and always read out by screen
+            // readers (the status region's text), whatever the window's width.
+            let banner = app.text_content(".where").await?;
             ensure!(banner.contains("Alex Partner"), "banner: {banner}");
             Ok(())
         }

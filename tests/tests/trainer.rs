@@ -39,15 +39,18 @@ async fn click_xpath(app: &App, xpath: &str) -> Result<()> {
     click(app, Locator::XPath(xpath)).await
 }
 
+/// Types `text` into field `id` in place of what it holds (the trainer panel is
+/// prefilled with the user just provisioned).
 async fn type_into(app: &App, id: &str, text: &str) -> Result<()> {
-    app.client
+    let field = app
+        .client
         .wait()
         .at_most(Duration::from_secs(20))
         .for_element(Locator::Id(id))
         .await
-        .with_context(|| format!("no field #{id}"))?
-        .send_keys(text)
-        .await?;
+        .with_context(|| format!("no field #{id}"))?;
+    field.clear().await?;
+    field.send_keys(text).await?;
     Ok(())
 }
 

@@ -228,15 +228,14 @@ fn signed_in_it_looks_the_answer_up_in_the_tenant_and_says_where_it_was_found() 
     let (mut session, data) = signed_in_wizard("move-user");
 
     answer(&mut session, &wizard, "user_org", "consumer");
-    let input = wizard.input("w4bw_org_exists").unwrap();
-    session.expect(input.question.as_str()).unwrap();
-    session.expect("Look it up in your Webex").unwrap();
     // The look-up comes right after the answers.
-    session
-        .send(format!("{}{ENTER}", DOWN.repeat(input.answers.len())))
-        .unwrap();
-    session.expect("enterprise id").unwrap();
-    session.send(format!("DemoTelecom+globex{ENTER}")).unwrap();
+    look_up(
+        &mut session,
+        &wizard,
+        "w4bw_org_exists",
+        "DemoTelecom+globex",
+    );
+    let input = wizard.input("w4bw_org_exists").unwrap();
     session.expect("Found in your Webex").unwrap();
     session.expect("sim-org-globex").unwrap();
     // Asked again with the answer found chosen: Enter takes it.

@@ -165,11 +165,16 @@ impl App {
 }
 
 /// Where a failing test's screenshot and log go.
+/// The folder for a test's screenshots and logs, created if it is not there yet (a fresh
+/// clone has none).
 pub fn artifacts_dir(test: &str) -> PathBuf {
-    workspace_root()
+    let dir = workspace_root()
         .join("target")
         .join("e2e-artifacts")
-        .join(test)
+        .join(test);
+    // A failure to create it shows up when the test writes into it, naming the file.
+    let _ = std::fs::create_dir_all(&dir);
+    dir
 }
 
 /// Runs a test body against a fresh app on a temporary data folder. On failure it

@@ -247,12 +247,17 @@ impl App {
     /// A screenshot of the window for the README and docs (docs/screenshots/NAME), the
     /// element `at` (a CSS selector) scrolled to the top.
     pub async fn doc_screenshot(&self, name: &str, at: &str) -> Result<()> {
-        self.client
-            .execute(
-                "document.querySelector(arguments[0]).scrollIntoView()",
-                vec![serde_json::json!(at)],
-            )
-            .await?;
+        // Scrolled twice: a page still settling (focus moving after an action) can
+        // scroll it away again in between.
+        for _ in 0..2 {
+            self.client
+                .execute(
+                    "document.querySelector(arguments[0]).scrollIntoView()",
+                    vec![serde_json::json!(at)],
+                )
+                .await?;
+            tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+        }
         let png = self.client.screenshot().await?;
         let dir = workspace_root().join("docs/screenshots");
         std::fs::create_dir_all(&dir)?;

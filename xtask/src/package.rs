@@ -58,6 +58,8 @@ fn install_cargo_tool(subcommand: &str, install: &[&str]) -> Result<()> {
 
 /// Builds the UI, `wxm` and the app in release, gathers the licences, and bundles.
 pub(crate) fn bundle() -> Result<Packages> {
+    // The bundler; about 8 minutes to build, once.
+    install_cargo_tool("tauri", &["tauri-cli", "--version", "^2"])?;
     let root = root();
     // One build for both binaries, even if a commit lands while they build.
     let build = build_info::current_build();
@@ -72,18 +74,8 @@ pub(crate) fn bundle() -> Result<Packages> {
     for kind in ["deb", "rpm"] {
         let _ = std::fs::remove_dir_all(out.join(kind));
     }
-    // The bundler: Tauri's CLI from npm (ui/package.json pins it), a prebuilt binary, so
-    // a new machine does not spend minutes building it with `cargo install tauri-cli`.
-    let tauri =
-        root.join("ui/node_modules/.bin")
-            .join(if cfg!(windows) { "tauri.cmd" } else { "tauri" });
-    ensure!(
-        tauri.exists(),
-        "{} is missing: run `npm ci` in ui/",
-        tauri.display()
-    );
-    sh(Command::new(&tauri)
-        .args(["build", "--bundles", "deb,rpm", "--config"])
+    sh(cargo()
+        .args(["tauri", "build", "--bundles", "deb,rpm", "--config"])
         .arg(root.join(BUNDLE_CONFIG))
         .env("TAURI_APP_PATH", "src-tauri")
         .env("WXM_BUILD", &build)

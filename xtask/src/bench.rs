@@ -8,6 +8,8 @@ use std::process::Command;
 use std::time::{Duration, Instant};
 
 mod app;
+mod memory;
+mod process;
 mod store;
 
 /// One measured figure.

@@ -23,6 +23,20 @@ struct Line<'a> {
     why: Option<String>,
 }
 
+/// What a plan shows, in either format.
+struct Plan<'a> {
+    wizard: &'a Wizard,
+    decision: &'a Decision,
+    /// The procedure's title, or "Not decided yet".
+    title: &'a str,
+    /// Each question answered, with the answer's label (and where it was found).
+    answers: Vec<(&'a str, String)>,
+    /// The questions not answered yet.
+    pending: Vec<&'a str>,
+    lines: Vec<Line<'a>>,
+    generated: &'a str,
+}
+
 fn source_text(source: &Source) -> String {
     match source {
         Source::Seed { seed, section, .. } => format!("{section} ({seed})"),
@@ -126,13 +140,18 @@ pub fn render_with_sources(
         .as_ref()
         .map(|p| p.title.as_str())
         .unwrap_or("Not decided yet");
+    let plan = Plan {
+        wizard,
+        decision,
+        title,
+        answers,
+        pending,
+        lines,
+        generated,
+    };
     match format {
-        PlanFormat::Html => html(
-            wizard, decision, title, &answers, &pending, &lines, generated,
-        ),
-        PlanFormat::Markdown => markdown(
-            wizard, decision, title, &answers, &pending, &lines, generated,
-        ),
+        PlanFormat::Html => html(&plan),
+        PlanFormat::Markdown => markdown(&plan),
     }
 }
 
@@ -144,53 +163,44 @@ fn status(done: bool) -> &'static str {
     }
 }
 
-#[allow(clippy::too_many_arguments)]
-fn html(
-    wizard: &Wizard,
-    decision: &Decision,
-    title: &str,
-    answers: &[(&str, String)],
-    pending: &[&str],
-    lines: &[Line],
-    generated: &str,
-) -> String {
+fn html(plan: &Plan) -> String {
     let mut o = String::new();
     let _ = write!(
         o,
         "<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{} – {}</title>\n<style>{}</style>\n</head>\n<body>\n<main>\n",
-        esc(title),
-        esc(&wizard.title),
+        esc(plan.title),
+        esc(&plan.wizard.title),
         PLAN_CSS
     );
     let _ = write!(
         o,
         "<p class=\"kicker\">{}</p>\n<h1>{}</h1>\n",
-        esc(&wizard.title),
-        esc(title)
+        esc(&plan.wizard.title),
+        esc(plan.title)
     );
     let _ = writeln!(
         o,
         "<p class=\"meta\">Made by Webex Migration Wizard on {}.</p>",
-        esc(generated)
+        esc(plan.generated)
     );
-    if let Some(reason) = &decision.reason {
+    if let Some(reason) = &plan.decision.reason {
         let _ = write!(o, "<h2>Why this procedure</h2>\n<p>{}</p>\n", esc(reason));
     }
     o.push_str("<h2>Your answers</h2>\n<dl>\n");
-    for (q, a) in answers {
+    for (q, a) in &plan.answers {
         let _ = writeln!(o, "<dt>{}</dt><dd>{}</dd>", esc(q), esc(a));
     }
     o.push_str("</dl>\n");
-    if !pending.is_empty() {
+    if !plan.pending.is_empty() {
         o.push_str("<h2>Still to answer</h2>\n<ul>\n");
-        for q in pending {
+        for q in &plan.pending {
             let _ = writeln!(o, "<li>{}</li>", esc(q));
         }
         o.push_str("</ul>\n");
     }
-    if !lines.is_empty() {
+    if !plan.lines.is_empty() {
         o.push_str("<h2>Steps</h2>\n<ol class=\"steps\">\n");
-        for l in lines {
+        for l in &plan.lines {
             o.push_str("<li>\n");
             for w in &l.step.warnings {
                 let _ = writeln!(
@@ -232,38 +242,29 @@ fn html(
     o
 }
 
-#[allow(clippy::too_many_arguments)]
-fn markdown(
-    wizard: &Wizard,
-    decision: &Decision,
-    title: &str,
-    answers: &[(&str, String)],
-    pending: &[&str],
-    lines: &[Line],
-    generated: &str,
-) -> String {
+fn markdown(plan: &Plan) -> String {
     let mut o = String::new();
     let _ = write!(
         o,
-        "# {title}\n\n{}. Made by Webex Migration Wizard on {generated}.\n\n",
-        wizard.title
+        "# {}\n\n{}. Made by Webex Migration Wizard on {}.\n\n",
+        plan.title, plan.wizard.title, plan.generated
     );
-    if let Some(reason) = &decision.reason {
+    if let Some(reason) = &plan.decision.reason {
         let _ = write!(o, "## Why this procedure\n\n{reason}\n\n");
     }
     o.push_str("## Your answers\n\n");
-    for (q, a) in answers {
+    for (q, a) in &plan.answers {
         let _ = writeln!(o, "- {q} **{a}**");
     }
-    if !pending.is_empty() {
+    if !plan.pending.is_empty() {
         o.push_str("\n## Still to answer\n\n");
-        for q in pending {
+        for q in &plan.pending {
             let _ = writeln!(o, "- {q}");
         }
     }
-    if !lines.is_empty() {
+    if !plan.lines.is_empty() {
         o.push_str("\n## Steps\n\n");
-        for (n, l) in lines.iter().enumerate() {
+        for (n, l) in plan.lines.iter().enumerate() {
             let _ = writeln!(
                 o,
                 "{}. [{}] **{}**: {}",

@@ -74,42 +74,30 @@ impl LoopbackListener {
     }
 
     /// Waits for the one callback and returns its code once `state` matches.
+    ///
+    /// Each connection is read on its own task: a browser may open a connection it does
+    /// not use at once (a preconnect), and that must not hold up the one that carries
+    /// the callback.
     pub async fn wait(self, state: &Secret, timeout: Duration) -> Result<Secret, OAuthError> {
         let path = self.redirect_uri.path().to_string();
         let result = tokio::time::timeout(timeout, async {
+            let mut visits = tokio::task::JoinSet::new();
             loop {
-                let Ok((mut stream, _)) = self.listener.accept().await else {
-                    continue;
-                };
-                let Some(target) = read_request_target(&mut stream).await else {
-                    respond(&mut stream, 400, PAGE_BAD_REQUEST).await;
-                    continue;
-                };
-                let Ok(url) = Url::parse(&format!("http://127.0.0.1{target}")) else {
-                    respond(&mut stream, 400, PAGE_BAD_REQUEST).await;
-                    continue;
-                };
-                if url.path() != path {
-                    respond(&mut stream, 404, PAGE_NOT_FOUND).await;
-                    continue;
+                tokio::select! {
+                    accepted = self.listener.accept() => match accepted {
+                        Ok((stream, _)) => {
+                            visits.spawn(answer_visit(stream, path.clone(), state.clone()));
+                        }
+                        // Out of file handles or the like: wait a little instead of
+                        // spinning, and keep listening.
+                        Err(_) => tokio::time::sleep(Duration::from_millis(50)).await,
+                    },
+                    Some(visit) = visits.join_next() => {
+                        if let Ok(Some(outcome)) = visit {
+                            return outcome;
+                        }
+                    }
                 }
-                let outcome = judge_callback(&url, state);
-                let page = match &outcome {
-                    Ok(_) => (200, PAGE_SIGNED_IN),
-                    Err(OAuthError::StateMismatch) => (400, PAGE_REFUSED),
-                    Err(_) => (400, PAGE_NOT_SIGNED_IN),
-                };
-                respond(&mut stream, page.0, page.1).await;
-                // A visit without this sign-in's state is not the browser coming back
-                // (any local process, or an <img> on any web page, can send one): it
-                // is refused, and the listener keeps waiting for the real one.
-                if matches!(outcome, Err(OAuthError::StateMismatch)) {
-                    tracing::warn!(
-                        "a visit to the sign-in address without this sign-in's state was refused"
-                    );
-                    continue;
-                }
-                return outcome;
             }
         })
         .await;
@@ -118,6 +106,42 @@ impl LoopbackListener {
             minutes: timeout.as_secs().div_ceil(60),
         }))
     }
+}
+
+/// Answers one visit to the listener: `None` when it was not this sign-in's callback
+/// (a bad request, another path, or no matching `state`), so the listener keeps waiting.
+async fn answer_visit(
+    mut stream: tokio::net::TcpStream,
+    path: String,
+    state: Secret,
+) -> Option<Result<Secret, OAuthError>> {
+    let Some(target) = read_request_target(&mut stream).await else {
+        respond(&mut stream, 400, PAGE_BAD_REQUEST).await;
+        return None;
+    };
+    let Ok(url) = Url::parse(&format!("http://127.0.0.1{target}")) else {
+        respond(&mut stream, 400, PAGE_BAD_REQUEST).await;
+        return None;
+    };
+    if url.path() != path {
+        respond(&mut stream, 404, PAGE_NOT_FOUND).await;
+        return None;
+    }
+    let outcome = judge_callback(&url, &state);
+    let page = match &outcome {
+        Ok(_) => (200, PAGE_SIGNED_IN),
+        Err(OAuthError::StateMismatch) => (400, PAGE_REFUSED),
+        Err(_) => (400, PAGE_NOT_SIGNED_IN),
+    };
+    respond(&mut stream, page.0, page.1).await;
+    // A visit without this sign-in's state is not the browser coming back (any local
+    // process, or an <img> on any web page, can send one): it is refused, and the
+    // listener keeps waiting for the real one.
+    if matches!(outcome, Err(OAuthError::StateMismatch)) {
+        tracing::warn!("a visit to the sign-in address without this sign-in's state was refused");
+        return None;
+    }
+    Some(outcome)
 }
 
 fn judge_callback(url: &Url, state: &Secret) -> Result<Secret, OAuthError> {
@@ -267,6 +291,33 @@ mod tests {
         };
         let (code, statuses) = tokio::join!(listener.wait(&state, Duration::from_secs(10)), visits);
         assert_eq!(statuses, (400, 200));
+        assert_eq!(code.unwrap().expose(), "good");
+    }
+
+    #[tokio::test]
+    async fn a_connection_that_sends_nothing_does_not_hold_up_the_callback() {
+        let listener = LoopbackListener::bind(&Url::parse("http://127.0.0.1:0/callback").unwrap())
+            .await
+            .unwrap();
+        let base = listener.redirect_uri().clone();
+        let port = base.port().unwrap();
+        let state = Secret::new("the-state");
+        let visits = async {
+            // A browser's preconnect: opened first, never used.
+            let idle = tokio::net::TcpStream::connect(("127.0.0.1", port))
+                .await
+                .unwrap();
+            tokio::task::yield_now().await;
+            let right = reqwest::get(format!("{base}?code=good&state=the-state"))
+                .await
+                .unwrap();
+            drop(idle);
+            right.status().as_u16()
+        };
+        // An idle connection is given 10 s to send its request; the callback must be
+        // answered well before that, while the idle one still waits.
+        let (code, status) = tokio::join!(listener.wait(&state, Duration::from_secs(5)), visits);
+        assert_eq!(status, 200);
         assert_eq!(code.unwrap().expose(), "good");
     }
 }

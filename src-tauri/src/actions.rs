@@ -41,13 +41,18 @@ pub fn check_provision_form(form: ProvisionForm) -> Vec<engine::actions::FieldPr
     engine::actions::validate(&form).err().unwrap_or_default()
 }
 
-/// The audit log, filtered, for the activity log page.
+/// The audit log, filtered, for the activity log page: the newest `newest` lines (all
+/// when not given), oldest first.
 #[tauri::command]
 pub fn audit_log(
     state: State<'_, AppState>,
     filter: engine::audit::AuditFilter,
+    newest: Option<u32>,
 ) -> Result<Vec<engine::audit::AuditRecord>, ApiError> {
-    Ok(state.engine.audit_log().audit_records(&filter)?)
+    Ok(state
+        .engine
+        .audit_log()
+        .newest_audit_records(&filter, newest.map(|n| n as usize))?)
 }
 
 // Looks up the answer to a question in the tenant, with where it was found.

@@ -96,8 +96,22 @@ export function createAuditMock() {
         result: "ok",
       }),
     checked: (id: string) => check(id, lines.length),
-    auditLog: async (filter: AuditFilter): Promise<AuditRecord[]> =>
-      lines.filter(
+    /** A test's long log: `n` more provisions, as a big bulk job leaves. */
+    provisionMany: (n: number) => {
+      for (let i = 1; i <= n; i++) {
+        record({
+          action: "provision-subscriber",
+          target: `user${i}@globex.example`,
+          method: "POST",
+          path: "/broadworks/subscribers",
+          httpStatus: 200,
+          trackingId: `ROUTER_M${i}`,
+          result: "ok",
+        });
+      }
+    },
+    auditLog: async (filter: AuditFilter, newest?: number): Promise<AuditRecord[]> => {
+      const found = lines.filter(
         (r) =>
           (!filter.failuresOnly || r.result.startsWith("failed")) &&
           (!filter.changesOnly || (r.method !== null && r.method !== "GET")) &&
@@ -106,6 +120,8 @@ export function createAuditMock() {
             .split(/\s+/)
             .filter(Boolean)
             .every((w) => JSON.stringify(r).toLowerCase().includes(w)),
-      ),
+      );
+      return newest === undefined ? found : found.slice(-newest);
+    },
   };
 }

@@ -422,5 +422,7 @@ export function createMockBackend() {
   (globalThis as unknown as { board: typeof board.state }).board = board.state;
   (globalThis as unknown as { webexReports: typeof webexReports }).webexReports = webexReports;
   (globalThis as unknown as { dialogs: typeof files.dialogs }).dialogs = files.dialogs;
+  (globalThis as unknown as { auditProvisionMany: (n: number) => void }).auditProvisionMany =
+    audit.provisionMany;
   return { backend, exported, notices, opened };
 }

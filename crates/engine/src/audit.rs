@@ -96,21 +96,35 @@ fn csv_cell(s: &str) -> String {
 impl AuditLog<'_> {
     /// The audit log, oldest first, filtered.
     pub fn audit_records(&self, filter: &AuditFilter) -> Result<Vec<AuditRecord>, EngineError> {
+        self.newest_audit_records(filter, None)
+    }
+
+    /// The newest `newest` lines that match the filter (all with `None`), oldest first:
+    /// a page of the log, as the activity log shows it after a job of thousands of users.
+    pub fn newest_audit_records(
+        &self,
+        filter: &AuditFilter,
+        newest: Option<usize>,
+    ) -> Result<Vec<AuditRecord>, EngineError> {
         let all = self.with_store(|s| s.audit_records())?;
         let words: Vec<String> = filter
             .text
             .split_whitespace()
             .map(str::to_lowercase)
             .collect();
-        Ok(all
+        let mut page: Vec<AuditRecord> = all
             .into_iter()
+            .rev()
             .filter(|r| !filter.failures_only || r.result.starts_with("failed"))
             .filter(|r| !filter.changes_only || r.method.as_deref().is_some_and(|m| m != "GET"))
             .filter(|r| {
                 let hay = r.haystack();
                 words.iter().all(|w| hay.contains(w.as_str()))
             })
-            .collect())
+            .take(newest.unwrap_or(usize::MAX))
+            .collect();
+        page.reverse();
+        Ok(page)
     }
 
     /// The audit log as CSV (with a header row) or JSON (an array).
@@ -154,5 +168,48 @@ impl AuditLog<'_> {
                 out
             }
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_page_of_the_log_is_its_newest_matching_lines_oldest_first() {
+        let dir = tempfile::tempdir().expect("a temporary folder");
+        let engine = crate::Engine::open(dir.path()).expect("the engine opens");
+        for n in 1..=7 {
+            let action = if n % 2 == 0 { "even" } else { "odd" };
+            engine
+                .audit("someone", action, &format!("line {n}"), None)
+                .expect("a line is written");
+        }
+        let details = |newest: Option<usize>, text: &str| -> Vec<String> {
+            let filter = AuditFilter {
+                text: text.into(),
+                ..AuditFilter::default()
+            };
+            engine
+                .audit_log()
+                .newest_audit_records(&filter, newest)
+                .expect("the log reads")
+                .into_iter()
+                .map(|r| r.detail)
+                .collect()
+        };
+        assert_eq!(details(Some(3), ""), ["line 5", "line 6", "line 7"]);
+        assert_eq!(details(Some(2), "odd"), ["line 5", "line 7"]);
+        assert_eq!(details(None, "even"), ["line 2", "line 4", "line 6"]);
+        assert_eq!(details(Some(100), "").len(), 7);
+        assert_eq!(
+            engine
+                .audit_log()
+                .audit_records(&AuditFilter::default())
+                .expect("the log reads")
+                .len(),
+            7,
+            "the whole log, for exports"
+        );
     }
 }

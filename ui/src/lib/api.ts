@@ -198,8 +198,9 @@ export interface Backend {
   trainerApprovePartner(orgId: string, email: string): Promise<TrainerOutcome>;
   trainerLetTimePass(seconds: number): Promise<TrainerOutcome>;
   trainerReset(scenario: string): Promise<TrainerOutcome>;
-  /** The audit log of API calls, filtered. */
-  auditLog(filter: AuditFilter): Promise<AuditRecord[]>;
+  /** The audit log of API calls, filtered: the newest `newest` lines (all when not
+   * given), oldest first. */
+  auditLog(filter: AuditFilter, newest?: number): Promise<AuditRecord[]>;
   // Bulk moves from a CSV file.
   /** Reads the chosen file and prechecks every user; nothing is provisioned. */
   bulkPlan(file: string, request: BulkPlanRequest): Promise<JobPlan>;
@@ -330,7 +331,7 @@ const tauriBackend: Backend = {
   trainerApprovePartner: (orgId, email) => call("trainer_approve_partner", { orgId, email }),
   trainerLetTimePass: (seconds) => call("trainer_let_time_pass", { seconds }),
   trainerReset: (scenario) => call("trainer_reset", { scenario }),
-  auditLog: (filter) => call("audit_log", { filter }),
+  auditLog: (filter, newest) => call("audit_log", { filter, newest: newest ?? null }),
   bulkPlan: (file, request) => call("bulk_plan", { file, request }),
   bulkRun: (jobId, onProgress) => {
     const channel = new Channel<JobProgress>();
@@ -420,7 +421,7 @@ export const api: Backend = {
   trainerApprovePartner: (orgId, email) => backend.trainerApprovePartner(orgId, email),
   trainerLetTimePass: (seconds) => backend.trainerLetTimePass(seconds),
   trainerReset: (scenario) => backend.trainerReset(scenario),
-  auditLog: (filter) => backend.auditLog(filter),
+  auditLog: (filter, newest) => backend.auditLog(filter, newest),
   bulkPlan: (file, request) => backend.bulkPlan(file, request),
   bulkRun: (jobId, onProgress) => backend.bulkRun(jobId, onProgress),
   bulkProgress: (jobId) => backend.bulkProgress(jobId),

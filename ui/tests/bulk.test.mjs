@@ -342,3 +342,32 @@ test("a job another program is running is not offered to run twice; a sign-in pa
   assert.match(await offer.innerText(), /your Webex sign-in ended\. No user was marked failed/);
   await screenshot(page, "bulk-paused-sign-in");
 });
+
+test("an unfinished job can be cancelled instead of carried on, after a confirmation", async () => {
+  const { page } = await ui.open();
+  await page.evaluate(() => window.bulkSetJob({ status: "planned" }));
+  await page.getByRole("button", { name: "Move many users from a file" }).click();
+  const offer = page.locator(".unfinished");
+  await offer.waitFor();
+  await offer.getByRole("button", { name: "Cancel this job" }).click();
+  // Asked first, with what it means and a way back.
+  const confirm = page.getByRole("group", { name: "Cancel this job?" });
+  await confirm.waitFor();
+  assert.equal(await focusedId(page), "drop-job");
+  assert.match(await confirm.innerText(), /Users not yet sent to Webex will not be sent/);
+  assert.deepEqual(await axeViolations(page), [], "confirming the cancel of an unfinished job");
+  await screenshot(page, "bulk-cancel-unfinished");
+  await confirm.getByRole("button", { name: "No, keep it" }).click();
+  assert.equal(await offer.getByRole("button", { name: "Carry on with this job" }).count(), 1);
+  assert.equal(await focusedId(page), "drop-job-open", "focus returns to where it was");
+
+  await offer.getByRole("button", { name: "Cancel this job" }).click();
+  await page.getByRole("button", { name: "Yes, cancel the job" }).click();
+  await page.getByText(/is cancelled\. Nothing more will be sent for it\./).waitFor();
+  // A cancelled job is not offered again.
+  assert.equal(await offer.count(), 0);
+  await page.getByRole("link", { name: "Back" }).click();
+  await page.getByRole("button", { name: "Move many users from a file" }).click();
+  await waitForHeading(page, "Which file lists the users to move?");
+  assert.equal(await offer.count(), 0);
+});

@@ -1,8 +1,9 @@
 //! What can go wrong talking to Webex, typed so callers can branch on it, and the
 //! reading of Webex's error bodies (`message`, `errors[].errorCode`, `trackingId`).
 
-use crate::model::ErrorBody;
+use crate::model::{ErrorBody, ErrorDetail};
 use reqwest::StatusCode;
+use serde_json::Value;
 
 /// Webex error code: "The BroadWorks UserID is already associated with an existing user".
 pub const ERROR_USER_ID_ALREADY_ASSOCIATED: i64 = 10022;
@@ -95,26 +96,43 @@ impl WebexError {
 /// The error an answer with an error status stands for: Webex's own words and codes
 /// when its body says them, the status's name otherwise.
 pub(crate) fn api_error(status: StatusCode, body: &[u8], tracking_id: String) -> WebexError {
-    let parsed: Option<ErrorBody> = serde_json::from_slice(body).ok();
-    let (description, codes, tracking) = match parsed {
-        Some(e) => (
-            e.message
-                .or_else(|| e.errors.iter().find_map(|d| d.description.clone()))
-                .unwrap_or_else(|| status.canonical_reason().unwrap_or("error").into()),
-            e.errors.iter().filter_map(|d| d.error_code).collect(),
-            e.tracking_id.unwrap_or(tracking_id),
-        ),
-        None => (
-            status.canonical_reason().unwrap_or("error").to_string(),
-            Vec::new(),
-            tracking_id,
-        ),
-    };
+    let e = read_error_body(body);
     WebexError::Api {
         status: status.as_u16(),
-        codes,
-        description,
-        tracking_id: tracking,
+        codes: e.errors.iter().filter_map(|d| d.error_code).collect(),
+        description: e
+            .message
+            .or_else(|| e.errors.iter().find_map(|d| d.description.clone()))
+            .unwrap_or_else(|| status.canonical_reason().unwrap_or("error").into()),
+        tracking_id: e.tracking_id.unwrap_or(tracking_id),
+    }
+}
+
+/// Webex's error envelope, read field by field: the spec documents error statuses without
+/// a body, so a body that is not JSON, not an object, or has one odd field (`errors: null`,
+/// one error object instead of a list, a number for `message`) loses only what is odd.
+fn read_error_body(body: &[u8]) -> ErrorBody {
+    let Ok(value) = serde_json::from_slice::<Value>(body) else {
+        return ErrorBody::default();
+    };
+    let text = |key: &str| {
+        value
+            .get(key)
+            .and_then(Value::as_str)
+            .map(str::trim)
+            .filter(|t| !t.is_empty())
+            .map(String::from)
+    };
+    let detail = |v: &Value| serde_json::from_value::<ErrorDetail>(v.clone()).ok();
+    let errors = match value.get("errors") {
+        Some(Value::Array(list)) => list.iter().filter_map(detail).collect(),
+        Some(one @ Value::Object(_)) => detail(one).into_iter().collect(),
+        _ => Vec::new(),
+    };
+    ErrorBody {
+        message: text("message"),
+        errors,
+        tracking_id: text("trackingId"),
     }
 }
 
@@ -154,5 +172,25 @@ mod tests {
             }
             other => panic!("{other:?}"),
         }
+    }
+
+    #[test]
+    fn an_odd_field_in_an_error_body_loses_only_itself() {
+        let body = br#"{"message":null,"errors":{"errorCode":"2017","description":"Approve us"},"trackingId":"ROUTER_2"}"#;
+        let err = api_error(StatusCode::FORBIDDEN, body, "WXM_mine".into());
+        assert_eq!(
+            (
+                err.codes(),
+                err.to_string().contains("Approve us"),
+                err.tracking_id()
+            ),
+            (&[2017][..], true, Some("ROUTER_2"))
+        );
+        let body = br#"{"message":"Down","errors":null,"trackingId":"ROUTER_3"}"#;
+        let err = api_error(StatusCode::SERVICE_UNAVAILABLE, body, "WXM_mine".into());
+        assert_eq!(
+            (err.to_string().contains("Down"), err.tracking_id()),
+            (true, Some("ROUTER_3"))
+        );
     }
 }

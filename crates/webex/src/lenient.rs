@@ -1,8 +1,11 @@
 //! Lenient readers for fields where Cisco's spec and live Webex differ: flags sent as
 //! JSON booleans or as the strings "true"/"false", numbers sent as integers, floats
-//! (`9101.0`) or strings. Be strict in what we send, lenient in what we read.
+//! (`9101.0`) or strings, lists sent bare or as one item, ids packed into one string.
+//! Be strict in what we send, lenient in what we read.
 
+use serde::de::{DeserializeOwned, Error as _};
 use serde::{Deserialize, Deserializer};
+use serde_json::Value;
 
 #[derive(Deserialize)]
 #[serde(untagged)]
@@ -66,6 +69,51 @@ pub fn int<'de, D: Deserializer<'de>>(d: D) -> Result<i64, D::Error> {
     number_value(n).ok_or_else(|| serde::de::Error::custom("expected a whole number"))
 }
 
+/// The items of a list answer. Webex sends `{"items": [...]}`; also read are a bare array,
+/// a bare item (recognised by its `id`: the spec's `EnterpriseListResponse` schema is one
+/// enterprise) and an envelope without `items` or with `items: null` (every field of
+/// the spec's list schemas is optional), which has no items.
+pub fn list<'de, D: Deserializer<'de>, T: DeserializeOwned>(d: D) -> Result<Vec<T>, D::Error> {
+    let items = match Value::deserialize(d)? {
+        Value::Null => return Ok(Vec::new()),
+        Value::Array(list) => list,
+        Value::Object(mut envelope) => match envelope.remove("items") {
+            Some(Value::Array(list)) => list,
+            Some(Value::Null) => return Ok(Vec::new()),
+            Some(one @ Value::Object(_)) => vec![one],
+            Some(other) => return Err(D::Error::custom(format!("`items` is not a list: {other}"))),
+            None if envelope.contains_key("id") => vec![Value::Object(envelope)],
+            None => return Ok(Vec::new()),
+        },
+        other => return Err(D::Error::custom(format!("expected a list, got {other}"))),
+    };
+    serde_json::from_value(Value::Array(items)).map_err(D::Error::custom)
+}
+
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum Ids {
+    Many(Vec<String>),
+    One(String),
+}
+
+/// A list of ids, each entry split at commas: Cisco's examples pack two role ids into one
+/// string (`["id1,id2"]`). Webex ids are base64url and never contain a comma.
+pub fn id_list<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<String>, D::Error> {
+    let entries = match Option::<Ids>::deserialize(d)? {
+        None => Vec::new(),
+        Some(Ids::Many(list)) => list,
+        Some(Ids::One(text)) => vec![text],
+    };
+    Ok(entries
+        .iter()
+        .flat_map(|entry| entry.split(','))
+        .map(str::trim)
+        .filter(|id| !id.is_empty())
+        .map(String::from)
+        .collect())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -90,6 +138,30 @@ mod tests {
         assert_eq!(read(r#"{"f": null}"#).f, None);
         assert_eq!(read(r#"{}"#).f, None);
         assert_eq!(read(r#"{"f": "perhaps"}"#).f, None);
+    }
+
+    #[derive(Deserialize)]
+    struct L {
+        #[serde(deserialize_with = "list")]
+        l: Vec<u8>,
+        #[serde(default, deserialize_with = "id_list")]
+        ids: Vec<String>,
+    }
+
+    #[test]
+    fn lists_are_read_in_every_shape_and_packed_ids_are_split() {
+        let read = |json: &str| serde_json::from_str::<L>(json).map(|l| l.l).ok();
+        assert_eq!(read(r#"{"l": {"items": [1, 2]}}"#), Some(vec![1, 2]));
+        assert_eq!(read(r#"{"l": [3]}"#), Some(vec![3]));
+        assert_eq!(read(r#"{"l": {"items": null}}"#), Some(vec![]));
+        assert_eq!(read(r#"{"l": {"notFoundIds": []}}"#), Some(vec![]));
+        assert_eq!(read(r#"{"l": null}"#), Some(vec![]));
+        assert_eq!(read(r#"{"l": {"items": "x"}}"#), None);
+        assert_eq!(read(r#"{"l": {"items": ["x"]}}"#), None);
+        let ids: L = serde_json::from_str(r#"{"l": [], "ids": ["a,b", " c "]}"#).unwrap();
+        assert_eq!(ids.ids, vec!["a", "b", "c"]);
+        let one: L = serde_json::from_str(r#"{"l": [], "ids": "a,b"}"#).unwrap();
+        assert_eq!(one.ids, vec!["a", "b"]);
     }
 
     #[test]

@@ -1,7 +1,10 @@
 //! Webex API model types, following Cisco's OpenAPI specifications
 //! (`webex-broadworks.json`, `webex-admin-subset.json`): camelCase field names, the
-//! documented enums, optional fields where the schema marks nothing required.
+//! documented enums, optional fields where the schema marks nothing required. The
+//! schemas mark no field required at all; only ids and a subscriber's `status` must be
+//! present, other text a mock may leave out reads as empty.
 
+use serde::de::DeserializeOwned;
 use serde::{Deserialize, Deserializer, Serialize};
 
 /// A person (`GET /people/me`, `GET /people/{id}`, `GET /people?email=`).
@@ -16,11 +19,20 @@ pub struct Person {
     pub first_name: Option<String>,
     pub last_name: Option<String>,
     pub org_id: Option<String>,
-    /// Role ids (see `GET /roles`); only on `GET /people/{id}` and `/people/me`.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    /// Role ids (see `GET /roles`); only on `GET /people/{id}` and `/people/me`. Cisco's
+    /// example packs two ids into one comma-separated entry; they are split.
+    #[serde(
+        default,
+        skip_serializing_if = "Vec::is_empty",
+        deserialize_with = "crate::lenient::id_list"
+    )]
     pub roles: Vec<String>,
-    /// License ids.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    /// License ids, split as `roles` are.
+    #[serde(
+        default,
+        skip_serializing_if = "Vec::is_empty",
+        deserialize_with = "crate::lenient::id_list"
+    )]
     pub licenses: Vec<String>,
     pub created: Option<String>,
     /// The spec gives this flag as the string `"true"`/`"false"`; live Webex sends a
@@ -50,6 +62,7 @@ pub struct PersonList {
 #[serde(rename_all = "camelCase")]
 pub struct Role {
     pub id: String,
+    #[serde(default)]
     pub name: String,
 }
 
@@ -92,11 +105,17 @@ pub struct PartnerAdminUser {
     pub role_in_customer_org: Option<String>,
 }
 
-/// Any `{"items": [...]}` answer.
-#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+/// Any `{"items": [...]}` answer, read leniently (see [`crate::lenient::list`]): also a
+/// bare array, a bare item, or an envelope without `items`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Items<T> {
-    #[serde(default = "Vec::new")]
     pub items: Vec<T>,
+}
+
+impl<'de, T: DeserializeOwned> Deserialize<'de> for Items<T> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        crate::lenient::list(d).map(|items| Items { items })
+    }
 }
 
 /// Provisioning status of a BroadWorks subscriber: the spec's seven values.
@@ -175,7 +194,9 @@ pub struct Subscriber {
     pub id: String,
     /// Only present once `provisioned`.
     pub person_id: Option<String>,
+    #[serde(default)]
     pub user_id: String,
+    #[serde(default)]
     pub sp_enterprise_id: String,
     pub first_name: Option<String>,
     pub last_name: Option<String>,
@@ -335,6 +356,7 @@ pub struct Enterprise {
     pub id: String,
     /// The customer's Webex org.
     pub org_id: Option<String>,
+    #[serde(default)]
     pub sp_enterprise_id: String,
     pub provisioning_id: Option<String>,
     pub broadworks_directory_sync: Option<DirectorySync>,
@@ -370,7 +392,9 @@ pub struct WorkspaceUpdate {
 pub struct Workspace {
     pub id: String,
     pub provisioning_id: Option<String>,
+    #[serde(default)]
     pub user_id: String,
+    #[serde(default)]
     pub sp_enterprise_id: String,
     pub display_name: Option<String>,
     pub primary_phone_number: Option<String>,

@@ -1,6 +1,6 @@
 //! People (`/people`) and the administrator roles they hold (`/roles`).
 
-use crate::model::{Person, PersonList, Role};
+use crate::model::{Person, Role};
 use crate::paging::ListQuery;
 use crate::transport::item_path;
 use crate::{Client, WebexError};
@@ -27,8 +27,9 @@ impl Client {
             .with("email", Some(email))
             .with("orgId", org_id)
             .into_pairs();
-        let list: PersonList = self.get("/people", &query).await?;
-        Ok(list.items)
+        // Read as any list (`notFoundIds` is not needed here), so the lenient shapes
+        // of `Items` apply.
+        self.get_items("/people", &query).await
     }
 
     /// The administrator roles (admins only).

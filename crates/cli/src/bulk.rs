@@ -434,11 +434,12 @@ async fn run_job(
     // Not done is not success: a paused job or a failed user exits non-zero.
     let failed = progress.counts.failed + progress.counts.failed_retryable;
     if summary.status == JobStatus::Paused {
-        let e = if summary.pause_reason.as_deref() == Some(engine::bulk::SIGN_IN_EXPIRED) {
-            EngineError::Bulk(engine::bulk::BulkError::SignInExpired { id: job.into() })
-        } else {
-            EngineError::Bulk(engine::bulk::BulkError::Paused { id: job.into() })
-        };
+        let id = job.to_string();
+        let e = EngineError::Bulk(match summary.pause_reason.as_deref() {
+            Some(engine::bulk::SIGN_IN_EXPIRED) => engine::bulk::BulkError::SignInExpired { id },
+            Some(engine::bulk::NOT_ALLOWED) => engine::bulk::BulkError::NotAllowed { id },
+            _ => engine::bulk::BulkError::Paused { id },
+        });
         return Err(e.into());
     }
     if failed > 0 {

@@ -563,7 +563,8 @@ export type JobStatus = "planning" | "planned" | "running" | "watching" | "pause
 
 export type JobSummary = { id: string, file: string, status: JobStatus, statusLabel: string, emailTrust: EmailTrust, total: number, counts: ItemCounts, createdAt: string, updatedAt: string, 
 /**
- * Why the job is paused, when it says (`sign_in_expired`: sign in again, then resume).
+ * Why the job is paused, when it says (`sign_in_expired`: sign in again, then resume;
+ * `not_allowed`: Webex refused the account, sign in with one allowed, then resume).
  */
 pauseReason: string | null, 
 /**

@@ -8,7 +8,7 @@
 
 use super::{BoardEntry, DAY_MS};
 use crate::bulk::lease::Lease;
-use crate::bulk::run::is_auth_problem;
+use crate::bulk::run::{is_auth_problem, PauseCause};
 use crate::bulk::JobStatus;
 use crate::explain::{explain_error, Context};
 use crate::store::board::BoardJobItem;
@@ -243,7 +243,8 @@ impl Board<'_> {
                 Ok(()) => {}
                 Err(e) if is_auth_problem(&e) => {
                     self.with_store(|s| s.set_board_item(job, item.seq, ("pending", None), None))?;
-                    self.bulk().pause_for_sign_in(job, "while chasing users")?;
+                    let cause = PauseCause::of(&e).unwrap_or(PauseCause::SignIn);
+                    self.bulk().pause_for(job, "while chasing users", cause)?;
                     drop(lease);
                     return self.job_view(job);
                 }

@@ -3,7 +3,7 @@
 
 use crate::bulk::journal::{ItemStatus, JobStatus};
 use crate::bulk::lease::Lease;
-use crate::bulk::run::is_auth_problem;
+use crate::bulk::run::PauseCause;
 use crate::bulk::BulkError;
 use crate::{Bulk, EngineError};
 
@@ -73,12 +73,12 @@ impl Bulk<'_> {
                     Ok(None) => {
                         self.set_item_status(job, item.seq, ItemStatus::Skipped, Some("cancelled"))?
                     }
-                    Err(e) if is_auth_problem(&e) => {
-                        return Err(EngineError::Bulk(BulkError::SignInExpired {
-                            id: job.into(),
-                        }))
+                    Err(e) => {
+                        return Err(match PauseCause::of(&e) {
+                            Some(cause) => cause.error(job),
+                            None => e.into(),
+                        })
                     }
-                    Err(e) => return Err(e.into()),
                 }
             }
         }
@@ -88,18 +88,20 @@ impl Bulk<'_> {
         Ok(JobStatus::Cancelled)
     }
 
-    /// Pauses a job whose Webex sign-in expired or was refused (nobody is failed for it),
-    /// with one audit line saying what the job was doing.
-    pub(crate) fn pause_for_sign_in(
+    /// Pauses a job whose Webex sign-in expired or was refused, or whose account Webex
+    /// does not allow to do this (nobody is failed for it), with one audit line saying
+    /// what the job was doing.
+    pub(crate) fn pause_for(
         &self,
         job: &str,
         while_doing: &str,
+        cause: PauseCause,
     ) -> Result<(), EngineError> {
-        self.pause_with_reason(job, crate::bulk::run::SIGN_IN_EXPIRED)?;
+        self.pause_with_reason(job, cause.reason())?;
         self.audit(
             "bulk",
             "pause",
-            &format!("Job {job} paused {while_doing}: the Webex sign-in expired or was refused. Sign in again, then resume."),
+            &format!("Job {job} paused {while_doing}: {}", cause.words()),
             None,
         )
     }

@@ -134,7 +134,8 @@ pub struct JobSummary {
     pub counts: ItemCounts,
     pub created_at: String,
     pub updated_at: String,
-    /// Why the job is paused, when it says (`sign_in_expired`: sign in again, then resume).
+    /// Why the job is paused, when it says (`sign_in_expired`: sign in again, then resume;
+    /// `not_allowed`: Webex refused the account, sign in with one allowed, then resume).
     pub pause_reason: Option<String>,
     /// Who runs the job right now (a live runner's lease), if anyone.
     pub running_in: Option<String>,

@@ -21,7 +21,7 @@ pub use import::{
 pub use journal::{ItemCounts, ItemStatus, JobItem, JobStatus, JobSummary};
 pub use plan::{FirstUser, JobPlan, PlanBlocker, PlanGroup, PlanOptions};
 pub use report::{JobReport, ReportFormat, ReportRow, ReportTotals};
-pub use run::{JobProgress, RunOptions, WebexCounts, SIGN_IN_EXPIRED};
+pub use run::{JobProgress, RunOptions, WebexCounts, NOT_ALLOWED, SIGN_IN_EXPIRED};
 pub use signed_in::BulkPlanRequest;
 
 /// Why a bulk job could not be planned, run or steered as asked.
@@ -43,6 +43,8 @@ pub enum BulkError {
     Busy { id: String, owner: String },
     #[error("the Webex sign-in expired or was refused while job '{id}' was running: the job is paused, and no user was marked failed")]
     SignInExpired { id: String },
+    #[error("Webex does not allow the signed-in account to do this, so job '{id}' paused: no user was marked failed")]
+    NotAllowed { id: String },
     #[error("{count} users of job '{id}' may already be in Webex; they must be looked up before the job is cancelled")]
     CancelNeedsSignIn { id: String, count: u32 },
     #[error("job '{id}' is paused")]
@@ -83,6 +85,10 @@ impl crate::error::Coded for BulkError {
             BulkError::SignInExpired { .. } => (
                 ErrorCode::SignInExpired,
                 "Sign in again, then resume the job (wxm login, then wxm bulk resume).",
+            ),
+            BulkError::NotAllowed { .. } => (
+                ErrorCode::NotAllowed,
+                "Sign in with an account that is a partner administrator of this customer, with the rights to provision BroadWorks users, then resume the job (wxm login, then wxm bulk resume).",
             ),
             BulkError::Paused { .. } => (
                 ErrorCode::JobPaused,

@@ -6,6 +6,7 @@ use crate::bulk::import::{import_csv, BulkRow, EmailTrust, ImportOptions};
 use crate::bulk::journal::BLOCKER_ALREADY_PROVISIONED;
 use crate::bulk::journal::{ItemStatus, JobItem, JobStatus, NewItem};
 pub use crate::bulk::plan_view::{FirstUser, JobPlan, PlanBlocker, PlanGroup};
+use crate::bulk::run::PauseCause;
 use crate::bulk::BulkError;
 use crate::{Bulk, EngineError};
 use futures_util::StreamExt;
@@ -50,9 +51,11 @@ enum Finding {
         text: String,
         tracking: Option<String>,
     },
-    /// Webex refused the sign-in (401) or it could not be renewed: the job pauses; this
-    /// is never journalled as the user's finding.
-    SignedOut,
+    /// Webex refused the sign-in (401) or it could not be renewed, or does not allow
+    /// the account to do this (403): the job pauses; this is never journalled as the
+    /// user's finding.
+    #[serde(skip)]
+    SignedOut(PauseCause),
 }
 
 /// Settings of a plan.
@@ -108,7 +111,11 @@ async fn precheck(client: &webex::Client, row: &BulkRow) -> Finding {
         timezone: row.timezone.clone(),
         ..PrecheckRequest::default()
     };
-    match client.precheck_subscriber(&request).await {
+    let answer = client.precheck_subscriber(&request).await;
+    if let Some(cause) = answer.as_ref().err().and_then(PauseCause::of) {
+        return Finding::SignedOut(cause);
+    }
+    match answer {
         Ok(answer) => {
             let codes = answer.value.info_codes();
             if codes.contains(&INFO_EXISTING_ORG) {
@@ -121,7 +128,6 @@ async fn precheck(client: &webex::Client, row: &BulkRow) -> Finding {
                 Finding::NewUser
             }
         }
-        Err(e) if crate::bulk::run::is_auth_problem(&e) => Finding::SignedOut,
         Err(e) if e.codes().contains(&webex::ERROR_USER_ID_ALREADY_ASSOCIATED) => {
             Finding::AlreadyProvisioned
         }
@@ -260,13 +266,13 @@ impl Bulk<'_> {
                 .await
             {
                 Ok(found) => found,
-                Err(e) if crate::bulk::run::is_auth_problem(&e) => {
-                    self.pause_for_sign_in(job, "while checking users")?;
-                    return Err(EngineError::Bulk(BulkError::SignInExpired {
-                        id: job.into(),
-                    }));
+                Err(e) => {
+                    let Some(cause) = PauseCause::of(&e) else {
+                        return Err(e.into());
+                    };
+                    self.pause_for(job, "while checking users", cause)?;
+                    return Err(cause.error(job));
                 }
-                Err(e) => return Err(e.into()),
             };
             let this = found
                 .into_iter()
@@ -295,7 +301,8 @@ impl Bulk<'_> {
         let total = items.len() as u32;
         let already = items.iter().filter(|(_, f)| f.is_some()).count() as u32;
         let checked = std::sync::atomic::AtomicU32::new(already);
-        let signed_out = std::sync::atomic::AtomicBool::new(false);
+        // Why checking stopped for everyone (a PauseCause), once a check said so.
+        let signed_out: std::sync::Mutex<Option<PauseCause>> = std::sync::Mutex::new(None);
         on_checked(already, total);
         let to_check: Vec<(u32, BulkRow)> = items
             .iter()
@@ -314,7 +321,8 @@ impl Bulk<'_> {
                         let (checked, signed_out, stop, who) =
                             (&checked, &signed_out, &stop, who.as_str());
                         async move {
-                            if signed_out.load(Ordering::SeqCst) || stop.load(Ordering::SeqCst) {
+                            let paused = signed_out.lock().map(|c| c.is_some()).unwrap_or(true);
+                            if paused || stop.load(Ordering::SeqCst) {
                                 return Ok(None);
                             }
                             let (recording, calls) = client.recording();
@@ -326,8 +334,10 @@ impl Bulk<'_> {
                                 &row.user_id,
                                 &calls.take(),
                             )?;
-                            if let Finding::SignedOut = f {
-                                signed_out.store(true, Ordering::SeqCst);
+                            if let Finding::SignedOut(cause) = f {
+                                if let Ok(mut first) = signed_out.lock() {
+                                    first.get_or_insert(cause);
+                                }
                                 return Ok(None);
                             }
                             self.save_prechecks(
@@ -368,11 +378,10 @@ impl Bulk<'_> {
             let (seq, f) = r?;
             found.insert(seq, f);
         }
-        if signed_out.load(std::sync::atomic::Ordering::SeqCst) {
-            self.pause_for_sign_in(job, "while checking users")?;
-            return Err(EngineError::Bulk(BulkError::SignInExpired {
-                id: job.into(),
-            }));
+        let cause = signed_out.lock().ok().and_then(|c| *c);
+        if let Some(cause) = cause {
+            self.pause_for(job, "while checking users", cause)?;
+            return Err(cause.error(job));
         }
         for (item, finding) in &mut items {
             if finding.is_none() {
@@ -473,7 +482,7 @@ impl Bulk<'_> {
                     item.status = ItemStatus::Failed;
                     item.error = Some((code, text, tracking));
                 }
-                Finding::SignedOut => {
+                Finding::SignedOut(_) => {
                     item.procedure = NOT_CHECKED.into();
                     item.status = ItemStatus::Skipped;
                     item.blocker = Some("precheck_failed".into());

@@ -95,13 +95,61 @@ fn is_waiting_for_user(status: &str) -> bool {
 
 /// The pause reason of a job whose sign-in expired or was refused.
 pub const SIGN_IN_EXPIRED: &str = crate::ErrorCode::SignInExpired.as_str();
+/// The pause reason of a job Webex does not allow the signed-in account to run (403).
+pub const NOT_ALLOWED: &str = crate::ErrorCode::NotAllowed.as_str();
 
-/// True for a refused or expired sign-in: the job pauses, no user is marked failed.
+/// Why a job pauses instead of failing its users: an answer every user would get alike,
+/// which a new sign-in mends.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum PauseCause {
+    /// Webex refused the sign-in (401) or it could not be renewed.
+    SignIn,
+    /// Webex answered 403: the signed-in account may not do this (not a partner
+    /// administrator, or without the BroadWorks rights).
+    NotAllowed,
+}
+
+impl PauseCause {
+    pub(crate) fn of(e: &webex::WebexError) -> Option<PauseCause> {
+        match e {
+            webex::WebexError::Api { status: 401, .. } | webex::WebexError::SignInExpired(_) => {
+                Some(PauseCause::SignIn)
+            }
+            webex::WebexError::Api { status: 403, .. } => Some(PauseCause::NotAllowed),
+            _ => None,
+        }
+    }
+
+    /// The job's pause reason, as stored and shown.
+    pub(crate) fn reason(self) -> &'static str {
+        match self {
+            PauseCause::SignIn => SIGN_IN_EXPIRED,
+            PauseCause::NotAllowed => NOT_ALLOWED,
+        }
+    }
+
+    /// What the audit line says after "paused while …: ".
+    pub(crate) fn words(self) -> &'static str {
+        match self {
+            PauseCause::SignIn => "the Webex sign-in expired or was refused. Sign in again, then resume.",
+            PauseCause::NotAllowed => "Webex does not allow the signed-in account to do this. Sign in as a partner administrator with the BroadWorks rights, then resume.",
+        }
+    }
+
+    /// The error the job's run ends with.
+    pub(crate) fn error(self, job: &str) -> EngineError {
+        let id = job.to_string();
+        EngineError::Bulk(match self {
+            PauseCause::SignIn => BulkError::SignInExpired { id },
+            PauseCause::NotAllowed => BulkError::NotAllowed { id },
+        })
+    }
+}
+
+/// True for an answer that pauses a job rather than failing a user: a refused or
+/// expired sign-in, or an account Webex does not allow to do this.
 pub(crate) fn is_auth_problem(e: &webex::WebexError) -> bool {
-    matches!(
-        e,
-        webex::WebexError::Api { status: 401, .. } | webex::WebexError::SignInExpired(_)
-    )
+    PauseCause::of(e).is_some()
 }
 
 fn new_subscriber(item: &JobItem) -> Result<NewSubscriber, String> {
@@ -441,14 +489,14 @@ impl Bulk<'_> {
         let (client, calls) = client.recording();
         let user = item.row.user_id.as_str();
         let signed_out = |e: &webex::WebexError| -> Result<Option<ItemStatus>, EngineError> {
-            if !is_auth_problem(e) {
+            let Some(cause) = PauseCause::of(e) else {
                 return Ok(None);
-            }
+            };
             // Not the user's fault: back to pending (looked up first next time). The
             // first worker to see it pauses the job; the others stop with it.
             self.set_item_status(job, item.seq, ItemStatus::Pending, None)?;
             if !stop.swap(true, Ordering::SeqCst) {
-                self.pause_for_sign_in(job, "while sending")?;
+                self.pause_for(job, "while sending", cause)?;
             }
             Ok(Some(ItemStatus::Pending))
         };

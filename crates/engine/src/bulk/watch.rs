@@ -6,7 +6,7 @@
 //! audit log: one row a round.
 
 use crate::bulk::journal::{ItemStatus, JobItem};
-use crate::bulk::run::{is_auth_problem, is_settled, RunOptions};
+use crate::bulk::run::{is_auth_problem, is_settled, PauseCause, RunOptions};
 use crate::{Bulk, EngineError};
 use std::collections::BTreeMap;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -72,7 +72,8 @@ impl Bulk<'_> {
                         s
                     }
                     Err(e) if is_auth_problem(&e) => {
-                        self.pause_for_sign_in(job, "while following statuses")?;
+                        let cause = PauseCause::of(&e).unwrap_or(PauseCause::SignIn);
+                        self.pause_for(job, "while following statuses", cause)?;
                         stop.store(true, Ordering::SeqCst);
                         return Ok(());
                     }

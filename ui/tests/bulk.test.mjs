@@ -371,3 +371,16 @@ test("an unfinished job can be cancelled instead of carried on, after a confirma
   await waitForHeading(page, "Which file lists the users to move?");
   assert.equal(await offer.count(), 0);
 });
+
+test("a job Webex refused the account for says so, and who must sign in to carry it on", async () => {
+  const { page } = await ui.open();
+  await page.evaluate(() => window.bulkSetJob({ status: "paused", pauseReason: "not_allowed" }));
+  await page.getByRole("button", { name: "Move many users from a file" }).click();
+  const offer = page.locator(".unfinished");
+  await offer.waitFor();
+  assert.match(
+    await offer.innerText(),
+    /Webex does not allow the account you signed in with to add these users\. No user was marked failed\. Sign in as a partner administrator/,
+  );
+  assert.deepEqual(await axeViolations(page), [], "offer of a job paused for the account");
+});

@@ -124,7 +124,12 @@ impl Engine {
     }
 
     pub(crate) fn status_of(&self, connection: Option<&Connection>) -> ConnectionStatus {
-        let keychain = self.sign_in().keychain_notice();
+        // A live sign-in is kept in the keychain, so its status says whether there is
+        // one; the demo tenant keeps nothing and does not ask.
+        let keychain = match connection {
+            Some(c) if c.mode == ConnectionMode::Live => self.sign_in().keychain_notice(),
+            _ => self.sign_in().known_keychain_notice(),
+        };
         match connection {
             None => ConnectionStatus {
                 mode: ConnectionMode::SignedOut,
@@ -192,6 +197,14 @@ impl SignIn<'_> {
             code: KEYCHAIN_UNAVAILABLE.into(),
             message: KEYCHAIN_UNAVAILABLE_MESSAGE.into(),
         })
+    }
+
+    /// [`SignIn::keychain_notice`] once something has asked for the keychain (a sign-in,
+    /// the sign-in page); before that, none. The start page and the demo tenant need no
+    /// keychain, and asking the system for one can take a second where none runs.
+    pub(crate) fn known_keychain_notice(&self) -> Option<Notice> {
+        self.auth.vault.get()?;
+        self.keychain_notice()
     }
 
     /// How long the loopback listener waits (default 5 minutes; tests shorten it).

@@ -5,7 +5,6 @@
 use anyhow::{bail, Context, Result};
 use fantoccini::{Client, ClientBuilder, Locator};
 use hyper_util::client::legacy::connect::HttpConnector;
-use std::future::Future;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::Duration;
@@ -177,40 +176,54 @@ pub fn artifacts_dir(test: &str) -> PathBuf {
     dir
 }
 
-/// Runs a test body against a fresh app on a temporary data folder. On failure it
-/// saves a screenshot of the window and the app's log, then fails with the error.
-pub async fn with_app<F, Fut>(test: &str, body: F) -> Result<()>
-where
-    F: FnOnce(App, PathBuf) -> Fut,
-    Fut: Future<Output = (App, Result<()>)>,
-{
+/// Runs a test body against a fresh app on a temporary data folder (the app and the
+/// folder are what it is given). On failure it saves a screenshot of the window and the
+/// app's log, then fails with the error.
+pub async fn with_app(test: &str, body: impl AsyncFnOnce(&App, &Path) -> Result<()>) -> Result<()> {
     with_app_env(test, &[], body).await
 }
 
 /// [`with_app`], the app launched with extra environment variables (e.g.
 /// `WXM_DEMO_PORT` and `WXM_DEMO_CONTROL_TOKEN`, to reach its demo tenant's /sim API).
-pub async fn with_app_env<F, Fut>(test: &str, env: &[(&str, String)], body: F) -> Result<()>
-where
-    F: FnOnce(App, PathBuf) -> Fut,
-    Fut: Future<Output = (App, Result<()>)>,
-{
+pub async fn with_app_env(
+    test: &str,
+    env: &[(&str, String)],
+    body: impl AsyncFnOnce(&App, &Path) -> Result<()>,
+) -> Result<()> {
     let data = tempfile::tempdir()?;
     let app = App::launch_with(data.path(), env).await?;
-    let (app, result) = body(app, data.path().to_path_buf()).await;
+    let result = body(&app, data.path()).await;
     if let Err(e) = &result {
-        let dir = artifacts_dir(test);
-        let _ = std::fs::create_dir_all(&dir);
-        if let Ok(png) = app.client.screenshot().await {
-            let _ = std::fs::write(dir.join("screenshot.png"), png);
-        }
-        let _ = std::fs::copy(data.path().join("logs/app.log"), dir.join("app.log"));
-        eprintln!(
-            "{test} failed: {e:#}\nscreenshot and log saved in {}",
-            dir.display()
-        );
+        save_failure(&app, data.path(), test, e).await;
     }
     let _ = app.close().await;
     result
+}
+
+/// Saves a screenshot of the window and the log of the app on `data` (its data folder)
+/// under `target/e2e-artifacts/TEST`, saying so with the error.
+pub async fn save_failure(app: &App, data: &Path, test: &str, error: &anyhow::Error) {
+    let dir = artifacts_dir(test);
+    if let Ok(png) = app.client.screenshot().await {
+        let _ = std::fs::write(dir.join("screenshot.png"), png);
+    }
+    let _ = std::fs::copy(data.join("logs/app.log"), dir.join("app.log"));
+    eprintln!(
+        "{test} failed: {error:#}\nscreenshot and log saved in {}",
+        dir.display()
+    );
+}
+
+/// The environment that starts the app's demo tenant on a free port with
+/// `control_token` for its /sim API (so the test can play the other people), and the
+/// tenant's base URL.
+pub fn reachable_demo(control_token: &str) -> Result<(Vec<(&'static str, String)>, String)> {
+    let port = free_port()?;
+    let env = vec![
+        ("WXM_DEMO_PORT", port.to_string()),
+        ("WXM_DEMO_CONTROL_TOKEN", control_token.to_string()),
+    ];
+    Ok((env, format!("http://127.0.0.1:{port}")))
 }
 
 /// Number of distinct colours in a PNG: a blank window has one or two.
@@ -233,15 +246,90 @@ pub fn distinct_colours(png_bytes: &[u8]) -> Result<usize> {
 impl App {
     /// Waits (up to 20 s) for the element `xpath` names, then clicks it.
     pub async fn click(&self, xpath: &str) -> Result<()> {
+        self.click_within(Locator::XPath(xpath), Duration::from_secs(20))
+            .await
+    }
+
+    /// Waits (up to 20 s) for the element with this id, then clicks it.
+    pub async fn click_id(&self, id: &str) -> Result<()> {
+        self.click_within(Locator::Id(id), Duration::from_secs(20))
+            .await
+    }
+
+    /// Waits (up to 30 s: it may wait for Webex) for a button whose text, or the label
+    /// of a start-page choice, is `text`, then clicks it.
+    pub async fn click_button(&self, text: &str) -> Result<()> {
+        let xpath = format!(
+            "//button[normalize-space()=\"{text}\" or .//span[normalize-space()=\"{text}\"]]"
+        );
+        self.click_within(Locator::XPath(&xpath), Duration::from_secs(30))
+            .await
+            .with_context(|| format!("no button '{text}'"))
+    }
+
+    /// Chooses the answer labelled `label`.
+    pub async fn click_label(&self, label: &str) -> Result<()> {
+        self.click(&format!("//label[normalize-space()=\"{label}\"]"))
+            .await
+            .with_context(|| format!("no answer labelled '{label}'"))
+    }
+
+    async fn click_within(&self, locator: Locator<'_>, wait: Duration) -> Result<()> {
         self.client
             .wait()
-            .at_most(Duration::from_secs(20))
-            .for_element(Locator::XPath(xpath))
+            .at_most(wait)
+            .for_element(locator)
             .await
-            .with_context(|| format!("nothing matches {xpath}"))?
+            .with_context(|| format!("nothing matches {locator:?}"))?
             .click()
             .await?;
         Ok(())
+    }
+
+    /// Chooses `label` on the start page once it shows.
+    pub async fn start(&self, label: &str) -> Result<()> {
+        self.wait_for_text("main h1", "What do you want to do?")
+            .await?;
+        self.click(&format!("//button[.//span[normalize-space()=\"{label}\"]]"))
+            .await
+    }
+
+    /// Waits for `question`, chooses the answer labelled `label` and continues.
+    pub async fn answer(&self, question: &str, label: &str) -> Result<()> {
+        self.wait_for_text("main h1", question).await?;
+        self.click_label(label).await?;
+        self.click("//button[normalize-space()='Continue']").await
+    }
+
+    /// From "Check your answers", shows the result and waits for its `title`.
+    pub async fn see_what_to_do(&self, title: &str) -> Result<()> {
+        self.wait_for_text("main h1", "Check your answers").await?;
+        self.click("//button[normalize-space()='See what to do']")
+            .await?;
+        self.wait_for_text("main h1", title).await
+    }
+
+    /// Waits for field `id`, then types `text` after what it holds.
+    pub async fn type_into(&self, id: &str, text: &str) -> Result<()> {
+        self.field(id).await?.send_keys(text).await?;
+        Ok(())
+    }
+
+    /// Waits for field `id`, then types `text` in place of what it holds.
+    pub async fn retype(&self, id: &str, text: &str) -> Result<()> {
+        let field = self.field(id).await?;
+        field.clear().await?;
+        field.send_keys(text).await?;
+        Ok(())
+    }
+
+    async fn field(&self, id: &str) -> Result<fantoccini::elements::Element> {
+        self.client
+            .wait()
+            .at_most(Duration::from_secs(20))
+            .for_element(Locator::Id(id))
+            .await
+            .with_context(|| format!("no field #{id}"))
     }
 
     /// A screenshot of the window for the README and docs (docs/screenshots/NAME), the
@@ -258,11 +346,7 @@ impl App {
                 .await?;
             tokio::time::sleep(std::time::Duration::from_millis(300)).await;
         }
-        let png = self.client.screenshot().await?;
-        let dir = workspace_root().join("docs/screenshots");
-        std::fs::create_dir_all(&dir)?;
-        std::fs::write(dir.join(name), png)?;
-        Ok(())
+        save_doc_screenshot(name, &self.client.screenshot().await?)
     }
 
     /// The whole text of `css`, shown or not (what a screen reader reads of it).
@@ -293,7 +377,10 @@ impl App {
     }
 }
 
-/// A free TCP port on 127.0.0.1 (for the demo tenant of a test).
-pub fn free_tcp_port() -> Result<u16> {
-    free_port()
+/// Saves a screenshot for the README and docs as docs/screenshots/NAME.
+pub fn save_doc_screenshot(name: &str, png: &[u8]) -> Result<()> {
+    let dir = workspace_root().join("docs/screenshots");
+    std::fs::create_dir_all(&dir)?;
+    std::fs::write(dir.join(name), png)?;
+    Ok(())
 }

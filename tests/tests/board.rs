@@ -6,7 +6,7 @@
 //! one new consent email to Tara, and the board then offers no one to chase.
 
 use anyhow::{ensure, Context, Result};
-use e2e::{free_tcp_port, with_app_env, App};
+use e2e::{reachable_demo, with_app_env, App};
 use fantoccini::Locator;
 use serde_json::Value;
 use std::time::Duration;
@@ -53,14 +53,10 @@ async fn chase_tara(app: &App, sim: &SimControl) -> Result<()> {
     // The board of Globex, read from Webex at once: Tara waits less than a day.
     app.wait_for_text("main h1", "What do you want to do?")
         .await?;
-    app.click("//button[@id='open-boards']").await?;
+    app.click_id("open-boards").await?;
     app.wait_for_text("main h1", "Which customer do you want to follow?")
         .await?;
-    app.client
-        .find(Locator::Id("board-enterprise"))
-        .await?
-        .send_keys(GLOBEX)
-        .await?;
+    app.type_into("board-enterprise", GLOBEX).await?;
     app.click("//button[normalize-space()='Show their board']")
         .await?;
     app.wait_for_text("main h1", &format!("Migration board: {GLOBEX}"))
@@ -75,12 +71,12 @@ async fn chase_tara(app: &App, sim: &SimControl) -> Result<()> {
         .await?;
 
     // The trainer lets four days pass, one at a time.
-    app.click("//button[@id='show-trainer']").await?;
+    app.click_id("show-trainer").await?;
     app.wait_for_text_contains("aside", "Practice only: demo tenant")
         .await?;
     let start = clock_ms(sim).await?;
     for day in 1..=4u64 {
-        app.click("//button[@id='trainer-day-passes']").await?;
+        app.click_id("trainer-day-passes").await?;
         let mut now = clock_ms(sim).await?;
         for _ in 0..100 {
             if now >= start + day * 86_400_000 {
@@ -96,10 +92,10 @@ async fn chase_tara(app: &App, sim: &SimControl) -> Result<()> {
         app.wait_for_text_contains("#trainer-happened", "A day passed")
             .await?;
     }
-    app.click("//button[@id='show-trainer']").await?;
+    app.click_id("show-trainer").await?;
 
     // Refreshed, the board shows how long Tara has waited, and offers to chase her.
-    app.click("//button[@id='board-refresh']").await?;
+    app.click_id("board-refresh").await?;
     let chase = "Send the consent email again to the 1 user waiting more than 3 days";
     app.wait_for_text("#board-chase", chase).await?;
     let tara = row_of(app, "Tara Trial").await?;
@@ -110,7 +106,7 @@ async fn chase_tara(app: &App, sim: &SimControl) -> Result<()> {
     app.doc_screenshot("board-waiting.png", "#by-state").await?;
 
     // Asked first: the page names the number and Tara.
-    app.click("//button[@id='board-chase']").await?;
+    app.click_id("board-chase").await?;
     app.wait_for_text("main h1", "Send the consent email again to 1 user?")
         .await?;
     app.wait_for_text_contains("main", "They have waited more than 3 days")
@@ -119,7 +115,7 @@ async fn chase_tara(app: &App, sim: &SimControl) -> Result<()> {
         .await?;
     app.wait_for_text("#board-confirm", "Send the email to 1 user")
         .await?;
-    app.click("//button[@id='board-confirm']").await?;
+    app.click_id("board-confirm").await?;
 
     // The job's result: 1 sent, no one skipped or failed.
     app.wait_for_text("main h1", "The consent email was sent again to 1 user")
@@ -161,18 +157,10 @@ async fn chase_tara(app: &App, sim: &SimControl) -> Result<()> {
 
 #[tokio::test]
 async fn the_board_chases_a_user_who_waited_more_than_3_days_once() -> Result<()> {
-    let port = free_tcp_port()?;
-    let sim = SimControl::new(&format!("http://127.0.0.1:{port}/sim"), CONTROL_TOKEN);
-    with_app_env(
-        "board_chase",
-        &[
-            ("WXM_DEMO_PORT", port.to_string()),
-            ("WXM_DEMO_CONTROL_TOKEN", CONTROL_TOKEN.to_string()),
-        ],
-        |app, _data| async move {
-            let result = chase_tara(&app, &sim).await;
-            (app, result)
-        },
-    )
+    let (env, base) = reachable_demo(CONTROL_TOKEN)?;
+    let sim = SimControl::new(&format!("{base}/sim"), CONTROL_TOKEN);
+    with_app_env("board_chase", &env, async |app, _data| {
+        chase_tara(app, &sim).await
+    })
     .await
 }

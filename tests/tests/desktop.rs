@@ -3,14 +3,10 @@
 //! data folder shows the first window instead of opening a second one.
 
 use anyhow::{ensure, Context, Result};
-use e2e::{app_binary, artifacts_dir, App};
+use e2e::{app_binary, save_failure, App};
 use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
-
-async fn click(app: &App, xpath: &str) -> Result<()> {
-    app.click(xpath).await
-}
 
 async fn save_open_and_show(app: &App, downloads: &Path, log: &Path) -> Result<()> {
     let catalog = engine::builtin_catalog()?;
@@ -21,25 +17,19 @@ async fn save_open_and_show(app: &App, downloads: &Path, log: &Path) -> Result<(
         .iter()
         .find(|c| c.wizard == "grant-full-admin")
         .context("start choice")?;
-    app.wait_for_text("main h1", "What do you want to do?")
-        .await?;
-    click(
-        app,
-        &format!("//button[.//span[normalize-space()=\"{}\"]]", start.label),
-    )
-    .await?;
+    app.start(&start.label).await?;
     for (input, value) in [
         ("request_email_received", "yes"),
         ("more_partner_admins", "no"),
     ] {
         let input = wizard.input(input).context("input")?;
-        app.wait_for_text("main h1", &input.question).await?;
         let label = &input.answer(value).context("answer")?.label;
-        click(app, &format!("//label[normalize-space()=\"{label}\"]")).await?;
-        click(app, "//button[normalize-space()='Continue']").await?;
+        app.answer(&input.question, label).await?;
     }
-    click(app, "//button[normalize-space()='See what to do']").await?;
-    click(app, "//button[normalize-space()='Save this plan']").await?;
+    app.click("//button[normalize-space()='See what to do']")
+        .await?;
+    app.click("//button[normalize-space()='Save this plan']")
+        .await?;
     app.wait_for_text_contains("main", "Plan saved").await?;
     let saved: Vec<_> = std::fs::read_dir(downloads)?
         .flatten()
@@ -53,8 +43,9 @@ async fn save_open_and_show(app: &App, downloads: &Path, log: &Path) -> Result<(
         !shown.contains(&downloads.display().to_string()),
         "never its folders: {shown}"
     );
-    click(app, "//button[normalize-space()='Open']").await?;
-    click(app, "//button[normalize-space()='Show in folder']").await?;
+    app.click("//button[normalize-space()='Open']").await?;
+    app.click("//button[normalize-space()='Show in folder']")
+        .await?;
     let path = saved[0].display();
     let expected = format!("open {path}\nshow {path}\n");
     let deadline = Instant::now() + Duration::from_secs(10);
@@ -115,13 +106,7 @@ async fn a_saved_plan_is_opened_and_shown_in_its_folder_by_the_app() -> Result<(
     .await?;
     let result = save_open_and_show(&app, &downloads, &log).await;
     if let Err(e) = &result {
-        let dir = artifacts_dir("desktop_open");
-        let _ = std::fs::create_dir_all(&dir);
-        if let Ok(png) = app.client.screenshot().await {
-            let _ = std::fs::write(dir.join("screenshot.png"), png);
-        }
-        let _ = std::fs::copy(data.path().join("logs/app.log"), dir.join("app.log"));
-        eprintln!("desktop_open failed: {e:#}");
+        save_failure(&app, data.path(), "desktop_open", e).await;
     }
     app.close().await?;
     result

@@ -2,43 +2,8 @@
 //! step done, restarts the app and finds the session and its progress restored.
 
 use anyhow::{ensure, Context, Result};
-use e2e::{artifacts_dir, workspace_root, App};
+use e2e::{save_doc_screenshot, save_failure, App};
 use fantoccini::Locator;
-
-async fn click_label(app: &App, text: &str) -> Result<()> {
-    let xpath = format!("//label[normalize-space()=\"{text}\"]");
-    app.client
-        .wait()
-        .at_most(std::time::Duration::from_secs(20))
-        .for_element(Locator::XPath(&xpath))
-        .await
-        .with_context(|| format!("no answer labelled '{text}'"))?
-        .click()
-        .await?;
-    Ok(())
-}
-
-async fn click_button(app: &App, text: &str) -> Result<()> {
-    // A start-page choice holds its label and a hint; match either the whole text or the label.
-    let xpath =
-        format!("//button[normalize-space()=\"{text}\" or .//span[normalize-space()=\"{text}\"]]");
-    app.client
-        .wait()
-        .at_most(std::time::Duration::from_secs(20))
-        .for_element(Locator::XPath(&xpath))
-        .await
-        .with_context(|| format!("no button '{text}'"))?
-        .click()
-        .await?;
-    Ok(())
-}
-
-fn screenshot(name: &str, png: &[u8]) -> Result<()> {
-    let dir = workspace_root().join("docs/screenshots");
-    std::fs::create_dir_all(&dir)?;
-    std::fs::write(dir.join(name), png)?;
-    Ok(())
-}
 
 async fn walk_and_mark(app: &App) -> Result<(String, usize)> {
     let catalog = engine::builtin_catalog()?;
@@ -54,7 +19,7 @@ async fn walk_and_mark(app: &App) -> Result<(String, usize)> {
     app.wait_for_text("main h1", "What do you want to do?")
         .await?;
     let start_label = &catalog.start.choices[0].label;
-    click_button(app, start_label).await?;
+    app.click_button(start_label).await?;
     for (n, (input, value)) in [
         ("user_org", "consumer"),
         ("w4bw_org_exists", "yes"),
@@ -67,14 +32,14 @@ async fn walk_and_mark(app: &App) -> Result<(String, usize)> {
         let question = &wizard.input(input).context("input")?.question;
         app.wait_for_text("main h1", question).await?;
         if n == 0 {
-            screenshot("question.png", &app.client.screenshot().await?)?;
+            save_doc_screenshot("question.png", &app.client.screenshot().await?)?;
         }
-        click_label(app, &label(input, value)?).await?;
-        click_button(app, "Continue").await?;
+        app.click_label(&label(input, value)?).await?;
+        app.click_button("Continue").await?;
     }
     app.wait_for_text("main h1", "Check your answers").await?;
-    screenshot("check-answers.png", &app.client.screenshot().await?)?;
-    click_button(app, "See what to do").await?;
+    save_doc_screenshot("check-answers.png", &app.client.screenshot().await?)?;
+    app.click_button("See what to do").await?;
     let outcome = wizard.outcome("move-untrusted-email").context("outcome")?;
     app.wait_for_text("main h1", &outcome.title).await?;
     let why = app.text(".why").await?;
@@ -93,7 +58,7 @@ async fn walk_and_mark(app: &App) -> Result<(String, usize)> {
     app.wait_for_text(".progress", &format!("1 of {total} steps done"))
         .await?;
     app.client.execute("window.scrollTo(0, 0)", vec![]).await?;
-    screenshot("result.png", &app.client.screenshot().await?)?;
+    save_doc_screenshot("result.png", &app.client.screenshot().await?)?;
     Ok((outcome.title.clone(), total))
 }
 
@@ -102,8 +67,8 @@ async fn a_session_and_its_progress_survive_a_restart_of_the_app() -> Result<()>
     let data = tempfile::tempdir()?;
     let first = App::launch(data.path()).await?;
     let walked = walk_and_mark(&first).await;
-    if walked.is_err() {
-        save_failure(&first, data.path(), "restart_walk").await;
+    if let Err(e) = &walked {
+        save_failure(&first, data.path(), "restart_walk", e).await;
     }
     first.close().await?;
     let (title, total) = walked?;
@@ -114,7 +79,7 @@ async fn a_session_and_its_progress_survive_a_restart_of_the_app() -> Result<()>
         let recent = second.text(".recent li").await?;
         ensure!(recent.contains(&title), "recent sessions: {recent}");
         ensure!(recent.contains(&format!("1 of {total} steps done")), "recent sessions: {recent}");
-        click_button(&second, &title).await?;
+        second.click_button(&title).await?;
         second.wait_for_text("main h1", &title).await?;
         let checked = second
             .client
@@ -127,20 +92,11 @@ async fn a_session_and_its_progress_survive_a_restart_of_the_app() -> Result<()>
         Ok(())
     }
     .await;
-    if restored.is_err() {
-        save_failure(&second, data.path(), "restart_restore").await;
+    if let Err(e) = &restored {
+        save_failure(&second, data.path(), "restart_restore", e).await;
     }
     second.close().await?;
     restored
-}
-
-async fn save_failure(app: &App, data: &std::path::Path, name: &str) {
-    let dir = artifacts_dir(name);
-    let _ = std::fs::create_dir_all(&dir);
-    if let Ok(png) = app.client.screenshot().await {
-        let _ = std::fs::write(dir.join("screenshot.png"), png);
-    }
-    let _ = std::fs::copy(data.join("logs/app.log"), dir.join("app.log"));
 }
 
 /// Types an enterprise's name where its id belongs: nothing is chosen, the page says
@@ -150,11 +106,12 @@ async fn look_up_a_name(app: &App) -> Result<()> {
     let wizard = catalog.wizard("move-user").context("move-user")?;
     app.wait_for_text("main h1", "What do you want to do?")
         .await?;
-    click_button(app, &catalog.start.choices[0].label).await?;
+    app.click_button(&catalog.start.choices[0].label).await?;
     let user_org = wizard.input("user_org").context("user_org")?;
     app.wait_for_text("main h1", &user_org.question).await?;
-    click_label(app, &user_org.answer("consumer").context("consumer")?.label).await?;
-    click_button(app, "Continue").await?;
+    app.click_label(&user_org.answer("consumer").context("consumer")?.label)
+        .await?;
+    app.click_button("Continue").await?;
     let question = &wizard.input("w4bw_org_exists").context("input")?.question;
     app.wait_for_text("main h1", question).await?;
     app.client
@@ -169,7 +126,7 @@ async fn look_up_a_name(app: &App) -> Result<()> {
         .await?
         .send_keys("Globex")
         .await?;
-    click_button(app, "Look it up").await?;
+    app.click_button("Look it up").await?;
     app.wait_for_text_contains(".found", "not found in your Webex — check the id")
         .await?;
     let found = app.text(".found").await?;
@@ -186,11 +143,11 @@ async fn look_up_a_name(app: &App) -> Result<()> {
         chosen().await? == serde_json::json!([]),
         "an answer was chosen"
     );
-    screenshot(
+    save_doc_screenshot(
         "question-lookup-not-found.png",
         &app.client.screenshot().await?,
     )?;
-    click_button(app, "DemoTelecom+globex").await?;
+    app.click_button("DemoTelecom+globex").await?;
     app.wait_for_text_contains(
         ".found",
         "Found in your Webex: the enterprise DemoTelecom+globex",
@@ -205,9 +162,8 @@ async fn look_up_a_name(app: &App) -> Result<()> {
 
 #[tokio::test]
 async fn a_look_up_that_finds_nothing_chooses_nothing_and_offers_what_webex_has() -> Result<()> {
-    e2e::with_app("lookup_not_found", |app, _| async move {
-        let result = look_up_a_name(&app).await;
-        (app, result)
+    e2e::with_app("lookup_not_found", async |app, _data| {
+        look_up_a_name(app).await
     })
     .await
 }

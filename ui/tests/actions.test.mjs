@@ -8,6 +8,8 @@ import {
   choose,
   focusedId,
   screenshot,
+  startMovingAFreeAccount,
+  toMoveResult,
   waitForHeading,
 } from "./support.mjs";
 import { APP } from "./support.mjs";
@@ -16,13 +18,17 @@ const ui = uiForThisFile();
 
 /** The result page of a move with untrusted email, where the user is provisioned. */
 async function openUntrustedResult(page) {
+  await startMovingAFreeAccount(page);
+  await toMoveResult(page, "Untrusted");
+}
+
+/** Starts move-user for a free account and looks `enterprise` up on the next question. */
+async function lookUpTheEnterprise(page, enterprise) {
   await page.getByRole("button", { name: /Move a user/ }).click();
   await choose(page, "A free, trial or self-signup Webex account");
-  await choose(page, "Yes, at least one user is set up");
-  await choose(page, "You add the user");
-  await choose(page, "Untrusted emails");
-  await page.getByRole("button", { name: "See what to do" }).click();
-  await waitForHeading(page, "Move the user with untrusted email");
+  await page.getByText("Look it up in your Webex").click();
+  await page.getByLabel("The customer's BroadWorks enterprise id").fill(enterprise);
+  await page.getByRole("button", { name: "Look it up" }).click();
 }
 
 /** Fills the provision panel with Una's details. */
@@ -30,6 +36,14 @@ async function fillUna(panel) {
   await panel.getByLabel("BroadWorks user id").fill("una.ui@bw.example");
   await panel.getByLabel("First name").fill("Una");
   await panel.getByLabel("Last name").fill("Signup");
+}
+
+/** Provisions Una from the result page, once, and waits until she is shown. */
+async function provisionUna(page) {
+  const panel = page.locator("section.action", { hasText: "Provision the user from here" });
+  await fillUna(panel);
+  await panel.getByRole("button", { name: "Provision this user" }).click();
+  await page.getByText("Una Signup").first().waitFor();
 }
 
 test("a partner provisions the user from the step, sees form errors first, then the status", async () => {
@@ -257,10 +271,7 @@ test("the activity log's Back returns to the page it was opened from", async () 
 test("from the result page: the log names the user this window provisioned, then Back returns", async () => {
   const { page, context } = await ui.open();
   await openUntrustedResult(page);
-  const panel = page.locator("section.action", { hasText: "Provision the user from here" });
-  await fillUna(panel);
-  await panel.getByRole("button", { name: "Provision this user" }).click();
-  await page.getByText("Una Signup").first().waitFor();
+  await provisionUna(page);
 
   await page.getByRole("button", { name: "Activity log" }).click();
   await waitForHeading(page, "Activity log");
@@ -308,11 +319,7 @@ test("a look-up that finds nothing says so, chooses nothing, and offers what Web
 
 test("a question the tenant can answer is looked up, preselected, and marked on check answers", async () => {
   const { page, context } = await ui.open();
-  await page.getByRole("button", { name: /Move a user/ }).click();
-  await choose(page, "A free, trial or self-signup Webex account");
-  await page.getByText("Look it up in your Webex").click();
-  await page.getByLabel("The customer's BroadWorks enterprise id").fill("DemoTelecom+globex");
-  await page.getByRole("button", { name: "Look it up" }).click();
+  await lookUpTheEnterprise(page, "DemoTelecom+globex");
   await page.getByText(/^Found in your Webex: the enterprise DemoTelecom\+globex/).waitFor();
   assert.equal(await page.getByLabel("Yes, at least one user is set up").isChecked(), true);
   assert.deepEqual(await axeViolations(page), [], "question page with a look-up");
@@ -371,10 +378,7 @@ test("panels that show the same user share one status check, and one paced poll"
     hasText: "Nobody provisioned from this plan yet",
   });
   assert.ok((await panels.count()) >= 2, "several panels show the user");
-  const panel = page.locator("section.action", { hasText: "Provision the user from here" });
-  await fillUna(panel);
-  await panel.getByRole("button", { name: "Provision this user" }).click();
-  await page.getByText("Una Signup").first().waitFor();
+  await provisionUna(page);
   const checks = () => page.evaluate(() => window.statusChecks.length);
   assert.equal(await checks(), 1, "one check for the one user, however many panels");
   // A change announced while a read is under way joins it.
@@ -400,17 +404,10 @@ test("panels that show the same user share one status check, and one paced poll"
 
 test("the provision form takes the enterprise looked up and the user checked; the trainer, the user provisioned", async () => {
   const { page, context, errors } = await ui.open();
-  await page.getByRole("button", { name: /Move a user/ }).click();
-  await choose(page, "A free, trial or self-signup Webex account");
-  await page.getByText("Look it up in your Webex").click();
-  await page.getByLabel("The customer's BroadWorks enterprise id").fill("DemoTelecom+globex");
-  await page.getByRole("button", { name: "Look it up" }).click();
+  await lookUpTheEnterprise(page, "DemoTelecom+globex");
   await page.getByText(/^Found in your Webex: the enterprise DemoTelecom\+globex/).waitFor();
   await page.getByRole("button", { name: "Continue" }).click();
-  await choose(page, "You add the user");
-  await choose(page, "Untrusted emails");
-  await page.getByRole("button", { name: "See what to do" }).click();
-  await waitForHeading(page, "Move the user with untrusted email");
+  await toMoveResult(page, "Untrusted");
 
   const check = page.locator("section.action", { hasText: "Check the user with Webex" });
   const provision = page.locator("section.action", { hasText: "Provision the user from here" });
@@ -465,17 +462,10 @@ test("the provision form takes the enterprise looked up and the user checked; th
 
 test("a look-up that found nothing fills nothing in", async () => {
   const { page, context } = await ui.open();
-  await page.getByRole("button", { name: /Move a user/ }).click();
-  await choose(page, "A free, trial or self-signup Webex account");
-  await page.getByText("Look it up in your Webex").click();
-  await page.getByLabel("The customer's BroadWorks enterprise id").fill("Globex");
-  await page.getByRole("button", { name: "Look it up" }).click();
+  await lookUpTheEnterprise(page, "Globex");
   await page.getByText(/not found in your Webex — check the id/).waitFor();
   await choose(page, "Yes, at least one user is set up");
-  await choose(page, "You add the user");
-  await choose(page, "Untrusted emails");
-  await page.getByRole("button", { name: "See what to do" }).click();
-  await waitForHeading(page, "Move the user with untrusted email");
+  await toMoveResult(page, "Untrusted");
   const provision = page.locator("section.action", { hasText: "Provision the user from here" });
   assert.equal(await provision.getByLabel("Enterprise", { exact: true }).inputValue(), "");
   assert.doesNotMatch(await provision.innerText(), /looked up|Filled in/);

@@ -11,8 +11,9 @@ import {
   uiForThisFile,
   arrived,
   axeViolations,
-  choose,
   screenshot,
+  startMovingAFreeAccount,
+  toMoveResult,
   waitForHeading,
 } from "./support.mjs";
 
@@ -21,13 +22,8 @@ const GLOBEX = "DemoTelecom+globex";
 
 /** The result page of a trusted-email move, Sam provisioned from its step. */
 async function provisionSam(page) {
-  await page.getByRole("button", { name: /Move a user/ }).click();
-  await choose(page, "A free, trial or self-signup Webex account");
-  await choose(page, "Yes, at least one user is set up");
-  await choose(page, "You add the user");
-  await choose(page, "Trusted emails");
-  await page.getByRole("button", { name: "See what to do" }).click();
-  await waitForHeading(page, "Move the user with trusted email");
+  await startMovingAFreeAccount(page);
+  await toMoveResult(page, "Trusted");
   const panel = page.locator("section.action", { hasText: "Provision the user from here" });
   await panel.getByLabel("Enterprise").fill(GLOBEX);
   await panel.getByLabel("BroadWorks user id").fill("sam@bw.example");

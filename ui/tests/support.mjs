@@ -153,6 +153,22 @@ export async function choose(page, label) {
   await page.getByRole("button", { name: "Continue" }).click();
 }
 
+/** Starts move-user for a user with a free Webex account, in a customer that has users. */
+export async function startMovingAFreeAccount(page) {
+  await page.getByRole("button", { name: /Move a user/ }).click();
+  await choose(page, "A free, trial or self-signup Webex account");
+  await choose(page, "Yes, at least one user is set up");
+}
+
+/** From move-user's "who adds the user" question: the partner adds them, with `trust`
+ * ("Trusted" or "Untrusted") emails; on to the result page of that move. */
+export async function toMoveResult(page, trust) {
+  await choose(page, "You add the user");
+  await choose(page, `${trust} emails`);
+  await page.getByRole("button", { name: "See what to do" }).click();
+  await waitForHeading(page, `Move the user with ${trust.toLowerCase()} email`);
+}
+
 /** Presses the button named `button`, and the person closes the (fake) dialog it opens;
  * resolves once the page has had the answer. */
 export async function closeTheDialog(page, button) {

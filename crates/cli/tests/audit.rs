@@ -1,14 +1,9 @@
 //! `wxm audit export` on a real data folder.
 
-use assert_cmd::Command;
 use predicates::prelude::*;
 
-fn wxm() -> Command {
-    let mut cmd = Command::cargo_bin("wxm").unwrap();
-    // Never the real app-data folder: a fresh one unless a test gives its own.
-    cmd.env("WXM_DATA_DIR", tempfile::tempdir().unwrap().keep());
-    cmd
-}
+mod support;
+use support::wxm_on_a_fresh_folder as wxm;
 
 #[test]
 fn the_audit_log_exports_as_csv_or_json_and_can_be_filtered() {

@@ -4,34 +4,11 @@
 
 use serde_json::Value;
 use std::io::{BufRead, BufReader};
-use std::path::{Path, PathBuf};
 use std::process::Stdio;
 use std::time::{Duration, Instant};
-use webex_sim::SimOptions;
 
 mod support;
-use support::{done_count, Tenant};
-
-fn start() -> Tenant {
-    Tenant::start_with(SimOptions {
-        clock_speed: 50.0,
-        ..SimOptions::default()
-    })
-}
-
-fn users_csv(dir: &Path, n: usize) -> PathBuf {
-    // No enterprise column: it comes from --enterprise for the whole file.
-    let mut text = String::from("User ID;First Name;Last Name;E-mail;Package;Extension\n");
-    for i in 0..n {
-        text.push_str(&format!(
-            "k{i:05}@bw.example;First{i};Last{i};k{i:05}@killco.example;basic;{}\n",
-            2000 + i
-        ));
-    }
-    let path = dir.join("users.csv");
-    std::fs::write(&path, text).unwrap();
-    path
-}
+use support::{bulk_plan, done_count, into_enterprise, stderr, users_csv, Tenant};
 
 const PACE: [&str; 6] = [
     "--rate",
@@ -45,24 +22,16 @@ const PACE: [&str; 6] = [
 #[test]
 fn a_2000_user_run_killed_with_sigkill_three_times_and_resumed_provisions_everyone_exactly_once() {
     const USERS: u32 = 2000;
-    let tenant = start();
+    let tenant = Tenant::fast();
     let dir = tempfile::tempdir().unwrap();
     let data = dir.path().join("data");
-    let file = users_csv(dir.path(), USERS as usize);
+    let file = users_csv(dir.path(), "k", USERS as usize);
     let before = tenant.created();
 
     let mut job_id = String::new();
     for (round, kill_at) in [300u32, 800, 1300, u32::MAX].into_iter().enumerate() {
-        let mut cmd = tenant.wxm(&data);
-        if round == 0 {
-            cmd.args(["bulk", "run"])
-                .arg(&file)
-                .args(["--enterprise", "KillTest+bulk"])
-                .args(["--provisioning-id", "sim-tmpl-trusted", "--yes"]);
-        } else {
-            cmd.args(["bulk", "resume", "--yes"]);
-        }
-        let mut child = cmd
+        let mut child = tenant
+            .run_or_resume(&data, round, &file, "KillTest+bulk")
             .args(PACE)
             .stdout(Stdio::piped())
             .stderr(Stdio::null())
@@ -132,12 +101,7 @@ fn a_2000_user_run_killed_with_sigkill_three_times_and_resumed_provisions_everyo
             .collect::<Vec<_>>()
     );
 
-    let out = tenant
-        .wxm(&data)
-        .args(["--json", "bulk", "status", &job_id])
-        .output()
-        .unwrap();
-    let status: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let status = tenant.bulk_status(&data, &[&job_id]);
     assert_eq!(status["progress"]["counts"]["done"], USERS);
     assert_eq!(status["progress"]["status"], "completed");
     assert_eq!(status["progress"]["webex"]["provisioned"], USERS);
@@ -161,21 +125,16 @@ fn a_2000_user_run_killed_with_sigkill_three_times_and_resumed_provisions_everyo
 
 #[test]
 fn bulk_run_without_yes_asks_first_and_provisions_nobody_when_not_confirmed() {
-    let tenant = start();
+    let tenant = Tenant::fast();
     let dir = tempfile::tempdir().unwrap();
     let data = dir.path().join("data");
-    let file = users_csv(dir.path(), 5);
+    let file = users_csv(dir.path(), "k", 5);
     let before = tenant.created();
     let out = tenant
         .wxm(&data)
         .args(["bulk", "run"])
         .arg(&file)
-        .args([
-            "--enterprise",
-            "Ask+bulk",
-            "--provisioning-id",
-            "sim-tmpl-trusted",
-        ])
+        .args(into_enterprise("Ask+bulk"))
         .args(PACE)
         .stdin(Stdio::null())
         .output()
@@ -208,11 +167,7 @@ fn bulk_run_without_yes_asks_first_and_provisions_nobody_when_not_confirmed() {
         .args(PACE)
         .output()
         .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    assert!(out.status.success(), "{}", support::stderr(&out));
     assert_eq!(tenant.created() - before, 5);
     let html = tenant
         .wxm(&data)
@@ -226,7 +181,7 @@ fn bulk_run_without_yes_asks_first_and_provisions_nobody_when_not_confirmed() {
 
 #[test]
 fn bulk_plan_names_each_bad_row_and_column_and_keeps_the_valid_rows() {
-    let tenant = start();
+    let tenant = Tenant::fast();
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("bad.csv");
     std::fs::write(
@@ -239,23 +194,12 @@ fn bulk_plan_names_each_bad_row_and_column_and_keeps_the_valid_rows() {
     .unwrap();
     let out = tenant
         .wxm(&dir.path().join("data"))
-        .args(["bulk", "plan"])
-        .arg(&file)
-        .args([
-            "--enterprise",
-            "Plan+bulk",
-            "--provisioning-id",
-            "sim-tmpl-trusted",
-        ])
+        .args(bulk_plan(&file, "Plan+bulk"))
         .args(PACE)
         .output()
         .unwrap();
     let stdout = String::from_utf8_lossy(&out.stdout);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    assert!(out.status.success(), "{}", stderr(&out));
     assert!(
         stdout.contains("row 3, column \"email\" (\"bob@\")"),
         "{stdout}"

@@ -3,34 +3,20 @@
 //! simulator holds every user exactly once and the report fails nobody. Also: two
 //! resumers of one job, a revoked sign-in, and `wxm login --demo` used by `wxm bulk`.
 
-use assert_cmd::cargo::CommandCargoExt;
 use serde_json::{json, Value};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 use webex_sim::SimOptions;
 
 mod support;
-use support::{query_u32, Tenant};
+use support::{assert_refused, bulk_plan, into_enterprise, query_u32, users_csv, DemoData, Tenant};
 
 fn start(provisioning_secs: f64) -> Tenant {
     Tenant::start_with(SimOptions {
         provisioning_secs,
         ..SimOptions::default()
     })
-}
-
-fn users_csv(dir: &Path, prefix: &str, n: usize) -> PathBuf {
-    let mut text = String::from("User ID;First Name;Last Name;E-mail;Package;Extension\n");
-    for i in 0..n {
-        text.push_str(&format!(
-            "{prefix}{i:05}@bw.example;First{i};Last{i};{prefix}{i:05}@phases.example;basic;{}\n",
-            4000 + i
-        ));
-    }
-    let path = dir.join(format!("{prefix}.csv"));
-    std::fs::write(&path, text).unwrap();
-    path
 }
 
 fn job_status(data: &Path) -> String {
@@ -110,16 +96,8 @@ fn a_job_killed_three_times_in_each_phase_and_resumed_holds_every_user_exactly_o
     let prechecks_before = tenant.counter("prechecks");
 
     for (round, phase) in kills.iter().copied().map(Some).chain([None]).enumerate() {
-        let mut cmd = tenant.wxm(&data);
-        if round == 0 {
-            cmd.args(["bulk", "run"])
-                .arg(&file)
-                .args(["--enterprise", "Phases+bulk"])
-                .args(["--provisioning-id", "sim-tmpl-trusted", "--yes"]);
-        } else {
-            cmd.args(["bulk", "resume", "--yes"]);
-        }
-        let mut child = cmd
+        let mut child = tenant
+            .run_or_resume(&data, round, &file, "Phases+bulk")
             .args(PACE)
             .stdout(Stdio::null())
             .stderr(Stdio::piped())
@@ -198,12 +176,7 @@ fn a_job_killed_three_times_in_each_phase_and_resumed_holds_every_user_exactly_o
         "{prechecks} prechecks for {USERS} users"
     );
 
-    let out = tenant
-        .wxm(&data)
-        .args(["--json", "bulk", "status"])
-        .output()
-        .unwrap();
-    let status: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let status = tenant.bulk_status(&data, &[]);
     assert_eq!(status["progress"]["counts"]["done"], USERS);
     assert_eq!(status["progress"]["counts"]["failed"], 0);
     assert_eq!(status["progress"]["counts"]["failedRetryable"], 0);
@@ -234,14 +207,7 @@ fn two_resumers_of_one_job_only_one_runs_and_the_other_names_who_holds_it() {
     let file = users_csv(dir.path(), "tw", USERS);
     let out = tenant
         .wxm(&data)
-        .args(["bulk", "plan"])
-        .arg(&file)
-        .args([
-            "--enterprise",
-            "Twice+bulk",
-            "--provisioning-id",
-            "sim-tmpl-trusted",
-        ])
+        .args(bulk_plan(&file, "Twice+bulk"))
         .args(PACE)
         .output()
         .unwrap();
@@ -281,14 +247,7 @@ fn a_revoked_sign_in_pauses_the_job_exits_non_zero_and_a_new_sign_in_finishes_it
     let token = tenant.mint_token();
     let out = tenant
         .wxm_with(&data, &token)
-        .args(["bulk", "plan"])
-        .arg(&file)
-        .args([
-            "--enterprise",
-            "Revoke+bulk",
-            "--provisioning-id",
-            "sim-tmpl-trusted",
-        ])
+        .args(bulk_plan(&file, "Revoke+bulk"))
         .args(PACE)
         .output()
         .unwrap();
@@ -304,12 +263,7 @@ fn a_revoked_sign_in_pauses_the_job_exits_non_zero_and_a_new_sign_in_finishes_it
     assert_eq!(out.status.code(), Some(1), "{out:?}");
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(text.contains("\"sign_in_expired\""), "{text}");
-    let status = tenant
-        .wxm(&data)
-        .args(["--json", "bulk", "status"])
-        .output()
-        .unwrap();
-    let status: Value = serde_json::from_slice(&status.stdout).unwrap();
+    let status = tenant.bulk_status(&data, &[]);
     assert_eq!(status["progress"]["status"], "paused");
     assert_eq!(status["progress"]["counts"]["failed"], 0);
     assert_eq!(status["progress"]["counts"]["failedRetryable"], 0);
@@ -326,42 +280,18 @@ fn a_revoked_sign_in_pauses_the_job_exits_non_zero_and_a_new_sign_in_finishes_it
 
 #[test]
 fn after_login_demo_bulk_plan_and_run_use_the_demo_tenant_with_no_token_given() {
+    let demo = DemoData::signed_in();
+    let wxm = || demo.wxm();
     let dir = tempfile::tempdir().unwrap();
-    let data = dir.path().join("data");
     let file = users_csv(dir.path(), "dm", 6);
-    let wxm = || {
-        let mut cmd = Command::cargo_bin("wxm").unwrap();
-        cmd.env_remove("WXM_TOKEN")
-            .env_remove("WXM_BASE_URL")
-            .env("WXM_SECRET_STORE", "memory")
-            .env("WXM_DATA_DIR", &data);
-        cmd
-    };
-    let out = wxm().args(["login", "--demo"]).output().unwrap();
-    assert!(out.status.success(), "{out:?}");
-    let out = wxm()
-        .args(["bulk", "plan"])
-        .arg(&file)
-        .args([
-            "--enterprise",
-            "Demo+bulk",
-            "--provisioning-id",
-            "sim-tmpl-trusted",
-        ])
-        .output()
-        .unwrap();
+    let out = wxm().args(bulk_plan(&file, "Demo+bulk")).output().unwrap();
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert!(out.status.success(), "{out:?}");
     assert!(stdout.contains("6 users will be provisioned"), "{stdout}");
     let out = wxm()
         .args(["--json", "bulk", "run"])
         .arg(&file)
-        .args([
-            "--enterprise",
-            "Demo+bulk",
-            "--provisioning-id",
-            "sim-tmpl-trusted",
-        ])
+        .args(into_enterprise("Demo+bulk"))
         .args(["--yes", "--watch-interval", "0.2", "--watch-timeout", "5"])
         .output()
         .unwrap();
@@ -382,9 +312,7 @@ fn after_login_demo_bulk_plan_and_run_use_the_demo_tenant_with_no_token_given() 
         .args(["--enterprise", "Demo+bulk"])
         .output()
         .unwrap();
-    assert_eq!(out.status.code(), Some(1));
-    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
-    assert_eq!(v["error"]["code"], "not_signed_in");
+    assert_refused(&out, 1, "not_signed_in", "");
 }
 
 trait AssertSuccess {
@@ -412,14 +340,7 @@ fn escape_sequences_in_refused_cells_are_shown_escaped_by_bulk_plan() {
     .unwrap();
     let out = tenant
         .wxm(&dir.path().join("data"))
-        .args(["bulk", "plan"])
-        .arg(&file)
-        .args([
-            "--enterprise",
-            "Esc+bulk",
-            "--provisioning-id",
-            "sim-tmpl-trusted",
-        ])
+        .args(bulk_plan(&file, "Esc+bulk"))
         .args(PACE)
         .output()
         .unwrap();

@@ -1,16 +1,11 @@
 //! `wxm` as a user runs it: a real process, real files, a temporary data folder.
 
-use assert_cmd::Command;
 use predicates::prelude::*;
 use serde_json::Value;
 use std::path::PathBuf;
 
-fn wxm() -> Command {
-    let mut cmd = Command::cargo_bin("wxm").unwrap();
-    // Never the real app-data folder: a fresh one unless a test gives its own.
-    cmd.env("WXM_DATA_DIR", tempfile::tempdir().unwrap().keep());
-    cmd
-}
+mod support;
+use support::{assert_refused, json, stderr, wxm_on_a_fresh_folder as wxm};
 
 fn repo() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..")
@@ -44,7 +39,7 @@ fn the_data_folder_comes_from_the_flag_or_the_environment() {
         .output()
         .unwrap();
     assert!(out.status.success());
-    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let v = json(&out);
     assert_eq!(v["dataDir"], flag_dir.display().to_string());
     assert!(flag_dir.join("wxm.sqlite3").exists());
 
@@ -60,7 +55,7 @@ fn the_data_folder_comes_from_the_flag_or_the_environment() {
 #[test]
 fn wizards_lists_the_five_wizards() {
     let out = wxm().args(["wizards", "--json"]).output().unwrap();
-    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let v = json(&out);
     let ids: Vec<&str> = v["wizards"]
         .as_array()
         .unwrap()
@@ -98,7 +93,7 @@ fn decide_prints_the_outcome_rule_reason_and_procedure_as_json() {
         .output()
         .unwrap();
     assert!(out.status.success());
-    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let v = json(&out);
     assert_eq!(v["wizard"], "move-user");
     assert_eq!(v["outcome"], "move-trusted-email");
     assert_eq!(v["pending"], serde_json::json!([]));
@@ -113,7 +108,7 @@ fn decide_with_partial_answers_lists_what_is_still_to_ask() {
         .args(["decide", "move-user", "--json", "-a", "user_org=consumer"])
         .output()
         .unwrap();
-    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let v = json(&out);
     assert_eq!(v["outcome"], Value::Null);
     assert_eq!(
         v["pending"],
@@ -160,9 +155,7 @@ fn unknown_wizards_inputs_and_values_exit_2_naming_what_is_allowed() {
         .code(2)
         .stderr(predicate::str::contains("INPUT=VALUE"));
     let out = wxm().args(["decide", "nope", "--json"]).output().unwrap();
-    assert_eq!(out.status.code(), Some(2));
-    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
-    assert_eq!(v["error"]["code"], "unknown_wizard");
+    assert_refused(&out, 2, "unknown_wizard", "");
 }
 
 #[test]
@@ -281,13 +274,7 @@ fn whoami_without_a_token_says_to_sign_in_first() {
         .env_remove("WXM_BASE_URL")
         .output()
         .unwrap();
-    assert_eq!(out.status.code(), Some(1));
-    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
-    assert_eq!(v["error"]["code"], "not_signed_in");
-    assert!(v["error"]["hint"]
-        .as_str()
-        .unwrap()
-        .contains("Sign in first"));
+    assert_refused(&out, 1, "not_signed_in", "Sign in first");
 }
 
 /// Ends the `wxm sim serve` this test started, whatever happens.
@@ -324,12 +311,8 @@ fn sim_serve_prints_a_base_url_and_demo_token_that_whoami_accepts_and_never_echo
         .args(["whoami", "--json", "--base-url", base_url, "--token", token])
         .output()
         .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let me: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    let me = json(&out);
     assert_eq!(me["displayName"], "Alex Partner");
     assert!(!String::from_utf8_lossy(&out.stdout).contains(token));
 
@@ -387,7 +370,5 @@ fn sim_serve_refuses_a_bad_fault_spec_with_exit_code_2() {
         .args(["sim", "serve", "--json", "--faults", "5xx=7"])
         .output()
         .unwrap();
-    assert_eq!(out.status.code(), Some(2));
-    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
-    assert_eq!(v["error"]["code"], "faults_invalid");
+    assert_refused(&out, 2, "faults_invalid", "");
 }

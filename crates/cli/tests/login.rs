@@ -3,7 +3,9 @@
 //! keychain, so the CLI must say so.
 
 use assert_cmd::Command;
-use serde_json::Value;
+
+mod support;
+use support::{assert_refused, json};
 
 fn wxm(data: &std::path::Path) -> Command {
     let mut cmd = Command::cargo_bin("wxm").unwrap();
@@ -25,17 +27,14 @@ fn login_demo_then_whoami_shows_the_demo_tenant_and_logout_signs_out() {
 
     let out = wxm(dir.path()).args(["whoami", "--json"]).output().unwrap();
     assert!(out.status.success(), "{out:?}");
-    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let v = json(&out);
     assert_eq!(v["mode"], "demo");
     assert_eq!(v["demo"], true);
     assert_eq!(v["method"], "demo");
 
     wxm(dir.path()).arg("logout").assert().success();
     let out = wxm(dir.path()).args(["whoami", "--json"]).output().unwrap();
-    assert_eq!(out.status.code(), Some(1));
-    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
-    assert_eq!(v["error"]["code"], "not_signed_in");
-    assert!(v["error"]["hint"].as_str().unwrap().contains("wxm login"));
+    assert_refused(&out, 1, "not_signed_in", "wxm login");
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -79,9 +78,7 @@ async fn login_pat_reads_the_token_from_stdin_and_says_when_no_keychain_keeps_it
     })
     .await
     .unwrap();
-    assert_eq!(out.status.code(), Some(1));
-    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
-    assert_eq!(v["error"]["code"], "sign_in_again");
+    assert_refused(&out, 1, "sign_in_again", "");
     assert!(!String::from_utf8_lossy(&out.stdout).contains("bad-token-123"));
 }
 
@@ -89,11 +86,5 @@ async fn login_pat_reads_the_token_from_stdin_and_says_when_no_keychain_keeps_it
 fn whoami_without_a_keychain_or_sign_in_explains_both() {
     let dir = tempfile::tempdir().unwrap();
     let out = wxm(dir.path()).args(["whoami", "--json"]).output().unwrap();
-    assert_eq!(out.status.code(), Some(1));
-    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
-    assert_eq!(v["error"]["code"], "not_signed_in");
-    assert!(v["error"]["hint"]
-        .as_str()
-        .unwrap()
-        .contains("No keychain is available"));
+    assert_refused(&out, 1, "not_signed_in", "No keychain is available");
 }

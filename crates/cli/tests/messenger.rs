@@ -9,12 +9,8 @@ use std::path::{Path, PathBuf};
 const URL: &str = "https://download.example.com/webex/latest";
 const FROM: &str = "it-admin@example.com";
 
-fn wxm() -> Command {
-    let mut cmd = Command::cargo_bin("wxm").unwrap();
-    // Never the real app-data folder: a fresh one unless a test gives its own.
-    cmd.env("WXM_DATA_DIR", tempfile::tempdir().unwrap().keep());
-    cmd
-}
+mod support;
+use support::wxm_on_a_fresh_folder as wxm;
 
 fn fixture(name: &str) -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))

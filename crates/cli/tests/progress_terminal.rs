@@ -5,13 +5,12 @@
 use expectrl::process::unix::WaitStatus;
 use expectrl::session::OsSession as Session;
 use expectrl::{Eof, Expect};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Command, Output};
 use std::time::Duration;
-use webex_sim::SimOptions;
 
 mod support;
-use support::{stderr, DemoData, Tenant};
+use support::{stderr, users_csv, DemoData, Tenant};
 
 const ESC: u8 = 0x1b;
 /// What indicatif draws a bar with: filled and empty cells.
@@ -83,41 +82,17 @@ fn no_terminal_codes(out: &Output) {
     }
 }
 
-fn users_csv(dir: &Path, n: usize) -> PathBuf {
-    let mut text = String::from("User ID;First Name;Last Name;E-mail;Package;Extension\n");
-    for i in 0..n {
-        text.push_str(&format!(
-            "p{i:03}@bw.example;First{i};Last{i};p{i:03}@pty.example;basic;{}\n",
-            3000 + i
-        ));
-    }
-    let path = dir.join("users.csv");
-    std::fs::write(&path, text).unwrap();
-    path
-}
-
 /// `wxm bulk run` of `users` new users into `enterprise`, without asking.
 fn bulk_run(tenant: &Tenant, dir: &Path, users: usize, enterprise: &str) -> Command {
-    let file = users_csv(dir, users);
-    let mut cmd = tenant.wxm(&dir.join("data"));
-    cmd.args(["bulk", "run"])
-        .arg(file)
-        .args(["--enterprise", enterprise])
-        .args(["--provisioning-id", "sim-tmpl-trusted", "--yes"])
-        .args(["--rate", "400", "--watch-interval", "0.2"]);
+    let file = users_csv(dir, "p", users);
+    let mut cmd = tenant.run_or_resume(&dir.join("data"), 0, &file, enterprise);
+    cmd.args(["--rate", "400", "--watch-interval", "0.2"]);
     cmd
-}
-
-fn fast_tenant() -> Tenant {
-    Tenant::start_with(SimOptions {
-        clock_speed: 50.0,
-        ..SimOptions::default()
-    })
 }
 
 #[test]
 fn bulk_run_at_a_terminal_draws_progress_bars_and_exits_0_once_everyone_is_provisioned() {
-    let tenant = fast_tenant();
+    let tenant = Tenant::fast();
     let dir = tempfile::tempdir().unwrap();
     let (drawn, code) = at_a_terminal(bulk_run(&tenant, dir.path(), 6, "PtyBar+bulk"));
     assert_eq!(code, 0, "{drawn}");
@@ -143,7 +118,7 @@ fn bulk_run_at_a_terminal_draws_progress_bars_and_exits_0_once_everyone_is_provi
 
 #[test]
 fn bulk_run_piped_prints_plain_progress_lines_without_terminal_codes() {
-    let tenant = fast_tenant();
+    let tenant = Tenant::fast();
     let dir = tempfile::tempdir().unwrap();
     let out = piped(bulk_run(&tenant, dir.path(), 6, "PtyPlain+bulk"));
     assert!(out.status.success(), "{out:?}");

@@ -12,7 +12,7 @@ use std::process::Stdio;
 use std::sync::Arc;
 
 mod support;
-use support::{api_calls, stderr, DemoData};
+use support::{api_calls, assert_refused, json, stderr, DemoData};
 
 /// Each command, beside the app's action it stands for.
 #[derive(Clone, Copy, Debug)]
@@ -369,9 +369,8 @@ fn bad_input_exits_2_naming_the_flag_and_sends_nothing() {
         .args(provision(&["--email", "ann@", "--extension", "x"]))
         .output()
         .unwrap();
-    assert_eq!(out.status.code(), Some(2));
-    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
-    assert_eq!(v["error"]["code"], "invalid_form");
+    assert_refused(&out, 2, "invalid_form", "");
+    let v = json(&out);
     let message = v["error"]["message"].as_str().unwrap();
     assert!(
         message.contains("--email") && message.contains("--extension"),
@@ -417,10 +416,7 @@ fn without_a_sign_in_the_commands_say_how_to_sign_in() {
         .args(["--json", "user", "status", "sim-sub-una"])
         .output()
         .unwrap();
-    assert_eq!(out.status.code(), Some(1));
-    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
-    assert_eq!(v["error"]["code"], "not_signed_in");
-    assert!(v["error"]["hint"].as_str().unwrap().contains("wxm login"));
+    assert_refused(&out, 1, "not_signed_in", "wxm login");
 }
 
 #[test]

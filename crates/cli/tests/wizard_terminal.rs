@@ -1,12 +1,14 @@
 //! `wxm wizard` as a person at a terminal uses it: the real process in a
 //! pseudo-terminal, keys sent as typed, its procedure compared with `wxm decide`'s.
 
-use assert_cmd::Command as AssertCommand;
 use engine::decide::{Answers, Wizard};
 use expectrl::session::OsSession as Session;
 use expectrl::{Eof, Expect};
 use std::process::Command;
 use std::time::Duration;
+
+mod support;
+use support::{wxm_on_a_fresh_folder, DemoData};
 
 const DOWN: &str = "\x1b[B";
 const ENTER: &str = "\r";
@@ -27,20 +29,32 @@ fn wizard_at_a_terminal(args: &[&str]) -> (Session, tempfile::TempDir) {
         .args(args)
         .env("WXM_DATA_DIR", data.path())
         .env("TERM", "xterm-256color");
+    (in_a_wide_terminal(cmd), data)
+}
+
+/// `cmd` spawned in a wide pseudo-terminal that waits up to 30 s for what it expects.
+fn in_a_wide_terminal(cmd: Command) -> Session {
     let mut session = Session::spawn(cmd).unwrap();
     session.get_process_mut().set_window_size(250, 60).unwrap();
     session.set_expect_timeout(Some(Duration::from_secs(30)));
-    (session, data)
+    session
+}
+
+/// Moves down `index` rows of a list and chooses that row.
+fn choose(session: &mut Session, index: usize) {
+    session
+        .send(format!("{}{ENTER}", DOWN.repeat(index)))
+        .unwrap();
 }
 
 /// Waits for the question, then moves down to the answer and chooses it.
 fn answer(session: &mut Session, wizard: &Wizard, input: &str, value: &str) {
     let input = wizard.input(input).unwrap();
     session.expect(input.question.as_str()).unwrap();
-    let index = input.answers.iter().position(|a| a.value == value).unwrap();
-    session
-        .send(format!("{}{ENTER}", DOWN.repeat(index)))
-        .unwrap();
+    choose(
+        session,
+        input.answers.iter().position(|a| a.value == value).unwrap(),
+    );
 }
 
 /// Chooses "See what to do" and checks the result is what `wxm decide` prints for
@@ -67,9 +81,8 @@ fn rest_of_output(session: &mut Session) -> String {
 }
 
 fn decide(answers: &[(&str, &str)]) -> String {
-    let mut cmd = AssertCommand::cargo_bin("wxm").unwrap();
-    cmd.env("WXM_DATA_DIR", tempfile::tempdir().unwrap().keep())
-        .args(["decide", "move-user"]);
+    let mut cmd = wxm_on_a_fresh_folder();
+    cmd.args(["decide", "move-user"]);
     for (input, value) in answers {
         cmd.arg("-a").arg(format!("{input}={value}"));
     }
@@ -158,9 +171,7 @@ fn a_question_mark_shows_the_help_and_not_sure_shows_how_to_find_out() {
     // Asked again, with "I'm not sure" under the answers.
     session.expect(input.question.as_str()).unwrap();
     session.expect("I'm not sure").unwrap();
-    session
-        .send(format!("{}{ENTER}", DOWN.repeat(input.answers.len())))
-        .unwrap();
+    choose(&mut session, input.answers.len());
     session.expect("How to find out").unwrap();
     session.expect(input.unsure.as_deref().unwrap()).unwrap();
     // Never a guess: the same question again.
@@ -170,9 +181,7 @@ fn a_question_mark_shows_the_help_and_not_sure_shows_how_to_find_out() {
 
 /// `wxm wizard NAME` with standard input from a pipe: exits 2; its standard error.
 fn wizard_from_a_pipe(name: &str) -> String {
-    let out = AssertCommand::cargo_bin("wxm")
-        .unwrap()
-        .env("WXM_DATA_DIR", tempfile::tempdir().unwrap().keep())
+    let out = wxm_on_a_fresh_folder()
         .args(["wizard", name])
         .write_stdin("")
         .assert()
@@ -214,9 +223,7 @@ fn without_a_name_it_asks_what_you_want_to_do_first() {
     session
         .expect(catalog.start.choices[index].label.as_str())
         .unwrap();
-    session
-        .send(format!("{}{ENTER}", DOWN.repeat(index)))
-        .unwrap();
+    choose(&mut session, index);
     session.expect(wizard.title.as_str()).unwrap();
     answer(&mut session, &wizard, "user_org", "customer");
     prints_what_decide_prints(&mut session, &[("user_org", "customer")]);
@@ -235,29 +242,13 @@ fn signed_in_it_looks_the_answer_up_in_the_tenant_and_says_where_it_was_found() 
         "w4bw_org_exists",
         "DemoTelecom+globex",
     );
-    let input = wizard.input("w4bw_org_exists").unwrap();
     session.expect("Found in your Webex").unwrap();
     session.expect("sim-org-globex").unwrap();
-    // Asked again with the answer found chosen: Enter takes it.
-    session.expect(input.question.as_str()).unwrap();
-    session.send(ENTER).unwrap();
-    answer(&mut session, &wizard, "method", "admin");
-    answer(&mut session, &wizard, "email_trust", "trusted");
-    session.expect("Check your answers").unwrap();
-    session.expect("Found in your Webex").unwrap();
-    prints_what_decide_prints(
-        &mut session,
-        &[
-            ("user_org", "consumer"),
-            ("w4bw_org_exists", "yes"),
-            ("method", "admin"),
-            ("email_trust", "trusted"),
-        ],
-    );
+    take_the_org_found_and_finish(&mut session, &wizard, "trusted");
 
-    let audit = Command::new(env!("CARGO_BIN_EXE_wxm"))
+    let audit = data
+        .wxm()
         .args(["audit", "export", "--format", "json"])
-        .env("WXM_DATA_DIR", data.path())
         .output()
         .unwrap();
     let audit = String::from_utf8_lossy(&audit.stdout);
@@ -278,16 +269,15 @@ fn with_out_the_plan_is_saved_as_wxm_plan_saves_it() {
     session.send(ENTER).unwrap();
     let printed = rest_of_output(&mut session);
     let saved = std::fs::read_to_string(&file).unwrap_or_else(|e| panic!("{e}: {printed}"));
-    let mut plan = AssertCommand::cargo_bin("wxm").unwrap();
-    plan.env("WXM_DATA_DIR", tempfile::tempdir().unwrap().keep())
-        .args([
-            "plan",
-            "move-user",
-            "-a",
-            "user_org=customer",
-            "--format",
-            "md",
-        ]);
+    let mut plan = wxm_on_a_fresh_folder();
+    plan.args([
+        "plan",
+        "move-user",
+        "-a",
+        "user_org=customer",
+        "--format",
+        "md",
+    ]);
     let expected = String::from_utf8(plan.assert().success().get_output().stdout.clone()).unwrap();
     // The plans carry the time they were made: compare them without it.
     let without_time = |s: &str| -> String {
@@ -302,24 +292,33 @@ fn with_out_the_plan_is_saved_as_wxm_plan_saves_it() {
 
 /// `wxm wizard NAME` signed in to the demo tenant (`wxm login --demo`), in a
 /// pseudo-terminal; the data folder with it.
-fn signed_in_wizard(name: &str) -> (Session, tempfile::TempDir) {
-    let data = tempfile::tempdir().unwrap();
-    let wxm = |args: &[&str]| {
-        let mut cmd = Command::new(env!("CARGO_BIN_EXE_wxm"));
-        cmd.args(args)
-            .env_remove("WXM_TOKEN")
-            .env_remove("WXM_BASE_URL")
-            .env("WXM_SECRET_STORE", "memory")
-            .env("WXM_DATA_DIR", data.path())
-            .env("TERM", "xterm-256color");
-        cmd
-    };
-    let login = wxm(&["login", "--demo"]).output().unwrap();
-    assert!(login.status.success(), "{login:?}");
-    let mut session = Session::spawn(wxm(&["wizard", name])).unwrap();
-    session.get_process_mut().set_window_size(250, 60).unwrap();
-    session.set_expect_timeout(Some(Duration::from_secs(30)));
-    (session, data)
+fn signed_in_wizard(name: &str) -> (Session, DemoData) {
+    let data = DemoData::signed_in();
+    let mut cmd = data.wxm();
+    cmd.args(["wizard", name]).env("TERM", "xterm-256color");
+    (in_a_wide_terminal(cmd), data)
+}
+
+/// After a look-up found the enterprise's org: move-user asks again with "yes" chosen and
+/// Enter takes it; the rest answered, the answers show it was found and the result is
+/// what `wxm decide` prints.
+fn take_the_org_found_and_finish(session: &mut Session, wizard: &Wizard, email_trust: &str) {
+    let question = &wizard.input("w4bw_org_exists").unwrap().question;
+    session.expect(question.as_str()).unwrap();
+    session.send(ENTER).unwrap();
+    answer(session, wizard, "method", "admin");
+    answer(session, wizard, "email_trust", email_trust);
+    session.expect("Check your answers").unwrap();
+    session.expect("Found in your Webex").unwrap();
+    prints_what_decide_prints(
+        session,
+        &[
+            ("user_org", "consumer"),
+            ("w4bw_org_exists", "yes"),
+            ("method", "admin"),
+            ("email_trust", email_trust),
+        ],
+    );
 }
 
 /// Chooses "Look it up in your Webex" (right after the answers) and types `target`.
@@ -327,9 +326,7 @@ fn look_up(session: &mut Session, wizard: &Wizard, input: &str, target: &str) {
     let input = wizard.input(input).unwrap();
     session.expect(input.question.as_str()).unwrap();
     session.expect("Look it up in your Webex").unwrap();
-    session
-        .send(format!("{}{ENTER}", DOWN.repeat(input.answers.len())))
-        .unwrap();
+    choose(session, input.answers.len());
     session.expect("The customer's").unwrap();
     session.send(format!("{target}{ENTER}")).unwrap();
 }
@@ -367,23 +364,7 @@ fn a_name_that_is_not_an_enterprise_id_is_not_found_and_the_enterprises_are_offe
     session
         .expect("We chose that answer below; you can change it.")
         .unwrap();
-    // Asked again with the answer found chosen: Enter takes it.
-    let question = &wizard.input("w4bw_org_exists").unwrap().question;
-    session.expect(question.as_str()).unwrap();
-    session.send(ENTER).unwrap();
-    answer(&mut session, &wizard, "method", "admin");
-    answer(&mut session, &wizard, "email_trust", "untrusted");
-    session.expect("Check your answers").unwrap();
-    session.expect("Found in your Webex").unwrap();
-    prints_what_decide_prints(
-        &mut session,
-        &[
-            ("user_org", "consumer"),
-            ("w4bw_org_exists", "yes"),
-            ("method", "admin"),
-            ("email_trust", "untrusted"),
-        ],
-    );
+    take_the_org_found_and_finish(&mut session, &wizard, "untrusted");
 }
 
 #[test]

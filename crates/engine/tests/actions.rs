@@ -2,19 +2,17 @@
 //! HTTP), with the end user and the customer admin played through its /sim API.
 
 use engine::actions::{ActionContext, ProvisionForm, RemovalKind};
+use engine::audit::AuditFilter;
 use engine::{ApiError, Engine, EngineError};
 use serde_json::json;
 
 mod support;
-use support::demo::{form, Demo, PARTNER};
+use support::demo::{form, hanna, Demo, PARTNER};
 
 #[tokio::test]
 async fn an_untrusted_email_move_waits_for_the_user_at_each_step_until_provisioned() {
     let d = Demo::start().await;
-    let session = d.engine.sessions().start_session("move-user").unwrap();
-    let ctx = ActionContext {
-        session_id: Some(session.id.clone()),
-    };
+    let (session_id, ctx) = d.session_ctx("move-user");
     let una = form(
         "una2.globex@bw.demo-telecom.example",
         "DemoTelecom+globex",
@@ -25,16 +23,13 @@ async fn an_untrusted_email_move_waits_for_the_user_at_each_step_until_provision
     assert_eq!(s.state.status, "pending_email_input");
     assert_eq!(s.state.waiting_on.as_deref(), Some("end_user"));
     assert!(s.state.text.contains("activation link"), "{}", s.state.text);
-    let remembered = d.engine.actions().session_subscribers(&session.id).unwrap();
+    let remembered = d.engine.actions().session_subscribers(&session_id).unwrap();
     assert_eq!(remembered.len(), 1, "the session remembers it");
     assert_eq!(remembered[0], s.id);
 
     // A second click (or a second try after success) sends nothing.
     let posts = |d: &Demo| {
-        d.engine
-            .audit_log()
-            .audit_records(&engine::audit::AuditFilter::default())
-            .unwrap()
+        d.audit_records(&AuditFilter::default())
             .iter()
             .filter(|r| r.method.as_deref() == Some("POST") && r.action == "provision-subscriber")
             .count()
@@ -59,10 +54,7 @@ async fn an_untrusted_email_move_waits_for_the_user_at_each_step_until_provision
     assert_eq!(again.id, s.id, "the same subscriber, not a second one");
     assert!(posts(&d) > before);
     let provisioned = d
-        .engine
-        .audit_log()
-        .audit_records(&engine::audit::AuditFilter::default())
-        .unwrap()
+        .audit_records(&AuditFilter::default())
         .into_iter()
         .find(|r| r.action == "provision-subscriber" && r.result == "ok")
         .expect("the provisioning row");
@@ -80,22 +72,12 @@ async fn an_untrusted_email_move_waits_for_the_user_at_each_step_until_provision
         json!({ "subscriberId": s.id, "email": "una.signup@mail.example" }),
     )
     .await;
-    let s2 = d
-        .engine
-        .actions()
-        .subscriber_status(&ctx, &s.id)
-        .await
-        .unwrap();
+    let s2 = d.status(&ctx, &s.id).await;
     assert_eq!(s2.state.status, "pending_email_validation");
     assert!(s2.state.text.contains("Join Now"));
     d.sim("/end-user/join-now", json!({ "subscriberId": s.id }))
         .await;
-    let s3 = d
-        .engine
-        .actions()
-        .subscriber_status(&ctx, &s.id)
-        .await
-        .unwrap();
+    let s3 = d.status(&ctx, &s.id).await;
     assert_eq!(
         s3.state.status, "pending_user_migration",
         "una has a self-signup account"
@@ -106,12 +88,7 @@ async fn an_untrusted_email_move_waits_for_the_user_at_each_step_until_provision
         .await
         .unwrap();
     d.user_agrees(&s.id, "una.signup@mail.example").await;
-    let done = d
-        .engine
-        .actions()
-        .subscriber_status(&ctx, &s.id)
-        .await
-        .unwrap();
+    let done = d.status(&ctx, &s.id).await;
     assert_eq!(done.state.status, "provisioned");
     assert!(done.state.finished && done.state.waiting_on.is_none());
 
@@ -143,20 +120,10 @@ async fn an_untrusted_email_move_waits_for_the_user_at_each_step_until_provision
 async fn approval_required_is_explained_then_the_customer_adds_the_partner_and_a_retry_attaches() {
     let d = Demo::start().await;
     let ctx = ActionContext::default();
-    let hanna = form(
-        "hanna.harbor@bw.demo-telecom.example",
-        "DemoTelecom+harbor",
-        "sim-tmpl-trusted",
-        "hanna.admin@harbordental.example",
-    );
+    let hanna = hanna();
     let s = d.engine.actions().provision(&ctx, &hanna).await.unwrap();
     d.later().await;
-    let failed = d
-        .engine
-        .actions()
-        .subscriber_status(&ctx, &s.id)
-        .await
-        .unwrap();
+    let failed = d.status(&ctx, &s.id).await;
     assert_eq!(failed.state.status, "error");
     let problem = failed.state.problem.expect("explained");
     assert_eq!(problem.code, "customer_approval_needed");
@@ -168,55 +135,18 @@ async fn approval_required_is_explained_then_the_customer_adds_the_partner_and_a
     );
     assert!(problem.details.contains("2017"));
     assert_eq!(failed.state.waiting_on.as_deref(), Some("customer_admin"));
-    assert!(
-        !d.engine
-            .actions()
-            .verify_full_admin(&ctx, "sim-org-harbor")
-            .await
-            .unwrap()
-            .ok
-    );
+    assert!(!d.full_admin(&ctx, "sim-org-harbor").await.ok);
 
-    d.sim(
-        "/customer-admin/add-external-admin",
-        json!({ "orgId": "sim-org-harbor", "email": PARTNER }),
-    )
-    .await;
-    let check = d
-        .engine
-        .actions()
-        .verify_full_admin(&ctx, "sim-org-harbor")
-        .await
-        .unwrap();
+    d.customer_adds_partner("sim-org-harbor").await;
+    let check = d.full_admin(&ctx, "sim-org-harbor").await;
     assert!(check.ok, "{}", check.text);
-    assert!(
-        !d.engine
-            .actions()
-            .verify_org_attached(&ctx, "DemoTelecom+harbor")
-            .await
-            .unwrap()
-            .ok
-    );
+    assert!(!d.org_attached(&ctx, "DemoTelecom+harbor").await.ok);
     let again = d.engine.actions().reprovision(&ctx, &s.id).await.unwrap();
     assert_ne!(again.id, s.id, "removed and provisioned again");
     assert_eq!(again.user_id, hanna.user_id);
     d.later().await;
-    assert_eq!(
-        d.engine
-            .actions()
-            .subscriber_status(&ctx, &again.id)
-            .await
-            .unwrap()
-            .state
-            .status,
-        "provisioned"
-    );
-    let attached = d
-        .engine
-        .actions()
-        .verify_org_attached(&ctx, "DemoTelecom+harbor")
-        .await
-        .unwrap();
+    assert_eq!(d.status(&ctx, &again.id).await.state.status, "provisioned");
+    let attached = d.org_attached(&ctx, "DemoTelecom+harbor").await;
     assert!(
         attached.ok && attached.text.contains("sim-org-harbor"),
         "{}",
@@ -228,12 +158,7 @@ async fn approval_required_is_explained_then_the_customer_adds_the_partner_and_a
 async fn detaching_removes_workspaces_subscribers_and_pending_users_and_leaves_nothing() {
     let d = Demo::start().await;
     let ctx = ActionContext::default();
-    let before = d
-        .engine
-        .actions()
-        .detach_targets(&ctx, "DemoTelecom+globex")
-        .await
-        .unwrap();
+    let before = d.detach_targets(&ctx, "DemoTelecom+globex").await;
     assert!(
         before.subscribers.len() > 100,
         "paging: {}",
@@ -251,33 +176,18 @@ async fn detaching_removes_workspaces_subscribers_and_pending_users_and_leaves_n
         "sim-ws-globex-boardroom".to_string(),
         "no-such-workspace".to_string(),
     ];
-    let report = d
-        .engine
-        .actions()
-        .remove(&ctx, RemovalKind::Workspace, &ws)
-        .await
-        .unwrap();
+    let report = d.remove(&ctx, RemovalKind::Workspace, &ws).await;
     assert_eq!(report.removed, ws[..2]);
     assert_eq!(report.failed.len(), 1);
     assert_eq!(report.failed[0].problem.code, "not_found");
 
     for group in [&before.subscribers, &before.pending] {
         let ids: Vec<String> = group.iter().map(|s| s.id.clone()).collect();
-        let report = d
-            .engine
-            .actions()
-            .remove(&ctx, RemovalKind::Subscriber, &ids)
-            .await
-            .unwrap();
+        let report = d.remove(&ctx, RemovalKind::Subscriber, &ids).await;
         assert!(report.failed.is_empty());
         assert_eq!(report.removed.len(), ids.len());
     }
-    let after = d
-        .engine
-        .actions()
-        .detach_targets(&ctx, "DemoTelecom+globex")
-        .await
-        .unwrap();
+    let after = d.detach_targets(&ctx, "DemoTelecom+globex").await;
     assert!(after.subscribers.is_empty() && after.pending.is_empty());
 }
 
@@ -350,34 +260,19 @@ async fn webex_failures_provoked_in_the_tenant_come_back_explained() {
 
     // Every answer a 5xx: the read is retried, then explained with its tracking id.
     faults(json!({ "serverErrorShare": 1.0 })).await;
-    let e = d
-        .engine
-        .actions()
-        .subscriber_status(&ctx, "sim-sub-una")
-        .await
-        .unwrap_err();
+    let e = d.status_error(&ctx, "sim-sub-una").await;
     let x = engine::explain::Explained::from(&e);
     assert_eq!(x.code, "webex_unavailable");
     assert!(x.details.contains("tracking id"), "{}", x.details);
     faults(json!({})).await;
 
     // Not found.
-    let e = d
-        .engine
-        .actions()
-        .subscriber_status(&ctx, "no-such-subscriber")
-        .await
-        .unwrap_err();
+    let e = d.status_error(&ctx, "no-such-subscriber").await;
     assert_eq!(code(e), "not_found");
 
     // A customer org the partner does not administer: Webex does not show it, so the
     // check says it was not found among those the partner manages.
-    let found = d
-        .engine
-        .actions()
-        .verify_full_admin(&ctx, "sim-org-northwind")
-        .await
-        .unwrap();
+    let found = d.full_admin(&ctx, "sim-org-northwind").await;
     assert!(
         !found.ok && found.text.contains("not found") && found.text.contains("check the id"),
         "{}",
@@ -387,11 +282,6 @@ async fn webex_failures_provoked_in_the_tenant_come_back_explained() {
     // An expired token.
     faults(json!({ "tokenTtlSecs": 1 })).await;
     d.sim("/clock/advance", json!({ "seconds": 120 })).await;
-    let e = d
-        .engine
-        .actions()
-        .subscriber_status(&ctx, "sim-sub-una")
-        .await
-        .unwrap_err();
+    let e = d.status_error(&ctx, "sim-sub-una").await;
     assert_eq!(code(e), "sign_in_again");
 }

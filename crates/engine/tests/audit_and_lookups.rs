@@ -4,7 +4,6 @@
 use engine::actions::{ActionContext, RemovalKind};
 use engine::store::DB_FILE;
 use engine::ApiError;
-use serde_json::json;
 
 mod support;
 use support::demo::{Demo, PARTNER};
@@ -33,14 +32,11 @@ async fn the_audit_log_of_api_calls_cannot_be_altered_and_holds_no_token() {
 async fn the_audit_log_names_session_wizard_and_call_and_exports_as_csv_and_json() {
     use engine::audit::{AuditFilter, AuditFormat};
     let d = Demo::start().await;
-    let session = d.engine.sessions().start_session("detach-org").unwrap();
+    let (session_id, ctx) = d.session_ctx("detach-org");
     d.engine
         .sessions()
-        .answer(&session.id, "flow", "standard")
+        .answer(&session_id, "flow", "standard")
         .unwrap();
-    let ctx = ActionContext {
-        session_id: Some(session.id.clone()),
-    };
     d.engine
         .actions()
         .remove(
@@ -50,15 +46,11 @@ async fn the_audit_log_names_session_wizard_and_call_and_exports_as_csv_and_json
         )
         .await
         .unwrap();
-    let calls = d
-        .engine
-        .audit_log()
-        .audit_records(&AuditFilter {
-            text: "remove-workspaces".into(),
-            failures_only: false,
-            changes_only: false,
-        })
-        .unwrap();
+    let calls = d.audit_records(&AuditFilter {
+        text: "remove-workspaces".into(),
+        failures_only: false,
+        changes_only: false,
+    });
     assert_eq!(calls.len(), 2, "one row per API call");
     let ok = &calls[0];
     assert_eq!(
@@ -69,7 +61,7 @@ async fn the_audit_log_names_session_wizard_and_call_and_exports_as_csv_and_json
         ok.path.as_deref(),
         Some("/broadworks/workspaces/sim-ws-globex-lobby")
     );
-    assert_eq!(ok.session_id.as_deref(), Some(session.id.as_str()));
+    assert_eq!(ok.session_id.as_deref(), Some(session_id.as_str()));
     assert!(ok
         .answers
         .as_deref()
@@ -78,15 +70,11 @@ async fn the_audit_log_names_session_wizard_and_call_and_exports_as_csv_and_json
         ok.tracking_id.is_some(),
         "a write records Webex's tracking id"
     );
-    let failed = d
-        .engine
-        .audit_log()
-        .audit_records(&AuditFilter {
-            text: String::new(),
-            failures_only: true,
-            changes_only: false,
-        })
-        .unwrap();
+    let failed = d.audit_records(&AuditFilter {
+        text: String::new(),
+        failures_only: true,
+        changes_only: false,
+    });
     assert_eq!(failed.len(), 1);
     assert_eq!(failed[0].http_status, Some(404));
     let csv = d
@@ -121,11 +109,8 @@ async fn questions_the_tenant_can_answer_are_looked_up_marked_and_can_be_overrid
         .answer(&s.id, "user_org", "consumer")
         .unwrap();
     let found = d
-        .engine
-        .sessions()
         .lookup(&s.id, "w4bw_org_exists", "DemoTelecom+globex")
-        .await
-        .unwrap();
+        .await;
     assert_eq!(found.value.as_deref(), Some("yes"));
     assert!(
         found.source.starts_with("Found in your Webex:") && found.source.contains("sim-org-globex"),
@@ -136,12 +121,7 @@ async fn questions_the_tenant_can_answer_are_looked_up_marked_and_can_be_overrid
     // An id Webex does not know (a name, or an enterprise with no user yet) chooses
     // nothing: it says so and offers the enterprises Webex has, the closest first.
     for typed in ["Globex", "DemoTelecom+acme"] {
-        let none = d
-            .engine
-            .sessions()
-            .lookup(&s.id, "w4bw_org_exists", typed)
-            .await
-            .unwrap();
+        let none = d.lookup(&s.id, "w4bw_org_exists", typed).await;
         assert_eq!(none.value, None, "{}", none.source);
         assert!(
             none.source.contains("not found") && none.source.contains("check the id"),
@@ -179,11 +159,8 @@ async fn questions_the_tenant_can_answer_are_looked_up_marked_and_can_be_overrid
 
     let attach = d.engine.sessions().start_session("attach-org").unwrap();
     let before = d
-        .engine
-        .sessions()
         .lookup(&attach.id, "partner_access", "sim-org-harbor")
-        .await
-        .unwrap();
+        .await;
     // Webex shows a partner only the organizations it manages: not found, nothing
     // chosen, and those it manages to choose from.
     assert_eq!(before.value, None, "{}", before.source);
@@ -194,25 +171,15 @@ async fn questions_the_tenant_can_answer_are_looked_up_marked_and_can_be_overrid
         "{:?}",
         before.choices
     );
-    d.sim(
-        "/customer-admin/add-external-admin",
-        json!({ "orgId": "sim-org-harbor", "email": PARTNER }),
-    )
-    .await;
+    d.customer_adds_partner("sim-org-harbor").await;
     let after = d
-        .engine
-        .sessions()
         .lookup(&attach.id, "partner_access", "sim-org-harbor")
-        .await
-        .unwrap();
+        .await;
     assert_eq!(after.value.as_deref(), Some("full_admin"));
     // A name only one organization has is taken for its id.
     let named = d
-        .engine
-        .sessions()
         .lookup(&attach.id, "partner_access", " harbor dental ")
-        .await
-        .unwrap();
+        .await;
     assert_eq!(
         named.value.as_deref(),
         Some("full_admin"),

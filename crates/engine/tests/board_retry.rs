@@ -8,21 +8,15 @@ use engine::board::ChaseKind;
 use serde_json::json;
 
 mod support;
-use support::demo::{form, Demo, PARTNER};
+use support::demo::{hanna, Demo, PARTNER};
 
 const HARBOR: &str = "DemoTelecom+harbor";
 
 async fn failed_hanna(d: &Demo) -> String {
-    let hanna = form(
-        "hanna.harbor@bw.demo-telecom.example",
-        HARBOR,
-        "sim-tmpl-trusted",
-        "hanna.admin@harbordental.example",
-    );
     let s = d
         .engine
         .actions()
-        .provision(&ActionContext::default(), &hanna)
+        .provision(&ActionContext::default(), &hanna())
         .await
         .unwrap();
     d.later().await;

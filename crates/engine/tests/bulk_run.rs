@@ -2,17 +2,17 @@
 //! into procedures, the run provisions each user exactly once under faults, after a
 //! crash, a pause or a cancel, and the report says who still has to do what.
 
-use engine::bulk::{
-    EmailTrust, ImportOptions, ItemStatus, JobStatus, PlanOptions, ReportFormat, RunOptions,
-};
+use engine::bulk::{ItemStatus, JobStatus, ReportFormat, RunOptions};
 use engine::Engine;
-use serde_json::Value;
 use std::path::{Path, PathBuf};
 use webex::Client;
 use webex_sim::{Faults, RunningSim};
 
 mod support;
-use support::{client_with, control, crash_with_in_flight, fast_run, new_user, sim, TRUSTED};
+use support::{
+    bench, client_with, counter, crash_after_sending, fast_run, plan_job, run_job, sim, users_csv,
+    users_in_sim,
+};
 
 fn fixture(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -20,66 +20,12 @@ fn fixture(name: &str) -> PathBuf {
         .join(name)
 }
 
-fn plan_options(trust: EmailTrust) -> PlanOptions {
-    PlanOptions {
-        import: ImportOptions {
-            email_trust: trust,
-            enterprise: None,
-            provisioning_id: Some(TRUSTED.into()),
-        },
-        concurrency: 8,
-    }
-}
-
-/// A CSV of `n` new users in one enterprise.
-fn users_csv(dir: &Path, enterprise: &str, n: usize) -> PathBuf {
-    let mut text =
-        String::from("userId,spEnterpriseId,firstName,lastName,email,package,extension\n");
-    for i in 0..n {
-        text.push_str(&format!(
-            "u{i:05}@bw.example,{enterprise},First{i},Last{i},u{i:05}@newco.example,standard,{}\n",
-            1000 + i
-        ));
-    }
-    let path = dir.join("users.csv");
-    std::fs::write(&path, text).unwrap();
-    path
-}
-
-async fn sim_get(sim: &RunningSim, path: &str) -> Value {
-    control(sim, path, None).await
+async fn plan(engine: &Engine, client: &Client, file: &Path) -> engine::bulk::JobPlan {
+    plan_job(engine, client, file, 8).await
 }
 
 async fn created_count(sim: &RunningSim) -> u64 {
-    sim_get(sim, "stats").await["counters"]["subscribersCreated"]
-        .as_u64()
-        .unwrap()
-}
-
-/// Subscribers of an enterprise in the simulator's own state, by user id.
-async fn sim_subscribers(sim: &RunningSim, enterprise: &str) -> Vec<String> {
-    let state = sim_get(sim, "state").await;
-    state["subscribers"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|s| s["spEnterpriseId"] == enterprise)
-        .map(|s| s["userId"].as_str().unwrap().to_string())
-        .collect()
-}
-
-async fn plan(engine: &Engine, client: &Client, file: &Path) -> engine::bulk::JobPlan {
-    engine
-        .bulk()
-        .plan_bulk_job(
-            client,
-            file,
-            &plan_options(EmailTrust::Trusted),
-            &|_| {},
-            &|_, _| {},
-        )
-        .await
-        .unwrap()
+    counter(sim, "subscribersCreated").await
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -149,11 +95,7 @@ async fn the_plan_sorts_each_user_into_its_procedure_with_blockers_and_first_use
     assert_eq!(again.to_provision, 4);
 
     // Running it provisions the four runnable users and leaves the blocked ones.
-    let summary = engine
-        .bulk()
-        .run_job(&client, &plan.job_id, &fast_run(), &|_| {})
-        .await
-        .unwrap();
+    let summary = run_job(&engine, &client, &plan.job_id).await;
     assert_eq!(summary.status, JobStatus::CompletedWithProblems);
     assert_eq!(created_count(&sim).await, before + 4);
     let report = engine.bulk().job_report(&plan.job_id).unwrap();
@@ -198,11 +140,7 @@ async fn under_a_20_per_second_limit_with_429s_5xx_and_dropped_answers_every_use
     let before = created_count(&sim).await;
     let plan = plan(&engine, &client, &file).await;
     assert_eq!(plan.to_provision, USERS as u32);
-    let summary = engine
-        .bulk()
-        .run_job(&client, &plan.job_id, &fast_run(), &|_| {})
-        .await
-        .unwrap();
+    let summary = run_job(&engine, &client, &plan.job_id).await;
 
     let stats = sim.fault_stats();
     sim.set_faults(Faults::default());
@@ -212,8 +150,7 @@ async fn under_a_20_per_second_limit_with_429s_5xx_and_dropped_answers_every_use
     assert_eq!(summary.status, JobStatus::Completed, "{summary:?}");
     assert_eq!(summary.counts.done, USERS as u32);
     assert_eq!(created_count(&sim).await - before, USERS as u64);
-    let mut users = sim_subscribers(&sim, "Faults+bulk").await;
-    users.sort();
+    let mut users = users_in_sim(&sim, "Faults+bulk").await;
     users.dedup();
     assert_eq!(users.len(), USERS, "each user once");
     assert!(engine
@@ -227,39 +164,19 @@ async fn under_a_20_per_second_limit_with_429s_5xx_and_dropped_answers_every_use
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn after_a_crash_in_flight_users_are_looked_up_and_nobody_is_provisioned_twice() {
     const USERS: usize = 40;
-    let sim = sim(Faults::default()).await;
-    let client = client_with(&sim, sim.demo_token(), 500);
-    let dir = tempfile::tempdir().unwrap();
-    let file = users_csv(dir.path(), "Crash+bulk", USERS);
+    let (sim, client, dir, engine, file) = bench(500, "Crash+bulk", USERS).await;
     let before = created_count(&sim).await;
-    let job = {
-        let engine = Engine::open(dir.path()).unwrap();
-        plan(&engine, &client, &file).await.job_id
-    };
+    let job = plan(&engine, &client, &file).await.job_id;
+    drop(engine);
     // A run that dies after committing in_flight and sending the request, before
     // recording the answer: journal the first ten as in flight and provision them.
-    crash_with_in_flight(dir.path(), &job, 10);
-    for i in 0..10 {
-        let new = new_user(
-            format!("u{i:05}@bw.example"),
-            "Crash+bulk",
-            format!("u{i:05}@newco.example"),
-            1000 + i,
-        );
-        // The first one also creates the enterprise's org, as the real first user would.
-        client.provision_subscriber(&new).await.unwrap();
-    }
+    crash_after_sending(dir.path(), &client, &job, "Crash+bulk", 10, 10).await;
     let engine = Engine::open(dir.path()).unwrap();
     assert_eq!(engine.bulk().latest_unfinished_job().unwrap(), job);
-    let summary = engine
-        .bulk()
-        .run_job(&client, &job, &fast_run(), &|_| {})
-        .await
-        .unwrap();
+    let summary = run_job(&engine, &client, &job).await;
     assert_eq!(summary.status, JobStatus::Completed, "{summary:?}");
     assert_eq!(created_count(&sim).await - before, USERS as u64);
-    let mut users = sim_subscribers(&sim, "Crash+bulk").await;
-    users.sort();
+    let mut users = users_in_sim(&sim, "Crash+bulk").await;
     users.dedup();
     assert_eq!(users.len(), USERS);
 }
@@ -267,11 +184,7 @@ async fn after_a_crash_in_flight_users_are_looked_up_and_nobody_is_provisioned_t
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn pause_stops_new_users_resume_finishes_and_cancel_skips_what_was_not_sent() {
     const USERS: usize = 60;
-    let sim = sim(Faults::default()).await;
-    let client = client_with(&sim, sim.demo_token(), 40);
-    let dir = tempfile::tempdir().unwrap();
-    let engine = Engine::open(dir.path()).unwrap();
-    let file = users_csv(dir.path(), "Pause+bulk", USERS);
+    let (_sim, client, _dir, engine, file) = bench(40, "Pause+bulk", USERS).await;
     let job = plan(&engine, &client, &file).await.job_id;
 
     let progress_seen = std::sync::Mutex::new(Vec::new());
@@ -293,11 +206,7 @@ async fn pause_stops_new_users_resume_finishes_and_cancel_skips_what_was_not_sen
         "progress was reported"
     );
 
-    let done = engine
-        .bulk()
-        .run_job(&client, &job, &fast_run(), &|_| {})
-        .await
-        .unwrap();
+    let done = run_job(&engine, &client, &job).await;
     assert_eq!(done.status, JobStatus::Completed);
     assert_eq!(done.counts.done, USERS as u32);
 
@@ -316,11 +225,7 @@ async fn pause_stops_new_users_resume_finishes_and_cancel_skips_what_was_not_sen
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn retry_failed_only_sends_the_failed_users_again_and_the_report_names_errors() {
-    let sim = sim(Faults::default()).await;
-    let client = client_with(&sim, sim.demo_token(), 500);
-    let dir = tempfile::tempdir().unwrap();
-    let engine = Engine::open(dir.path()).unwrap();
-    let file = users_csv(dir.path(), "Retry+bulk", 12);
+    let (sim, client, dir, engine, file) = bench(500, "Retry+bulk", 12).await;
     let job = plan(&engine, &client, &file).await.job_id;
     // Every request fails with 5xx: nothing can be sent.
     sim.set_faults(Faults {
@@ -357,11 +262,7 @@ async fn retry_failed_only_sends_the_failed_users_again_and_the_report_names_err
 
     sim.set_faults(Faults::default());
     assert_eq!(engine.bulk().retry_failed(&job).unwrap(), 12);
-    let done = engine
-        .bulk()
-        .run_job(&client, &job, &fast_run(), &|_| {})
-        .await
-        .unwrap();
+    let done = run_job(&engine, &client, &job).await;
     assert_eq!(done.status, JobStatus::Completed, "{done:?}");
     let html = engine
         .bulk()

@@ -4,52 +4,22 @@
 //! without failing anyone, and every provisioning request is one audit row.
 
 use engine::audit::AuditFilter;
-use engine::bulk::{EmailTrust, ImportOptions, ItemStatus, JobStatus, PlanOptions, ReportFormat};
+use engine::bulk::{ItemStatus, JobStatus, ReportFormat};
 use engine::{Engine, EngineError};
 use serde_json::json;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::time::Duration;
 use webex::Client;
 use webex_sim::Faults;
 
 mod support;
 use support::{
-    client_with, control, counter, crash_with_in_flight, fast_run, new_user, sim, users_in_sim,
-    TRUSTED,
+    bench, client_with, control, counter, crash_after_sending, fast_run, plan_job, plan_options,
+    run_job, sim, users_csv, users_in_sim,
 };
 
-fn plan_options() -> PlanOptions {
-    PlanOptions {
-        import: ImportOptions {
-            email_trust: EmailTrust::Trusted,
-            enterprise: None,
-            provisioning_id: Some(TRUSTED.into()),
-        },
-        concurrency: 4,
-    }
-}
-
-fn users_csv(dir: &Path, enterprise: &str, n: usize) -> PathBuf {
-    let mut text =
-        String::from("userId,spEnterpriseId,firstName,lastName,email,package,extension\n");
-    for i in 0..n {
-        text.push_str(&format!(
-            "t{i:05}@bw.example,{enterprise},First{i},Last{i},t{i:05}@trustco.example,standard,{}\n",
-            3000 + i
-        ));
-    }
-    let path = dir.join("users.csv");
-    std::fs::write(&path, text).unwrap();
-    path
-}
-
 async fn plan(engine: &Engine, client: &Client, file: &Path) -> String {
-    engine
-        .bulk()
-        .plan_bulk_job(client, file, &plan_options(), &|_| {}, &|_, _| {})
-        .await
-        .unwrap()
-        .job_id
+    plan_job(engine, client, file, 4).await.job_id
 }
 
 fn journalled_prechecks(data: &Path, job: &str) -> u32 {
@@ -65,11 +35,7 @@ fn journalled_prechecks(data: &Path, job: &str) -> u32 {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_plan_stopped_while_checking_users_resumes_from_its_journal_and_checks_nobody_twice() {
     const USERS: usize = 60;
-    let sim = sim(Faults::default()).await;
-    let client = client_with(&sim, sim.demo_token(), 30);
-    let dir = tempfile::tempdir().unwrap();
-    let engine = Engine::open(dir.path()).unwrap();
-    let file = users_csv(dir.path(), "Resume+plan", USERS);
+    let (sim, client, dir, engine, file) = bench(30, "Resume+plan", USERS).await;
     let before = counter(&sim, "prechecks").await;
 
     // Stop the plan part-way, as a crash would: the future is dropped mid-flight.
@@ -79,7 +45,7 @@ async fn a_plan_stopped_while_checking_users_resumes_from_its_journal_and_checks
         engine.bulk().plan_bulk_job(
             &client,
             &file,
-            &plan_options(),
+            &plan_options(4),
             &|job| *created.lock().unwrap() = job.to_string(),
             &|_, _| {},
         ),
@@ -113,11 +79,7 @@ async fn a_plan_stopped_while_checking_users_resumes_from_its_journal_and_checks
         "{sent} prechecks for {USERS} users: journalled findings were asked again"
     );
 
-    let done = engine
-        .bulk()
-        .run_job(&client, &job, &fast_run(), &|_| {})
-        .await
-        .unwrap();
+    let done = run_job(&engine, &client, &job).await;
     assert_eq!(done.status, JobStatus::Completed, "{done:?}");
     assert_eq!(users_in_sim(&sim, "Resume+plan").await.len(), USERS);
 }
@@ -125,11 +87,7 @@ async fn a_plan_stopped_while_checking_users_resumes_from_its_journal_and_checks
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn two_runners_of_one_job_one_runs_and_the_other_is_told_who_holds_it() {
     const USERS: usize = 40;
-    let sim = sim(Faults::default()).await;
-    let client = client_with(&sim, sim.demo_token(), 60);
-    let dir = tempfile::tempdir().unwrap();
-    let engine = Engine::open(dir.path()).unwrap();
-    let file = users_csv(dir.path(), "Two+runners", USERS);
+    let (sim, client, _dir, engine, file) = bench(60, "Two+runners", USERS).await;
     let job = plan(&engine, &client, &file).await;
     let posts_before = counter(&sim, "requests").await;
 
@@ -176,25 +134,11 @@ async fn two_runners_of_one_job_one_runs_and_the_other_is_told_who_holds_it() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_cancel_after_a_crash_looks_up_every_user_in_flight_and_records_them_sent_or_not() {
     const USERS: usize = 20;
-    let sim = sim(Faults::default()).await;
-    let client = client_with(&sim, sim.demo_token(), 200);
-    let dir = tempfile::tempdir().unwrap();
-    let file = users_csv(dir.path(), "Cancel+crash", USERS);
-    let job = {
-        let engine = Engine::open(dir.path()).unwrap();
-        plan(&engine, &client, &file).await
-    };
+    let (sim, client, dir, engine, file) = bench(200, "Cancel+crash", USERS).await;
+    let job = plan(&engine, &client, &file).await;
+    drop(engine);
     // A run died with ten users in flight; five of them had reached Webex.
-    crash_with_in_flight(dir.path(), &job, 10);
-    for i in 0..5 {
-        let new = new_user(
-            format!("t{i:05}@bw.example"),
-            "Cancel+crash",
-            format!("t{i:05}@trustco.example"),
-            3000 + i,
-        );
-        client.provision_subscriber(&new).await.unwrap();
-    }
+    crash_after_sending(dir.path(), &client, &job, "Cancel+crash", 10, 5).await;
     let engine = Engine::open(dir.path()).unwrap();
 
     // Without a sign-in the users in flight cannot be settled: nothing is cancelled.
@@ -232,7 +176,7 @@ async fn a_cancel_after_a_crash_looks_up_every_user_in_flight_and_records_them_s
         .bulk()
         .job_report_text(&job, ReportFormat::Csv)
         .unwrap();
-    for line in csv.lines().filter(|l| l.contains("t0000")) {
+    for line in csv.lines().filter(|l| l.contains("u0000")) {
         let user = line.split(',').find(|c| c.contains("@bw.example")).unwrap();
         if in_webex.iter().any(|u| u == user) {
             assert!(!line.contains("Not sent"), "{line}");
@@ -312,17 +256,9 @@ async fn a_sign_in_revoked_mid_run_pauses_the_job_fails_nobody_and_a_new_sign_in
 async fn every_precheck_and_provisioning_request_of_a_job_is_one_audit_row_with_status_and_tracking_id(
 ) {
     const USERS: usize = 25;
-    let sim = sim(Faults::default()).await;
-    let client = client_with(&sim, sim.demo_token(), 200);
-    let dir = tempfile::tempdir().unwrap();
-    let engine = Engine::open(dir.path()).unwrap();
-    let file = users_csv(dir.path(), "Audit+bulk", USERS);
+    let (_sim, client, _dir, engine, file) = bench(200, "Audit+bulk", USERS).await;
     let job = plan(&engine, &client, &file).await;
-    let done = engine
-        .bulk()
-        .run_job(&client, &job, &fast_run(), &|_| {})
-        .await
-        .unwrap();
+    let done = run_job(&engine, &client, &job).await;
     assert_eq!(done.status, JobStatus::Completed);
 
     let records = engine
@@ -381,13 +317,9 @@ async fn every_precheck_and_provisioning_request_of_a_job_is_one_audit_row_with_
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_cancel_while_users_are_checked_stops_the_checks_and_the_job_stays_cancelled() {
     const USERS: usize = 80;
-    let sim = sim(Faults::default()).await;
-    let client = client_with(&sim, sim.demo_token(), 20);
-    let dir = tempfile::tempdir().unwrap();
-    let engine = Engine::open(dir.path()).unwrap();
-    let file = users_csv(dir.path(), "Cancel+plan", USERS);
+    let (sim, client, _dir, engine, file) = bench(20, "Cancel+plan", USERS).await;
     let created = std::sync::Mutex::new(String::new());
-    let options = plan_options();
+    let options = plan_options(4);
     let on_created = |job: &str| *created.lock().unwrap() = job.to_string();
     let on_checked = |_: u32, _: u32| {};
     let (plan, cancelled) = tokio::join!(

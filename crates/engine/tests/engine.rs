@@ -4,18 +4,15 @@ use engine::connection::ConnectionMode;
 use engine::store::{Store, DB_FILE};
 use engine::{ApiError, Engine, EngineError};
 
+mod support;
+use support::assert_generated_file_is_fresh;
+
 #[test]
 fn the_generated_typescript_bindings_are_up_to_date() {
-    let path =
-        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../ui/src/lib/bindings.ts");
-    let fresh = engine::bindings::typescript();
-    if std::env::var_os("UPDATE_BINDINGS").is_some() {
-        std::fs::write(&path, &fresh).unwrap();
-    }
-    let committed = std::fs::read_to_string(&path).unwrap_or_default();
-    assert!(
-        committed == fresh,
-        "ui/src/lib/bindings.ts is stale: run `UPDATE_BINDINGS=1 cargo test -p engine --test engine` and commit it"
+    assert_generated_file_is_fresh(
+        "ui/src/lib/bindings.ts",
+        &engine::bindings::typescript(),
+        "engine",
     );
 }
 
@@ -185,18 +182,7 @@ fn ui_fixture() -> String {
 
 #[test]
 fn the_ui_test_fixture_is_up_to_date_with_the_tables() {
-    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../../ui/tests/fixtures/decisions.json");
-    let fresh = ui_fixture();
-    if std::env::var_os("UPDATE_BINDINGS").is_some() {
-        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-        std::fs::write(&path, &fresh).unwrap();
-    }
-    let committed = std::fs::read_to_string(&path).unwrap_or_default();
-    assert!(
-        committed == fresh,
-        "ui/tests/fixtures/decisions.json is stale: run `UPDATE_BINDINGS=1 cargo test -p engine --test engine` and commit it"
-    );
+    assert_generated_file_is_fresh("ui/tests/fixtures/decisions.json", &ui_fixture(), "engine");
 }
 
 #[test]

@@ -33,22 +33,19 @@ fn done_steps(view: &engine::sessions::SessionView) -> BTreeMap<String, (bool, b
 async fn a_trusted_email_move_ticks_its_steps_from_evidence_until_the_last() {
     let d = Demo::start().await;
     let sessions = d.engine.sessions();
-    let session = sessions.start_session("move-user").unwrap();
+    let (session_id, ctx) = d.session_ctx("move-user");
     for (input, value) in [
         ("user_org", "consumer"),
         ("w4bw_org_exists", "yes"),
         ("method", "admin"),
         ("email_trust", "trusted"),
     ] {
-        sessions.answer(&session.id, input, value).unwrap();
+        sessions.answer(&session_id, input, value).unwrap();
     }
-    let view = sessions.session(&session.id).unwrap();
+    let view = sessions.session(&session_id).unwrap();
     assert_eq!(view.decision.outcome.as_deref(), Some("move-trusted-email"));
     assert!(view.progress.is_empty(), "nothing is done yet");
 
-    let ctx = ActionContext {
-        session_id: Some(session.id.clone()),
-    };
     let sam = form(
         "sam.globex@bw.demo-telecom.example",
         "DemoTelecom+globex",
@@ -60,7 +57,7 @@ async fn a_trusted_email_move_ticks_its_steps_from_evidence_until_the_last() {
     let s = d.engine.actions().provision(&ctx, &sam).await.unwrap();
     assert_eq!(s.state.status, "pending_user_migration");
 
-    let steps = done_steps(&sessions.session(&session.id).unwrap());
+    let steps = done_steps(&sessions.session(&session_id).unwrap());
     assert!(steps["precheck"].0 && steps["precheck"].2.contains("expects"));
     assert!(steps["add-user"].0 && steps["add-user"].2.starts_with("Webex accepted"));
     assert!(
@@ -79,15 +76,10 @@ async fn a_trusted_email_move_ticks_its_steps_from_evidence_until_the_last() {
 
     // The user plays their part; the app only reads the status.
     d.user_agrees(&s.id, "sam.free@mail.example").await;
-    let now = d
-        .engine
-        .actions()
-        .subscriber_status(&ActionContext::default(), &s.id)
-        .await
-        .unwrap();
+    let now = d.status(&ActionContext::default(), &s.id).await;
     assert_eq!(now.state.status, "provisioned");
 
-    let view = sessions.session(&session.id).unwrap();
+    let view = sessions.session(&session_id).unwrap();
     let steps = done_steps(&view);
     for step in [
         "activate-account",
@@ -110,7 +102,7 @@ async fn a_trusted_email_move_ticks_its_steps_from_evidence_until_the_last() {
     let last = procedure.steps.last().unwrap();
     assert!(steps[&last.id].0, "the progress line reaches the last step");
     let summary = sessions.recent_sessions(5).unwrap();
-    let line = summary.iter().find(|s| s.id == session.id).unwrap();
+    let line = summary.iter().find(|s| s.id == session_id).unwrap();
     let unproven: Vec<&str> = procedure
         .steps
         .iter()
@@ -130,13 +122,13 @@ async fn a_trusted_email_move_ticks_its_steps_from_evidence_until_the_last() {
 
     // The saved plan says why each step is done.
     let plan = sessions
-        .plan(&session.id, engine::plan::PlanFormat::Markdown)
+        .plan(&session_id, engine::plan::PlanFormat::Markdown)
         .unwrap();
     assert!(plan.contains("Webex reports") && plan.contains("set up in Webex for BroadWorks"));
 
     // A mark by hand wins and says so; the evidence stays shown.
     let marked = sessions
-        .set_step(&session.id, "download", false, "Not yet on the phone")
+        .set_step(&session_id, "download", false, "Not yet on the phone")
         .unwrap();
     let steps = done_steps(&marked);
     assert!(!steps["download"].0);
@@ -144,9 +136,9 @@ async fn a_trusted_email_move_ticks_its_steps_from_evidence_until_the_last() {
 
     // A restart shows the same picture.
     let dir = d._dir.path().to_path_buf();
-    let before = done_steps(&sessions.session(&session.id).unwrap());
+    let before = done_steps(&sessions.session(&session_id).unwrap());
     drop(d.engine);
     let reopened = Engine::open(&dir).unwrap();
-    let after = done_steps(&reopened.sessions().session(&session.id).unwrap());
+    let after = done_steps(&reopened.sessions().session(&session_id).unwrap());
     assert_eq!(before, after);
 }

@@ -5,6 +5,9 @@
 use engine::board::report::report_html;
 use engine::board::{BoardEntry, BoardView};
 
+mod support;
+use support::assert_generated_file_is_fresh;
+
 fn entry(n: u32, name: &str, status: &str, words: &str, days: f64) -> BoardEntry {
     BoardEntry {
         subscriber_id: format!("sub-{n}"),
@@ -77,15 +80,9 @@ fn board() -> BoardView {
 
 #[test]
 fn the_ui_tests_check_the_customers_report_as_the_engine_writes_it() {
-    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../../ui/tests/fixtures/board-report.html");
-    let fresh = report_html(&board(), "27 November 2026 at 09:00");
-    if std::env::var_os("UPDATE_BINDINGS").is_some() {
-        std::fs::write(&path, &fresh).unwrap();
-    }
-    let committed = std::fs::read_to_string(&path).unwrap_or_default();
-    assert!(
-        committed == fresh,
-        "ui/tests/fixtures/board-report.html is stale: run `UPDATE_BINDINGS=1 cargo test -p engine --test report_fixture` and commit it"
+    assert_generated_file_is_fresh(
+        "ui/tests/fixtures/board-report.html",
+        &report_html(&board(), "27 November 2026 at 09:00"),
+        "report_fixture",
     );
 }

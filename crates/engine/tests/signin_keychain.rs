@@ -8,7 +8,7 @@ use engine::Engine;
 use webex::Secret;
 
 mod support;
-use support::{all_files, contains};
+use support::assert_no_file_holds;
 
 fn have(program: &str) -> bool {
     std::process::Command::new("sh")
@@ -18,8 +18,9 @@ fn have(program: &str) -> bool {
 }
 
 /// Runs one test of this binary in a child process, with `env` and optionally inside a
-/// private D-Bus session with an unlocked gnome-keyring.
-fn run_inner(test: &str, env: &[(&str, &str)], with_keyring: bool) -> std::process::Output {
+/// private D-Bus session with an unlocked gnome-keyring; checks that it passed and
+/// returns what it printed.
+fn run_inner(test: &str, env: &[(&str, &str)], with_keyring: bool) -> String {
     let exe = std::env::current_exe().unwrap();
     let mut cmd = if with_keyring {
         let mut c = std::process::Command::new("dbus-run-session");
@@ -41,7 +42,15 @@ fn run_inner(test: &str, env: &[(&str, &str)], with_keyring: bool) -> std::proce
     for (k, v) in env {
         cmd.env(k, v);
     }
-    cmd.output().unwrap()
+    let out = cmd.output().unwrap();
+    let text = format!(
+        "{}\n{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(out.status.success(), "{text}");
+    assert!(text.contains("1 passed"), "{text}");
+    text
 }
 
 fn inner() -> bool {
@@ -54,14 +63,7 @@ fn the_keychain_keeps_a_sign_in_across_restarts_with_a_real_secret_service() {
         println!("skipped: dbus-run-session and gnome-keyring-daemon are not installed (Debian packages dbus and gnome-keyring)");
         return;
     }
-    let out = run_inner("inner_keychain_sign_in_survives_a_restart", &[], true);
-    let text = format!(
-        "{}\n{}",
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    );
-    assert!(out.status.success(), "{text}");
-    assert!(text.contains("1 passed"), "{text}");
+    let text = run_inner("inner_keychain_sign_in_survives_a_restart", &[], true);
     assert!(text.contains("keychain in use"), "{text}");
 }
 
@@ -97,9 +99,7 @@ async fn inner_keychain_sign_in_survives_a_restart() {
     assert_eq!(status.mode, ConnectionMode::Live);
     assert_eq!(status.method, Some(SignInMethod::PersonalToken));
     // The token is in the keychain, not in the data folder.
-    for (path, bytes) in all_files(&data) {
-        assert!(!contains(&bytes, &token), "token in {}", path.display());
-    }
+    assert_no_file_holds(&data, &token);
     engine.sign_in().sign_out().await.unwrap();
     drop(engine);
     let engine = Engine::open(&data).unwrap();
@@ -109,7 +109,7 @@ async fn inner_keychain_sign_in_survives_a_restart() {
 
 #[test]
 fn without_a_keychain_secrets_stay_in_memory_and_the_status_says_so() {
-    let out = run_inner(
+    run_inner(
         "inner_no_keychain_gives_the_stable_notice",
         &[(
             "DBUS_SESSION_BUS_ADDRESS",
@@ -117,13 +117,6 @@ fn without_a_keychain_secrets_stay_in_memory_and_the_status_says_so() {
         )],
         false,
     );
-    let text = format!(
-        "{}\n{}",
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    );
-    assert!(out.status.success(), "{text}");
-    assert!(text.contains("1 passed"), "{text}");
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -133,6 +126,14 @@ async fn inner_no_keychain_gives_the_stable_notice() {
     }
     let dir = tempfile::tempdir().unwrap();
     let engine = Engine::open(dir.path()).unwrap();
+    // The app's start (demo tenant, nothing stored) keeps nothing, so it neither asks
+    // the system for a keychain nor warns about one.
+    let start = engine.sign_in().resume_sign_in().await.unwrap();
+    assert!(start.demo, "{start:?}");
+    assert!(
+        start.keychain.is_none(),
+        "no keychain notice on the demo tenant"
+    );
     assert_eq!(
         engine.sign_in().secret_store_kind(),
         engine::secrets::StoreKind::Memory
@@ -150,11 +151,5 @@ async fn inner_no_keychain_gives_the_stable_notice() {
         .sign_in_with_token(Secret::new(sim.demo_token()), Some(&sim.base_url()))
         .await
         .unwrap();
-    for (path, bytes) in all_files(dir.path()) {
-        assert!(
-            !contains(&bytes, sim.demo_token()),
-            "token in {}",
-            path.display()
-        );
-    }
+    assert_no_file_holds(dir.path(), sim.demo_token());
 }

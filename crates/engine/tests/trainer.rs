@@ -2,18 +2,12 @@
 //! played through the engine's typed functions (no /sim calls from the test), against
 //! the in-process demo tenant over real loopback HTTP.
 
-use engine::actions::{ActionContext, ProvisionForm};
+use engine::actions::ProvisionForm;
 use engine::explain::Explained;
 use engine::{ApiError, Engine, EngineError};
 
-const PARTNER: &str = "alex.partner@demo-telecom.example";
-
-async fn demo() -> (Engine, tempfile::TempDir) {
-    let dir = tempfile::tempdir().unwrap();
-    let engine = Engine::open(dir.path()).unwrap();
-    engine.connect_demo().await.unwrap();
-    (engine, dir)
-}
+mod support;
+use support::demo::{Demo, PARTNER};
 
 fn code(e: &EngineError) -> String {
     Explained::from(e).code.to_string()
@@ -71,11 +65,9 @@ async fn every_trainer_action_refuses_outside_demo_mode() {
 
 #[tokio::test]
 async fn a_trusted_email_move_runs_end_to_end_through_the_trainer_functions() {
-    let (engine, _dir) = demo().await;
-    let session = engine.sessions().start_session("move-user").unwrap();
-    let ctx = ActionContext {
-        session_id: Some(session.id.clone()),
-    };
+    let d = Demo::start().await;
+    let engine = &d.engine;
+    let (_, ctx) = d.session_ctx("move-user");
     let sam = "sam.free@mail.example";
     let sub = engine
         .actions()
@@ -130,22 +122,16 @@ async fn a_trusted_email_move_runs_end_to_end_through_the_trainer_functions() {
         later.happened,
         "A minute passed; Webex finished the work that was due."
     );
-    let now = engine
-        .actions()
-        .subscriber_status(&ctx, &sub.id)
-        .await
-        .unwrap();
+    let now = d.status(&ctx, &sub.id).await;
     assert_eq!(now.state.status, "provisioned");
     assert!(now.state.finished);
 }
 
 #[tokio::test]
 async fn self_activation_is_followed_by_enterprise_and_user_id_and_reset_restores_the_scenario() {
-    let (engine, _dir) = demo().await;
-    let session = engine.sessions().start_session("move-user").unwrap();
-    let ctx = ActionContext {
-        session_id: Some(session.id.clone()),
-    };
+    let d = Demo::start().await;
+    let engine = &d.engine;
+    let (session_id, ctx) = d.session_ctx("move-user");
     let (ent, user, email) = (
         "DemoTelecom+globex",
         "sue.globex@bw.demo-telecom.example",
@@ -173,7 +159,7 @@ async fn self_activation_is_followed_by_enterprise_and_user_id_and_reset_restore
         .unwrap();
     assert_eq!(followed.state.status, "pending_email_validation");
     assert_eq!(
-        engine.actions().session_subscribers(&session.id).unwrap(),
+        engine.actions().session_subscribers(&session_id).unwrap(),
         vec![followed.id.clone()]
     );
     let mailbox = engine.trainer().end_user_mailbox(email).await.unwrap();
@@ -185,11 +171,7 @@ async fn self_activation_is_followed_by_enterprise_and_user_id_and_reset_restore
         .unwrap();
     assert!(joined.happened.starts_with("Sue clicked Join Now"));
     engine.trainer().trainer_advance_clock(120).await.unwrap();
-    let now = engine
-        .actions()
-        .subscriber_status(&ctx, &followed.id)
-        .await
-        .unwrap();
+    let now = d.status(&ctx, &followed.id).await;
     assert_eq!(now.state.status, "provisioned");
 
     // The customer's administrator approves the partner.
@@ -202,11 +184,7 @@ async fn self_activation_is_followed_by_enterprise_and_user_id_and_reset_restore
     assert!(approved
         .happened
         .starts_with("Harbor Dental's administrator"));
-    let full = engine
-        .actions()
-        .verify_full_admin(&ctx, "sim-org-harbor")
-        .await
-        .unwrap();
+    let full = d.full_admin(&ctx, "sim-org-harbor").await;
     assert!(full.ok, "{}", full.text);
 
     // Reset: only known scenarios; afterwards the user is gone and mailboxes are empty.
@@ -233,17 +211,14 @@ async fn self_activation_is_followed_by_enterprise_and_user_id_and_reset_restore
         .unwrap()
         .emails
         .is_empty());
-    let full = engine
-        .actions()
-        .verify_full_admin(&ctx, "sim-org-harbor")
-        .await
-        .unwrap();
+    let full = d.full_admin(&ctx, "sim-org-harbor").await;
     assert!(!full.ok);
 }
 
 #[tokio::test]
 async fn untrusted_users_enter_their_email_and_missing_fields_are_named() {
-    let (engine, _dir) = demo().await;
+    let d = Demo::start().await;
+    let engine = &d.engine;
     let empty = engine
         .trainer()
         .end_user_enter_email("DemoTelecom+globex", " ", "x@example.com")

@@ -4,7 +4,8 @@
 
 use assert_cmd::cargo::CommandCargoExt;
 use serde_json::{json, Value};
-use std::path::Path;
+use std::ffi::OsString;
+use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 use std::time::Duration;
 use webex_sim::{RunningSim, SimOptions};
@@ -23,6 +24,14 @@ impl Tenant {
             .unwrap();
         let sim = rt.block_on(webex_sim::start_with(options)).unwrap();
         Tenant { rt, sim }
+    }
+
+    /// A tenant whose clock runs fifty times faster than real time.
+    pub fn fast() -> Tenant {
+        Tenant::start_with(SimOptions {
+            clock_speed: 50.0,
+            ..SimOptions::default()
+        })
     }
 
     /// `GET /sim{path}` (no body) or `POST /sim{path}` with the body.
@@ -92,6 +101,71 @@ impl Tenant {
     pub fn wxm(&self, data: &Path) -> Command {
         self.wxm_with(data, self.sim.demo_token())
     }
+
+    /// Round `round` of a job that is killed and resumed: `bulk run` of `file` into
+    /// `enterprise` the first time, `bulk resume` after, without asking either time.
+    pub fn run_or_resume(
+        &self,
+        data: &Path,
+        round: usize,
+        file: &Path,
+        enterprise: &str,
+    ) -> Command {
+        let mut cmd = self.wxm(data);
+        if round == 0 {
+            cmd.args(["bulk", "run"])
+                .arg(file)
+                .args(into_enterprise(enterprise))
+                .arg("--yes");
+        } else {
+            cmd.args(["bulk", "resume", "--yes"]);
+        }
+        cmd
+    }
+
+    /// `wxm --json bulk status` (of the latest job, or of the one named) as JSON.
+    pub fn bulk_status(&self, data: &Path, job: &[&str]) -> Value {
+        let out = self
+            .wxm(data)
+            .args(["--json", "bulk", "status"])
+            .args(job)
+            .output()
+            .unwrap();
+        serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("{e}: {out:?}"))
+    }
+}
+
+/// The `wxm bulk` arguments that send a file's users to `enterprise` with the demo's
+/// template for trusted emails.
+pub fn into_enterprise(enterprise: &str) -> [&str; 4] {
+    [
+        "--enterprise",
+        enterprise,
+        "--provisioning-id",
+        "sim-tmpl-trusted",
+    ]
+}
+
+/// The arguments of `wxm bulk plan` of `file` into `enterprise` (see [`into_enterprise`]).
+pub fn bulk_plan(file: &Path, enterprise: &str) -> Vec<OsString> {
+    let mut args: Vec<OsString> = vec!["bulk".into(), "plan".into(), file.into()];
+    args.extend(into_enterprise(enterprise).map(OsString::from));
+    args
+}
+
+/// A CSV of `n` new users named `{prefix}{i:05}@bw.example`, `;`-separated and with no
+/// enterprise column (`--enterprise` gives it for the whole file), as `{prefix}.csv`.
+pub fn users_csv(dir: &Path, prefix: &str, n: usize) -> PathBuf {
+    let mut text = String::from("User ID;First Name;Last Name;E-mail;Package;Extension\n");
+    for i in 0..n {
+        text.push_str(&format!(
+            "{prefix}{i:05}@bw.example;First{i};Last{i};{prefix}{i:05}@newco.example;basic;{}\n",
+            2000 + i
+        ));
+    }
+    let path = dir.join(format!("{prefix}.csv"));
+    std::fs::write(&path, text).unwrap();
+    path
 }
 
 /// A number read from the job journal by a second reader (0 when it cannot be read).
@@ -166,6 +240,30 @@ pub fn api_calls(rows: Value) -> Vec<Value> {
             r
         })
         .collect()
+}
+
+/// `wxm` as assert_cmd runs it, on a fresh data folder of its own (never the real one).
+pub fn wxm_on_a_fresh_folder() -> assert_cmd::Command {
+    let mut cmd = assert_cmd::Command::cargo_bin("wxm").unwrap();
+    cmd.env("WXM_DATA_DIR", tempfile::tempdir().unwrap().keep());
+    cmd
+}
+
+/// A command's standard output, as JSON.
+pub fn json(out: &Output) -> Value {
+    serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("not JSON ({e}): {out:?}"))
+}
+
+/// `out` is a refusal answered in JSON: it exited with `exit`, its error has `code`, and
+/// its hint (if `hint` is not empty) says `hint`.
+pub fn assert_refused(out: &Output, exit: i32, code: &str, hint: &str) {
+    assert_eq!(out.status.code(), Some(exit), "{out:?}");
+    let v = json(out);
+    assert_eq!(v["error"]["code"], code, "{v}");
+    if !hint.is_empty() {
+        let said = v["error"]["hint"].as_str().unwrap_or_default();
+        assert!(said.contains(hint), "{v}");
+    }
 }
 
 /// A command's standard error, as text.

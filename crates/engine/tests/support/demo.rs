@@ -1,7 +1,12 @@
 //! The demo tenant inside an engine on a temporary data folder, with the end user and
 //! the customer admin played through its /sim API: shared by the action tests.
 
-use engine::actions::ProvisionForm;
+use engine::actions::{
+    ActionContext, CheckResult, DetachTargets, ProvisionForm, RemovalKind, RemovalReport,
+    SubscriberView,
+};
+use engine::audit::{AuditFilter, AuditRecord};
+use engine::lookups::LookupResult;
 use engine::store::DB_FILE;
 use engine::Engine;
 use serde_json::json;
@@ -48,8 +53,93 @@ impl Demo {
         self.later().await;
     }
 
+    /// The customer admin of `org_id` adds the partner as an external admin.
+    pub async fn customer_adds_partner(&self, org_id: &str) {
+        self.sim(
+            "/customer-admin/add-external-admin",
+            json!({ "orgId": org_id, "email": PARTNER }),
+        )
+        .await;
+    }
+
     pub async fn later(&self) {
         self.sim("/clock/advance", json!({ "seconds": 30 })).await;
+    }
+
+    /// A session of `wizard` and the context that files the actions under it.
+    pub fn session_ctx(&self, wizard: &str) -> (String, ActionContext) {
+        let session = self.engine.sessions().start_session(wizard).unwrap();
+        let ctx = ActionContext {
+            session_id: Some(session.id.clone()),
+        };
+        (session.id, ctx)
+    }
+
+    /// What Webex says of a subscriber now (the status the procedures poll).
+    pub async fn status(&self, ctx: &ActionContext, id: &str) -> SubscriberView {
+        self.engine
+            .actions()
+            .subscriber_status(ctx, id)
+            .await
+            .unwrap()
+    }
+
+    /// Why a status check failed.
+    pub async fn status_error(&self, ctx: &ActionContext, id: &str) -> engine::EngineError {
+        self.engine
+            .actions()
+            .subscriber_status(ctx, id)
+            .await
+            .unwrap_err()
+    }
+
+    /// The check that the partner is a Full Admin of a customer org.
+    pub async fn full_admin(&self, ctx: &ActionContext, org_id: &str) -> CheckResult {
+        self.engine
+            .actions()
+            .verify_full_admin(ctx, org_id)
+            .await
+            .unwrap()
+    }
+
+    /// The check that an enterprise is attached to a Webex org.
+    pub async fn org_attached(&self, ctx: &ActionContext, enterprise: &str) -> CheckResult {
+        self.engine
+            .actions()
+            .verify_org_attached(ctx, enterprise)
+            .await
+            .unwrap()
+    }
+
+    /// What detaching an enterprise would remove.
+    pub async fn detach_targets(&self, ctx: &ActionContext, enterprise: &str) -> DetachTargets {
+        self.engine
+            .actions()
+            .detach_targets(ctx, enterprise)
+            .await
+            .unwrap()
+    }
+
+    pub async fn remove(
+        &self,
+        ctx: &ActionContext,
+        kind: RemovalKind,
+        ids: &[String],
+    ) -> RemovalReport {
+        self.engine.actions().remove(ctx, kind, ids).await.unwrap()
+    }
+
+    /// A question of a session looked up in the tenant.
+    pub async fn lookup(&self, session_id: &str, input: &str, typed: &str) -> LookupResult {
+        self.engine
+            .sessions()
+            .lookup(session_id, input, typed)
+            .await
+            .unwrap()
+    }
+
+    pub fn audit_records(&self, filter: &AuditFilter) -> Vec<AuditRecord> {
+        self.engine.audit_log().audit_records(filter).unwrap()
     }
 
     pub fn audit_actions(&self) -> Vec<(String, Option<String>)> {
@@ -75,4 +165,14 @@ pub fn form(user: &str, enterprise: &str, template: &str, email: &str) -> Provis
         untrusted_email: email.is_empty(),
         ..Default::default()
     }
+}
+
+/// Hanna of Harbor Dental, whose org has not let the partner in yet (Webex error 2017).
+pub fn hanna() -> ProvisionForm {
+    form(
+        "hanna.harbor@bw.demo-telecom.example",
+        "DemoTelecom+harbor",
+        "sim-tmpl-trusted",
+        "hanna.admin@harbordental.example",
+    )
 }

@@ -279,6 +279,52 @@ fn a_revoked_sign_in_pauses_the_job_exits_non_zero_and_a_new_sign_in_finishes_it
 }
 
 #[test]
+fn a_job_run_by_an_account_webex_refuses_pauses_says_who_must_sign_in_and_fails_nobody() {
+    const USERS: usize = 5;
+    let tenant = start(0.5);
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let file = users_csv(dir.path(), "na", USERS);
+    let out = tenant
+        .wxm(&data)
+        .args(bulk_plan(&file, "Denied+bulk"))
+        .args(PACE)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{out:?}");
+
+    // A partner's helpdesk person, not an administrator: Webex answers 403.
+    let helpdesk = tenant.token_for("pat.helpdesk@demo-telecom.example");
+    let out = tenant
+        .wxm_with(&data, &helpdesk)
+        .args(["--json", "bulk", "resume", "--yes"])
+        .args(PACE)
+        .output()
+        .unwrap();
+    // One JSON line for the plan, one for the job, the last for the error.
+    assert_eq!(out.status.code(), Some(1), "{out:?}");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let error: Value = serde_json::from_str(stdout.lines().last().unwrap_or_default()).unwrap();
+    assert_eq!(error["error"]["code"], "not_allowed", "{stdout}");
+    let hint = error["error"]["hint"].as_str().unwrap_or_default();
+    assert!(hint.contains("partner administrator"), "{hint}");
+    let status = tenant.bulk_status(&data, &[]);
+    assert_eq!(status["progress"]["status"], "paused");
+    assert_eq!(status["progress"]["counts"]["failed"], 0);
+    assert_eq!(status["progress"]["counts"]["failedRetryable"], 0);
+    assert!(tenant.users_of("Denied+bulk").is_empty());
+
+    let out = tenant
+        .wxm(&data)
+        .args(["bulk", "resume", "--yes"])
+        .args(PACE)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{out:?}");
+    assert_eq!(tenant.users_of("Denied+bulk").len(), USERS);
+}
+
+#[test]
 fn after_login_demo_bulk_plan_and_run_use_the_demo_tenant_with_no_token_given() {
     let demo = DemoData::signed_in();
     let wxm = || demo.wxm();

@@ -73,12 +73,14 @@ impl Tenant {
 
     /// A new token for the scenario's partner admin.
     pub fn mint_token(&self) -> String {
-        self.control(
-            "tokens",
-            Some(json!({ "email": "alex.partner@demo-telecom.example" })),
-        )["accessToken"]
+        self.token_for("alex.partner@demo-telecom.example")
+    }
+
+    /// A new token for the scenario's person with this email.
+    pub fn token_for(&self, email: &str) -> String {
+        self.control("tokens", Some(json!({ "email": email })))["accessToken"]
             .as_str()
-            .expect("a token for the partner admin")
+            .expect("a token for a person of the scenario")
             .to_string()
     }
 

@@ -384,3 +384,26 @@ test("a job Webex refused the account for says so, and who must sign in to carry
   );
   assert.deepEqual(await axeViolations(page), [], "offer of a job paused for the account");
 });
+
+test("cancelling a running job asks first, offers Pause instead, and ends the job", async () => {
+  const { page } = await ui.open();
+  await page.getByRole("button", { name: "Move many users from a file" }).click();
+  await chooseAndCheck(page);
+  await page.getByRole("button", { name: "Continue" }).click();
+  await page.getByRole("button", { name: "Provision 4 users" }).click();
+  await waitForHeading(page, "Provisioning users");
+
+  await page.getByRole("button", { name: "Cancel the job" }).click();
+  const confirm = page.getByRole("group", { name: "Cancel this job?" });
+  await confirm.waitFor();
+  assert.equal(await focusedId(page), "cancel-job");
+  assert.match(await confirm.innerText(), /To stop for now and go on later, choose Pause instead/);
+  assert.deepEqual(await axeViolations(page), [], "confirming the cancel of a running job");
+  await screenshot(page, "bulk-cancel-running");
+  await confirm.getByRole("button", { name: "No, let it go on" }).click();
+  assert.equal(await focusedId(page), "cancel-job-open", "focus returns to where it was");
+
+  await page.getByRole("button", { name: "Cancel the job" }).click();
+  await page.getByRole("button", { name: "Yes, cancel the job" }).click();
+  await waitForHeading(page, "Cancelled");
+});

@@ -34,7 +34,9 @@ export function createBulkBackend(path: (file: string) => string) {
             ? "Completed with problems"
             : status === "planning"
               ? "Checking users"
-              : "Waiting for your confirmation";
+              : status === "cancelled"
+                ? "Cancelled"
+                : "Waiting for your confirmation";
     return {
       jobId: "job-1",
       status,

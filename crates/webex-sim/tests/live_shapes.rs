@@ -155,3 +155,58 @@ async fn the_simulator_answers_people_me_with_boolean_flags_as_live_webex_does()
     assert!(raw["invitePending"].is_boolean(), "{raw}");
     assert!(raw["loginEnabled"].is_boolean(), "{raw}");
 }
+
+#[tokio::test]
+async fn lists_of_organizations_and_partner_admins_are_read_to_their_last_page() {
+    use axum::extract::{Query, State};
+    use std::collections::HashMap;
+    // Two pages each, the second behind Webex's `Link: <…>; rel="next"`.
+    async fn paged(
+        State(base): State<String>,
+        Query(q): Query<HashMap<String, String>>,
+        uri: axum::http::Uri,
+    ) -> axum::response::Response {
+        use axum::response::IntoResponse;
+        let page2 = q.get("cursor").is_some();
+        let path = uri.path().to_string();
+        let item = if path.ends_with("partnerAdmins") {
+            json!({ "id": if page2 { "admin-2" } else { "admin-1" }, "emails": [], "roleInCustomerOrg": "id_full_admin" })
+        } else {
+            json!({ "id": if page2 { "org-101" } else { "org-1" }, "displayName": "Customer" })
+        };
+        let body = Json(json!({ "items": [item] }));
+        if page2 {
+            body.into_response()
+        } else {
+            let next = format!(
+                "<{base}{}?cursor=2>; rel=\"next\"",
+                path.trim_start_matches("/v1")
+            );
+            ([(axum::http::header::LINK, next)], body).into_response()
+        }
+    }
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let base = format!("http://{}/v1", listener.local_addr().unwrap());
+    let routes = Router::new()
+        .route("/v1/organizations", get(paged))
+        .route("/v1/partner/organizations/{org}/partnerAdmins", get(paged))
+        .with_state(base.clone());
+    tokio::spawn(async move { axum::serve(listener, routes).await });
+    let c = client(&base);
+    let orgs: Vec<String> = c
+        .organizations()
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|o| o.id)
+        .collect();
+    assert_eq!(orgs, ["org-1", "org-101"]);
+    let admins: Vec<String> = c
+        .partner_admins("org-1")
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|a| a.id)
+        .collect();
+    assert_eq!(admins, ["admin-1", "admin-2"]);
+}

@@ -226,14 +226,15 @@ impl Client {
         Self::decode(&answer)
     }
 
-    /// The `{"items": [...]}` of one read.
+    /// The `{"items": [...]}` of a list read, every page of it (`Link: rel="next"`).
     pub(crate) async fn get_items<T: DeserializeOwned>(
         &self,
         path: &str,
         query: &[(String, String)],
     ) -> Result<Vec<T>, WebexError> {
-        let list: crate::model::Items<T> = self.get(path, query).await?;
-        Ok(list.items)
+        // Every page: a partner with more than a page of customer organizations (or
+        // administrators) must see them all, not the first hundred.
+        self.get_all(path, query.to_vec()).await
     }
 
     /// A write, sent once; its answer decoded with the tracking id.

@@ -167,7 +167,7 @@ async fn lists_of_organizations_and_partner_admins_are_read_to_their_last_page()
         uri: axum::http::Uri,
     ) -> axum::response::Response {
         use axum::response::IntoResponse;
-        let page2 = q.get("cursor").is_some();
+        let page2 = q.contains_key("cursor");
         let path = uri.path().to_string();
         let item = if path.ends_with("partnerAdmins") {
             json!({ "id": if page2 { "admin-2" } else { "admin-1" }, "emails": [], "roleInCustomerOrg": "id_full_admin" })

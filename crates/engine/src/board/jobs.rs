@@ -8,7 +8,7 @@
 
 use super::{BoardEntry, DAY_MS};
 use crate::bulk::lease::Lease;
-use crate::bulk::run::{is_auth_problem, PauseCause};
+use crate::bulk::run::PauseCause;
 use crate::bulk::JobStatus;
 use crate::explain::{explain_error, Context};
 use crate::store::board::BoardJobItem;
@@ -239,27 +239,23 @@ impl Board<'_> {
                 self.bulk()
                     .append_job_call(job, &who, action, &item.user_id, call, &outcome)?;
             }
-            match step {
-                Ok(()) => {}
-                Err(e) if is_auth_problem(&e) => {
-                    self.with_store(|s| s.set_board_item(job, item.seq, ("pending", None), None))?;
-                    let cause = PauseCause::of(&e).unwrap_or(PauseCause::SignIn);
-                    self.bulk().pause_for(job, "while chasing users", cause)?;
-                    drop(lease);
-                    return self.job_view(job);
-                }
-                Err(e) => {
-                    let explained = explain_error(
-                        &e,
-                        &Context {
-                            partner_admin_email: None,
-                        },
-                    );
-                    let words = format!("{} {}", explained.message, explained.hint);
-                    self.with_store(|s| {
-                        s.set_board_item(job, item.seq, ("failed", Some(&words)), None)
-                    })?;
-                }
+            if let Some(cause) = step.as_ref().err().and_then(PauseCause::of) {
+                self.with_store(|s| s.set_board_item(job, item.seq, ("pending", None), None))?;
+                self.bulk().pause_for(job, "while chasing users", cause)?;
+                drop(lease);
+                return self.job_view(job);
+            }
+            if let Err(e) = step {
+                let explained = explain_error(
+                    &e,
+                    &Context {
+                        partner_admin_email: None,
+                    },
+                );
+                let words = format!("{} {}", explained.message, explained.hint);
+                self.with_store(|s| {
+                    s.set_board_item(job, item.seq, ("failed", Some(&words)), None)
+                })?;
             }
         }
         let items = self.with_store(|s| s.board_job_items(job))?;

@@ -146,12 +146,6 @@ impl PauseCause {
     }
 }
 
-/// True for an answer that pauses a job rather than failing a user: a refused or
-/// expired sign-in, or an account Webex does not allow to do this.
-pub(crate) fn is_auth_problem(e: &webex::WebexError) -> bool {
-    PauseCause::of(e).is_some()
-}
-
 fn new_subscriber(item: &JobItem) -> Result<NewSubscriber, String> {
     let row = &item.row;
     let package = serde_json::from_value(serde_json::Value::String(row.package.clone()))

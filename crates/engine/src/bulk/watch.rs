@@ -6,7 +6,7 @@
 //! audit log: one row a round.
 
 use crate::bulk::journal::{ItemStatus, JobItem};
-use crate::bulk::run::{is_auth_problem, is_settled, PauseCause, RunOptions};
+use crate::bulk::run::{is_settled, PauseCause, RunOptions};
 use crate::{Bulk, EngineError};
 use std::collections::BTreeMap;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -71,13 +71,12 @@ impl Bulk<'_> {
                         }
                         s
                     }
-                    Err(e) if is_auth_problem(&e) => {
-                        let cause = PauseCause::of(&e).unwrap_or(PauseCause::SignIn);
-                        self.pause_for(job, "while following statuses", cause)?;
-                        stop.store(true, Ordering::SeqCst);
-                        return Ok(());
-                    }
                     Err(e) => {
+                        if let Some(cause) = PauseCause::of(&e) {
+                            self.pause_for(job, "while following statuses", cause)?;
+                            stop.store(true, Ordering::SeqCst);
+                            return Ok(());
+                        }
                         tracing::info!(error = %e, "status poll failed; trying again later");
                         continue;
                     }

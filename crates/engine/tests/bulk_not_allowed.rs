@@ -8,7 +8,7 @@ use engine::{Engine, ErrorCode};
 use serde_json::json;
 
 mod support;
-use support::{bench, client_with, control, fast_run, plan_job, plan_options, users_in_sim};
+use support::{bench, client_with, control, plan_job, plan_options, run_job, users_in_sim};
 
 const USERS: usize = 6;
 const HELPDESK: &str = "pat.helpdesk@demo-telecom.example";
@@ -62,11 +62,7 @@ async fn a_job_webex_refuses_the_account_for_pauses_fails_nobody_and_an_admin_fi
 
     // While sending: planned by the administrator, run by the helpdesk account.
     let job = plan_job(&engine, &admin, &file, 4).await.job_id;
-    let paused = engine
-        .bulk()
-        .run_job(&helpdesk, &job, &fast_run(), &|_| {})
-        .await
-        .unwrap();
+    let paused = run_job(&engine, &helpdesk, &job).await;
     assert_eq!(paused.status, JobStatus::Paused, "{paused:?}");
     assert_eq!(paused.pause_reason.as_deref(), Some(NOT_ALLOWED));
     assert_eq!(paused.counts.failed + paused.counts.failed_retryable, 0);
@@ -86,11 +82,7 @@ async fn a_job_webex_refuses_the_account_for_pauses_fails_nobody_and_an_admin_fi
         "the pause is in the activity log: {said:?}"
     );
 
-    let done = engine
-        .bulk()
-        .run_job(&admin, &job, &fast_run(), &|_| {})
-        .await
-        .unwrap();
+    let done = run_job(&engine, &admin, &job).await;
     assert_eq!(done.status, JobStatus::Completed, "{done:?}");
     assert_eq!(users_in_sim(&sim, "Denied+run").await.len(), USERS);
 }

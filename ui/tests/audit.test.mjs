@@ -2,7 +2,7 @@
 // in real headless Chromium with the backend faked at src/lib/api.ts.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { uiForThisFile, axeViolations, waitForHeading } from "./support.mjs";
+import { uiForThisFile, axeViolations, screenshot, waitForHeading } from "./support.mjs";
 
 const ui = uiForThisFile();
 
@@ -18,6 +18,7 @@ test("a long activity log shows its newest 500 lines, then older ones on request
   // Newest first: the last provision heads the table.
   assert.match(await rows.first().locator(".what").innerText(), /user1200@globex\.example/);
   assert.deepEqual(await axeViolations(page), [], "a long activity log");
+  await screenshot(page, "activity-log-long");
 
   const older = page.getByRole("button", { name: "Show 500 older lines" });
   await older.click();

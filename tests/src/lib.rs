@@ -28,22 +28,38 @@ pub fn app_binary() -> PathBuf {
         })
 }
 
+/// A port nothing listens on now and that this process has not handed out before (the
+/// demo tenant's, tauri-driver's and WebKitWebDriver's ports are picked one after another
+/// and bound later by other processes, so the OS alone could give one twice).
 fn free_port() -> Result<u16> {
-    Ok(std::net::TcpListener::bind("127.0.0.1:0")?
-        .local_addr()?
-        .port())
+    static GIVEN: std::sync::Mutex<Vec<u16>> = std::sync::Mutex::new(Vec::new());
+    let mut given = GIVEN.lock().unwrap_or_else(|e| e.into_inner());
+    loop {
+        let port = std::net::TcpListener::bind("127.0.0.1:0")?
+            .local_addr()?
+            .port();
+        if !given.contains(&port) {
+            given.push(port);
+            return Ok(port);
+        }
+    }
 }
 
 /// A running tauri-driver; stopped with SIGTERM so it also stops WebKitWebDriver.
 struct Driver {
     child: Child,
     port: u16,
+    /// What tauri-driver and WebKitWebDriver printed on stderr (kept to explain a launch
+    /// that failed).
+    log: PathBuf,
 }
 
 impl Driver {
-    fn start(data_dir: &Path, env: &[(&str, String)]) -> Result<Driver> {
+    fn start(data_dir: &Path, env: &[(&str, String)], log: PathBuf) -> Result<Driver> {
         let port = free_port()?;
         let native_port = free_port()?;
+        let stderr = std::fs::File::create(&log)
+            .with_context(|| format!("cannot write {}", log.display()))?;
         let child = Command::new("tauri-driver")
             .args([
                 "--port",
@@ -54,10 +70,17 @@ impl Driver {
             .env("WXM_DATA_DIR", data_dir)
             .envs(env.iter().map(|(k, v)| (*k, v.as_str())))
             .stdout(Stdio::null())
-            .stderr(Stdio::null())
+            .stderr(stderr)
             .spawn()
             .context("cannot start tauri-driver (cargo xtask test installs it)")?;
-        Ok(Driver { child, port })
+        Ok(Driver { child, port, log })
+    }
+
+    /// The last lines the drivers printed, for an error message.
+    fn log_tail(&self) -> String {
+        let text = std::fs::read_to_string(&self.log).unwrap_or_default();
+        let lines: Vec<&str> = text.lines().collect();
+        lines[lines.len().saturating_sub(15)..].join("\n")
     }
 }
 
@@ -77,11 +100,46 @@ impl Drop for Driver {
     }
 }
 
+/// Stops any app process started on `data_dir` (found by its `WXM_DATA_DIR`).
+fn stop_apps_on(data_dir: &Path) {
+    let wanted = format!("WXM_DATA_DIR={}", data_dir.display());
+    let Ok(procs) = std::fs::read_dir("/proc") else {
+        return;
+    };
+    for entry in procs.flatten() {
+        let Some(pid) = entry
+            .file_name()
+            .to_str()
+            .and_then(|p| p.parse::<u32>().ok())
+        else {
+            continue;
+        };
+        let Ok(environ) = std::fs::read(entry.path().join("environ")) else {
+            continue;
+        };
+        let started_here = environ
+            .split(|b| *b == 0)
+            .any(|var| var == wanted.as_bytes());
+        let is_app = std::fs::read_link(entry.path().join("exe"))
+            .is_ok_and(|exe| exe.file_name() == app_binary().file_name());
+        if started_here && is_app && pid != std::process::id() {
+            let _ = Command::new("kill")
+                .args(["-KILL", &pid.to_string()])
+                .status();
+        }
+    }
+}
+
 /// One launch of the app, on a data folder that can outlive it (to test restarts).
 pub struct App {
     pub client: Client,
     _driver: Driver,
 }
+
+/// How many times a launch starts the drivers afresh before it gives up, and how long
+/// each start may take to open a session.
+const LAUNCH_TRIES: usize = 3;
+const SESSION_WAIT: Duration = Duration::from_secs(30);
 
 impl App {
     pub async fn launch(data_dir: &Path) -> Result<App> {
@@ -89,6 +147,11 @@ impl App {
     }
 
     /// Launches with extra environment variables for the app (e.g. `WXM_DEMO_PORT`).
+    ///
+    /// tauri-driver drops the connection when WebKitWebDriver is not (or no longer)
+    /// listening, which a loaded machine was seen to do on a first launch; so a launch
+    /// that gets no session starts both drivers again on fresh ports, and a launch that
+    /// never does fails with what the drivers printed.
     pub async fn launch_with(data_dir: &Path, env: &[(&str, String)]) -> Result<App> {
         let binary = app_binary();
         if !binary.exists() {
@@ -97,37 +160,64 @@ impl App {
                 binary.display()
             );
         }
-        let driver = Driver::start(data_dir, env)?;
+        let logs = tempfile::tempdir()?;
+        let mut failures = Vec::new();
+        for attempt in 1..=LAUNCH_TRIES {
+            let log = logs.path().join(format!("driver-{attempt}.log"));
+            let driver = Driver::start(data_dir, env, log)?;
+            match App::session(driver).await {
+                Ok(app) => {
+                    // The header grows when the demo tenant is connected (its badge and
+                    // the trainer's toggle appear); clicking before that can hit an
+                    // element that is about to move. Tests start once the window has
+                    // settled.
+                    app.wait_for_text_contains("header", "Demo tenant").await?;
+                    return Ok(app);
+                }
+                Err((driver, error)) => {
+                    failures.push(format!(
+                        "try {attempt}: {error}\n  the drivers printed:\n{}",
+                        driver.log_tail()
+                    ));
+                    eprintln!("no WebDriver session on try {attempt}: {error}; starting the drivers again");
+                    drop(driver);
+                    // An app the failed try started would keep the data folder's
+                    // single-instance name, and the next one would stop at once.
+                    stop_apps_on(data_dir);
+                }
+            }
+        }
+        bail!("no WebDriver session:\n{}", failures.join("\n"))
+    }
+
+    /// Opens a WebDriver session on `driver`, trying for [`SESSION_WAIT`].
+    async fn session(driver: Driver) -> std::result::Result<App, (Driver, String)> {
         let mut caps = serde_json::Map::new();
         caps.insert("browserName".into(), "wry".into());
         caps.insert(
             "tauri:options".into(),
-            serde_json::json!({ "application": binary }),
+            serde_json::json!({ "application": app_binary() }),
         );
         let url = format!("http://127.0.0.1:{}", driver.port);
-        let mut last = None;
-        for _ in 0..100 {
+        let started = std::time::Instant::now();
+        let mut last = String::from("no answer");
+        while started.elapsed() < SESSION_WAIT {
             match ClientBuilder::new(HttpConnector::new())
                 .capabilities(caps.clone())
                 .connect(&url)
                 .await
             {
                 Ok(client) => {
-                    let app = App {
+                    return Ok(App {
                         client,
                         _driver: driver,
-                    };
-                    // The header grows when the demo tenant is connected (its badge and
-                    // the trainer's toggle appear); clicking before that can hit an element
-                    // that is about to move. Tests start once the window has settled.
-                    app.wait_for_text_contains("header", "Demo tenant").await?;
-                    return Ok(app);
+                    })
                 }
-                Err(e) => last = Some(e),
+                Err(e) => last = format!("{e}"),
             }
-            tokio::time::sleep(Duration::from_millis(100)).await;
+            tokio::time::sleep(Duration::from_millis(200)).await;
         }
-        bail!("no WebDriver session: {last:?}")
+        Err((driver, last))
     }
 
     /// Waits for an element and returns its text.

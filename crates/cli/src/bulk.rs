@@ -17,7 +17,7 @@ use std::time::Duration;
 /// Settings for the whole file.
 #[derive(clap::Args, Clone)]
 pub struct FileArgs {
-    /// The users' CSV file (UTF-8, comma or semicolon, one header row).
+    /// The users' CSV file (UTF-8, or UTF-16 with a byte-order mark; comma, semicolon or tab; one header row).
     pub file: PathBuf,
     /// The BroadWorks enterprise (spEnterpriseId) of rows that do not name one.
     #[arg(long, value_name = "ID")]

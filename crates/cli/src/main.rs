@@ -218,7 +218,8 @@ impl From<ApiError> for Failure {
         use ErrorCode::*;
         let exit = match error.code {
             InvalidForm | MissingField | FieldTooLong | NoIds | NoEnterprise | BadAnswer
-            | UnknownAnswer | UnknownInput | UnknownWizard | BadBaseUrl => 2,
+            | UnknownAnswer | UnknownInput | UnknownWizard | BadBaseUrl | BulkFileInvalid
+            | BulkFileUnreadable => 2,
             _ => 1,
         };
         Failure { exit, error }

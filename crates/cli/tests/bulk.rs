@@ -210,3 +210,47 @@ fn bulk_plan_names_each_bad_row_and_column_and_keeps_the_valid_rows() {
     );
     assert!(stdout.contains("1 users will be provisioned"), "{stdout}");
 }
+
+#[test]
+fn a_file_that_cannot_be_read_exits_2_naming_it_and_leaves_no_job_behind() {
+    let tenant = Tenant::fast();
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    // A spreadsheet's "CSV" in Windows-1252 ("José"), a file without the columns a job
+    // needs, and one that is not there.
+    let latin = dir.path().join("latin.csv");
+    std::fs::write(
+        &latin,
+        b"userId,firstName,lastName,email,package,extension\nj@bw.example,Jos\xe9,P,j@x.example,basic,1\n",
+    )
+    .unwrap();
+    let columns = dir.path().join("columns.csv");
+    std::fs::write(&columns, "name,mail\nAnn,ann@x.example\n").unwrap();
+    let missing = dir.path().join("missing.csv");
+    for (file, says) in [
+        (&latin, "is not UTF-8 text (first bad character near row 2)"),
+        (&columns, "has no column for the BroadWorks user id"),
+        (&missing, "cannot read the users file"),
+    ] {
+        let out = tenant
+            .wxm(&data)
+            .args(bulk_plan(file, "Plan+bulk"))
+            .args(PACE)
+            .output()
+            .unwrap();
+        let text = stderr(&out);
+        assert_eq!(out.status.code(), Some(2), "{file:?}: {text}");
+        assert!(text.contains(&file.display().to_string()), "{text}");
+        assert!(text.contains(says), "{text}");
+        assert!(
+            !String::from_utf8_lossy(&out.stdout).contains("Job "),
+            "no job is made for a file that cannot be read: {out:?}"
+        );
+    }
+    let list = tenant.wxm(&data).args(["bulk", "list"]).output().unwrap();
+    assert!(list.status.success(), "{list:?}");
+    assert!(
+        !String::from_utf8_lossy(&list.stdout).contains("job-"),
+        "no job waits in the list: {list:?}"
+    );
+}

@@ -110,6 +110,35 @@ fn an_empty_email_is_allowed_only_with_untrusted_emails() {
 }
 
 #[test]
+fn a_spreadsheets_unicode_text_utf16_with_tabs_is_read_like_its_csv() {
+    // The semicolon file saved as "Unicode text": UTF-16 little-endian with its BOM, tabs.
+    let csv = read("good-semicolon-bom.csv", &ImportOptions::default()).unwrap();
+    let text = read("unicode-text-utf16.txt", &ImportOptions::default()).unwrap();
+    assert_eq!(text.rows, csv.rows);
+    assert_eq!(text.rows[2].last_name, "Ångström");
+    assert_eq!(text.ignored_columns, ["Notes"]);
+
+    // The same, big-endian.
+    let bytes = std::fs::read(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/bulk/unicode-text-utf16.txt"),
+    )
+    .unwrap();
+    let big: Vec<u8> = bytes.chunks(2).flat_map(|p| [p[1], p[0]]).collect();
+    let big = import_csv("big.txt", big.as_slice(), &ImportOptions::default()).unwrap();
+    assert_eq!(big.rows, csv.rows);
+
+    // Cut in the middle of the last character of row 4: refused, naming the row.
+    let cut = &bytes[..bytes.len() - 1];
+    assert_eq!(
+        import_csv("cut.txt", cut, &ImportOptions::default()).unwrap_err(),
+        ImportError::NotUtf8 {
+            file: "cut.txt".into(),
+            row: 4,
+        }
+    );
+}
+
+#[test]
 fn a_file_that_is_not_utf8_is_refused_naming_the_row() {
     let err = read("latin1.csv", &ImportOptions::default()).unwrap_err();
     assert_eq!(

@@ -1,5 +1,5 @@
-//! Reading a CSV of users for a bulk move: UTF-8 with or without BOM, comma or
-//! semicolon, header names matched loosely with aliases, every row validated with a
+//! Reading a CSV of users for a bulk move: UTF-8 with or without BOM (or UTF-16 with
+//! one, as a spreadsheet's "Unicode text"), comma, semicolon or tab, header names matched loosely with aliases, every row validated with a
 //! message naming the row, the column, the value and the problem. Valid rows go on.
 
 use serde::{Deserialize, Serialize};
@@ -98,7 +98,7 @@ pub struct ImportResult {
 pub enum ImportError {
     #[error("{file} is empty: it needs a header row and one row per user")]
     Empty { file: String },
-    #[error("{file} is not UTF-8 text (first bad byte near row {row}): save it as \"CSV UTF-8\" and try again")]
+    #[error("{file} is not UTF-8 text (first bad character near row {row}): save it as \"CSV UTF-8\" and try again")]
     NotUtf8 { file: String, row: u32 },
     #[error("{file} has no column for {}: add {} to the header row", missing.join(", "), if missing.len() == 1 { "it" } else { "them" })]
     MissingColumns { file: String, missing: Vec<String> },
@@ -193,6 +193,38 @@ fn looks_like_language(s: &str) -> bool {
         && country.is_none_or(|c| c.len() == 2 && c.chars().all(|c| c.is_ascii_uppercase()))
 }
 
+/// The row (1-based) a byte offset falls in.
+fn row_at(before: &[u8]) -> u32 {
+    before.iter().filter(|b| **b == b'\n').count() as u32 + 1
+}
+
+/// A file that starts with a UTF-16 byte-order mark (a spreadsheet's "Unicode text"),
+/// decoded; `None` for any other file, `Err(row)` for UTF-16 that breaks off.
+fn decode_utf16(bytes: &[u8]) -> Option<Result<String, u32>> {
+    let little = match bytes {
+        [0xFF, 0xFE, ..] => true,
+        [0xFE, 0xFF, ..] => false,
+        _ => return None,
+    };
+    let units = bytes[2..].chunks(2).map(|pair| match pair {
+        [a, b] if little => u16::from_le_bytes([*a, *b]),
+        [a, b] => u16::from_be_bytes([*a, *b]),
+        _ => 0xD800, // an odd last byte: a lone surrogate, reported as a bad character
+    });
+    let mut text = String::with_capacity(bytes.len() / 2);
+    let mut row = 1;
+    for c in char::decode_utf16(units) {
+        match c {
+            Ok(c) => {
+                row += u32::from(c == '\n');
+                text.push(c);
+            }
+            Err(_) => return Some(Err(row)),
+        }
+    }
+    Some(Ok(text))
+}
+
 /// Reads and validates a bulk CSV. File-level problems are errors; row problems are
 /// collected and the valid rows kept.
 pub fn import_csv(
@@ -207,30 +239,39 @@ pub fn import_csv(
             file: file.into(),
             message: e.to_string(),
         })?;
-    let text = match std::str::from_utf8(&bytes) {
-        Ok(t) => t,
-        Err(e) => {
-            let row = bytes[..e.valid_up_to()]
-                .iter()
-                .filter(|b| **b == b'\n')
-                .count() as u32
-                + 1;
+    let decoded;
+    let text = match decode_utf16(&bytes) {
+        Some(Ok(t)) => {
+            decoded = t;
+            decoded.as_str()
+        }
+        Some(Err(row)) => {
             return Err(ImportError::NotUtf8 {
                 file: file.into(),
                 row,
-            });
+            })
         }
+        None => match std::str::from_utf8(&bytes) {
+            Ok(t) => t,
+            Err(e) => {
+                return Err(ImportError::NotUtf8 {
+                    file: file.into(),
+                    row: row_at(&bytes[..e.valid_up_to()]),
+                });
+            }
+        },
     };
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let first_line = text
         .lines()
         .find(|l| !l.trim().is_empty())
         .ok_or(ImportError::Empty { file: file.into() })?;
-    let delimiter = if first_line.matches(';').count() > first_line.matches(',').count() {
-        b';'
-    } else {
-        b','
-    };
+    // Commas, semicolons (spreadsheets where the comma is the decimal mark) or tabs
+    // (a spreadsheet's "Unicode text"): whichever the header row has most of.
+    let delimiter = [b',', b';', b'\t']
+        .into_iter()
+        .max_by_key(|d| (first_line.matches(char::from(*d)).count(), *d == b','))
+        .unwrap_or(b',');
     let mut csv = csv::ReaderBuilder::new()
         .delimiter(delimiter)
         .flexible(true)

@@ -180,22 +180,40 @@ impl Bulk<'_> {
         on_created: &(dyn Fn(&str) + Sync),
         on_checked: &(dyn Fn(u32, u32) + Sync),
     ) -> Result<JobPlan, EngineError> {
-        // The file must be readable (a regular file, not too large) before a job is
-        // made for it.
-        crate::files::check_file(path, crate::files::MAX_IMPORT_BYTES).map_err(|e| {
-            EngineError::Bulk(BulkError::File {
-                path: path.display().to_string(),
-                message: e.to_string(),
-            })
-        })?;
+        // The file is read and checked before a job is made for it: a file that cannot be
+        // read (missing, not UTF-8, no header the job needs) leaves no job behind, which
+        // would otherwise wait in "Checking users" for ever.
+        let import = self.import_bulk_file(path, &options.import)?;
         let file = std::path::absolute(path)
             .unwrap_or_else(|_| path.to_path_buf())
             .display()
             .to_string();
         let job = self.create_job(&file, &options.import, client.base_url())?;
+        self.journal_rows(&job, &import)?;
         on_created(&job);
-        self.continue_plan(client, &job, options.concurrency, on_checked)
+        let lease = crate::bulk::lease::Lease::take(self, &job)?;
+        self.plan_under_lease(client, &job, options.concurrency, on_checked, &lease)
             .await
+    }
+
+    /// Journals the rows a file gave (and the rows it refused), saying so in the audit log.
+    fn journal_rows(
+        &self,
+        job: &str,
+        import: &crate::bulk::ImportResult,
+    ) -> Result<(), EngineError> {
+        self.save_import(job, &import.rows, &import.problems)?;
+        self.audit(
+            "bulk",
+            "plan",
+            &format!(
+                "Planning job {job} from {} ({} valid rows, {} refused)",
+                import.file,
+                import.rows.len(),
+                import.problems.len()
+            ),
+            None,
+        )
     }
 
     /// Finishes the plan of a job in `planning`, from where the journal says it stopped:
@@ -213,10 +231,24 @@ impl Bulk<'_> {
             return self.job_plan(job);
         }
         let lease = crate::bulk::lease::Lease::take(self, job)?;
+        if self.job_imported(job)? {
+            self.audit(
+                "bulk",
+                "plan",
+                &format!("Planning job {job} again from its journal"),
+                None,
+            )?;
+        } else {
+            // Stopped before its rows were journalled: the file is read again.
+            let (file, import_options) = self.job_import(job)?;
+            let import = self.import_bulk_file(Path::new(&file), &import_options)?;
+            self.journal_rows(job, &import)?;
+        }
         self.plan_under_lease(client, job, concurrency, on_checked, &lease)
             .await
     }
 
+    /// Prechecks the journalled users that have no finding yet, then journals the plan.
     async fn plan_under_lease(
         &self,
         client: &webex::Client,
@@ -225,29 +257,7 @@ impl Bulk<'_> {
         on_checked: &(dyn Fn(u32, u32) + Sync),
         lease: &crate::bulk::lease::Lease<'_>,
     ) -> Result<JobPlan, EngineError> {
-        let (file, import_options) = self.job_import(job)?;
-        if !self.job_imported(job)? {
-            let import = self.import_bulk_file(Path::new(&file), &import_options)?;
-            self.save_import(job, &import.rows, &import.problems)?;
-            self.audit(
-                "bulk",
-                "plan",
-                &format!(
-                    "Planning job {job} from {} ({} valid rows, {} refused)",
-                    import.file,
-                    import.rows.len(),
-                    import.problems.len()
-                ),
-                None,
-            )?;
-        } else {
-            self.audit(
-                "bulk",
-                "plan",
-                &format!("Planning job {job} again from its journal"),
-                None,
-            )?;
-        }
+        let (_, import_options) = self.job_import(job)?;
         let journalled = self.items_with_prechecks(job)?;
         let who = self.bulk_actor().await;
 

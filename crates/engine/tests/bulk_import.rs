@@ -196,3 +196,39 @@ fn empty_columns_a_spreadsheet_adds_after_the_last_are_ignored_and_every_row_is_
         result.ignored_columns
     );
 }
+
+#[test]
+fn two_users_with_one_email_are_refused_naming_the_first_row() {
+    let text = "userId,spEnterpriseId,firstName,lastName,email,package,extension\n\
+                a@bw.example,E1,Ann,One,Ann@Same.example,basic,1\n\
+                b@bw.example,E1,Bob,Two,bob@other.example,basic,2\n\
+                c@bw.example,E1,Cy,Three,ann@same.example,basic,3\n";
+    let result = import_csv("same.csv", text.as_bytes(), &ImportOptions::default()).unwrap();
+    let kept: Vec<&str> = result.rows.iter().map(|r| r.user_id.as_str()).collect();
+    assert_eq!(kept, ["a@bw.example", "b@bw.example"]);
+    assert_eq!(result.problems.len(), 1, "{:?}", result.problems);
+    let problem = &result.problems[0];
+    assert_eq!(problem.row, 4);
+    assert!(
+        problem
+            .to_string()
+            .contains("already the email of the user on row 2"),
+        "{problem}"
+    );
+}
+
+#[test]
+fn a_sep_line_from_a_spreadsheet_names_the_delimiter_and_is_not_a_row() {
+    let text = "sep=;\r\n\
+                userId;spEnterpriseId;firstName;lastName;email;package;extension\r\n\
+                a@bw.example;E1;Ann, Jr;One;ann@sep.example;basic;1\r\n\
+                b@bw.example;E1;Bob;Two;bob@;basic;2\r\n";
+    let result = import_csv("sep.csv", text.as_bytes(), &ImportOptions::default()).unwrap();
+    assert_eq!(result.rows.len(), 1, "{:?}", result.problems);
+    assert_eq!(result.rows[0].first_name, "Ann, Jr");
+    assert_eq!(
+        result.rows[0].row, 2,
+        "rows are numbered as the spreadsheet shows them"
+    );
+    assert_eq!(result.problems[0].row, 3);
+}

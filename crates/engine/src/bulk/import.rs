@@ -262,16 +262,26 @@ pub fn import_csv(
         },
     };
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    // A first line `sep=;` names the delimiter (Excel writes and reads it; it is not a
+    // row there, so rows are numbered without it).
+    let (text, named) = match text.split_once('\n') {
+        Some((first, rest)) if first.trim_end().len() == 5 && first.starts_with("sep=") => {
+            (rest, first.as_bytes().get(4).copied())
+        }
+        _ => (text, None),
+    };
     let first_line = text
         .lines()
         .find(|l| !l.trim().is_empty())
         .ok_or(ImportError::Empty { file: file.into() })?;
     // Commas, semicolons (spreadsheets where the comma is the decimal mark) or tabs
     // (a spreadsheet's "Unicode text"): whichever the header row has most of.
-    let delimiter = [b',', b';', b'\t']
-        .into_iter()
-        .max_by_key(|d| (first_line.matches(char::from(*d)).count(), *d == b','))
-        .unwrap_or(b',');
+    let delimiter = named.unwrap_or_else(|| {
+        [b',', b';', b'\t']
+            .into_iter()
+            .max_by_key(|d| (first_line.matches(char::from(*d)).count(), *d == b','))
+            .unwrap_or(b',')
+    });
     let mut csv = csv::ReaderBuilder::new()
         .delimiter(delimiter)
         .flexible(true)
@@ -330,6 +340,9 @@ pub fn import_csv(
     let mut problems = Vec::new();
     // (enterprise, user id) → row where it first appeared.
     let mut seen: HashMap<(String, String), u32> = HashMap::new();
+    // Email (lower case) → row where it first appeared: one Webex account an email, so
+    // two users with one email cannot both be moved.
+    let mut seen_emails: HashMap<String, u32> = HashMap::new();
     // Rows as a spreadsheet numbers them: the line the record starts on, found from
     // its byte offset (the csv crate does not count blank lines).
     let line_starts: Vec<usize> = std::iter::once(0)
@@ -470,6 +483,13 @@ pub fn import_csv(
                 "is not a time zone; use a name such as America/Los_Angeles".into(),
             );
         }
+        if let Some(first) = value(Field::Email).and_then(|e| seen_emails.get(&e.to_lowercase())) {
+            problem(
+                Field::Email,
+                value(Field::Email),
+                format!("is already the email of the user on row {first}; one Webex account has one email, so give this user their own"),
+            );
+        }
         if let (Some(user), Some(ent)) = (value(Field::UserId), enterprise.as_ref()) {
             if let Some(first) = seen.get(&(ent.clone(), user.to_string())) {
                 problem(
@@ -484,6 +504,9 @@ pub fn import_csv(
         if !row_problems.is_empty() {
             problems.extend(row_problems);
             continue;
+        }
+        if let Some(email) = value(Field::Email) {
+            seen_emails.insert(email.to_lowercase(), row);
         }
         let own = |f: Field| value(f).map(str::to_string);
         rows.push(BulkRow {

@@ -136,6 +136,11 @@ pub fn explain_error(e: &WebexError, ctx: &Context) -> Explained {
             "Webex answered in a way this app could not read.",
             "Try again. If it keeps happening, give Cisco support the details below.",
         ),
+        WebexError::InvalidRequest(_) => (
+            ErrorCode::MissingField,
+            "An id this needs is empty, so nothing was sent to Webex.",
+            "Fill in the id, then try again.",
+        ),
         WebexError::Network { .. } => (
             ErrorCode::WebexUnreachable,
             "This app could not reach Webex, so it does not know whether the request took effect.",

@@ -49,6 +49,10 @@ fn each_mapped_error_has_its_own_code_and_a_next_step() {
             },
             "webex_unreachable",
         ),
+        (
+            WebexError::InvalidRequest("an id in the request path is empty".into()),
+            "missing_field",
+        ),
     ];
     for (error, code) in cases {
         let x = explain_error(&error, &ctx());

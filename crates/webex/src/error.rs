@@ -41,6 +41,10 @@ pub enum WebexError {
     /// would go with it).
     #[error("Webex sent a paging link to another address ({0}); it was not followed")]
     ForeignLink(String),
+    /// A request the client refused to send, because Webex's API cannot take it (a
+    /// blank id in the path, say). Nothing was sent.
+    #[error("not sent to Webex: {0}")]
+    InvalidRequest(String),
     /// The sign-in expired and could not be renewed: sign in again.
     #[error("the Webex sign-in has expired and could not be renewed: {0}")]
     SignInExpired(String),

@@ -223,7 +223,15 @@ impl Subscriber {
     }
 }
 
-/// Body of `POST /broadworks/subscribers`.
+/// True for an optional text left out or blank. Creating and checking bodies leave such
+/// a field out rather than send `""`: an empty email or phone number is not a value
+/// Webex can provision with. (Update bodies keep `""`: there the spec says an empty
+/// value removes the field.)
+fn blank(value: &Option<String>) -> bool {
+    value.as_deref().is_none_or(|v| v.trim().is_empty())
+}
+
+/// Body of `POST /broadworks/subscribers`. Blank optional fields are not sent.
 #[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(rename_all = "camelCase")]
@@ -234,12 +242,18 @@ pub struct NewSubscriber {
     pub first_name: String,
     pub last_name: String,
     pub package: Package,
+    #[serde(default, skip_serializing_if = "blank")]
     pub primary_phone_number: Option<String>,
+    #[serde(default, skip_serializing_if = "blank")]
     pub mobile_phone_number: Option<String>,
+    #[serde(default, skip_serializing_if = "blank")]
     pub extension: Option<String>,
     /// Required by the trusted-email flow.
+    #[serde(default, skip_serializing_if = "blank")]
     pub email: Option<String>,
+    #[serde(default, skip_serializing_if = "blank")]
     pub language: Option<String>,
+    #[serde(default, skip_serializing_if = "blank")]
     pub timezone: Option<String>,
 }
 
@@ -265,22 +279,33 @@ pub struct CustomerInfo {
     pub primary_email: String,
 }
 
-/// Body of `POST /broadworks/subscribers/validate`: only `email` is required.
+/// Body of `POST /broadworks/subscribers/validate`: only `email` is required. Blank
+/// optional fields are not sent.
 #[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct PrecheckRequest {
     pub email: String,
+    #[serde(default, skip_serializing_if = "blank")]
     pub provisioning_id: Option<String>,
+    #[serde(default, skip_serializing_if = "blank")]
     pub user_id: Option<String>,
+    #[serde(default, skip_serializing_if = "blank")]
     pub sp_enterprise_id: Option<String>,
+    #[serde(default, skip_serializing_if = "blank")]
     pub first_name: Option<String>,
+    #[serde(default, skip_serializing_if = "blank")]
     pub last_name: Option<String>,
     pub package: Option<Package>,
+    #[serde(default, skip_serializing_if = "blank")]
     pub primary_phone_number: Option<String>,
+    #[serde(default, skip_serializing_if = "blank")]
     pub mobile_phone_number: Option<String>,
+    #[serde(default, skip_serializing_if = "blank")]
     pub extension: Option<String>,
+    #[serde(default, skip_serializing_if = "blank")]
     pub language: Option<String>,
+    #[serde(default, skip_serializing_if = "blank")]
     pub timezone: Option<String>,
     pub customer_info: Option<CustomerInfo>,
 }
@@ -362,7 +387,7 @@ pub struct Enterprise {
     pub broadworks_directory_sync: Option<DirectorySync>,
 }
 
-/// Body of `POST /broadworks/workspaces`.
+/// Body of `POST /broadworks/workspaces`. Blank optional fields are not sent.
 #[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(rename_all = "camelCase")]
@@ -371,7 +396,9 @@ pub struct NewWorkspace {
     pub user_id: String,
     pub sp_enterprise_id: String,
     pub display_name: String,
+    #[serde(default, skip_serializing_if = "blank")]
     pub primary_phone_number: Option<String>,
+    #[serde(default, skip_serializing_if = "blank")]
     pub extension: Option<String>,
 }
 
@@ -421,4 +448,46 @@ pub struct ErrorDetail {
     pub description: Option<String>,
     #[serde(default, deserialize_with = "crate::lenient::optional_int")]
     pub error_code: Option<i64>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn blank_optional_fields_of_a_new_subscriber_are_not_sent_but_an_update_keeps_them() {
+        let new = NewSubscriber {
+            provisioning_id: "p".into(),
+            user_id: "u@sp".into(),
+            sp_enterprise_id: "SP+acme".into(),
+            first_name: "A".into(),
+            last_name: "B".into(),
+            package: Package::Basic,
+            primary_phone_number: Some(" ".into()),
+            mobile_phone_number: None,
+            extension: Some("12".into()),
+            email: Some(String::new()),
+            language: None,
+            timezone: None,
+        };
+        let sent = serde_json::to_value(&new).unwrap();
+        let mut keys: Vec<&String> = sent.as_object().unwrap().keys().collect();
+        keys.sort();
+        let expected = [
+            "extension",
+            "firstName",
+            "lastName",
+            "package",
+            "provisioningId",
+            "spEnterpriseId",
+            "userId",
+        ];
+        assert_eq!(keys, expected);
+        let update = SubscriberUpdate {
+            extension: Some(String::new()),
+            ..SubscriberUpdate::default()
+        };
+        let sent = serde_json::to_value(&update).unwrap();
+        assert_eq!(sent, serde_json::json!({ "extension": "" }));
+    }
 }

@@ -14,7 +14,7 @@ impl Client {
 
     /// One organization.
     pub async fn organization(&self, org_id: &str) -> Result<Organization, WebexError> {
-        self.get(&item_path("/organizations", org_id), &[]).await
+        self.get(&item_path("/organizations", org_id)?, &[]).await
     }
 
     /// The licenses of `org_id` (default: the token's org).
@@ -25,7 +25,7 @@ impl Client {
 
     /// The partner administrators of a customer org, with their role there.
     pub async fn partner_admins(&self, org_id: &str) -> Result<Vec<PartnerAdminUser>, WebexError> {
-        let path = format!("/partner/organizations/{}/partnerAdmins", segment(org_id));
+        let path = format!("/partner/organizations/{}/partnerAdmins", segment(org_id)?);
         self.get_items(&path, &[]).await
     }
 }

@@ -13,7 +13,7 @@ impl Client {
 
     /// One person by id, with their roles and licenses.
     pub async fn person(&self, person_id: &str) -> Result<Person, WebexError> {
-        self.get(&item_path("/people", person_id), &[]).await
+        self.get(&item_path("/people", person_id)?, &[]).await
     }
 
     /// People with this email, in `org_id` (default: the token's org and the orgs it

@@ -53,11 +53,9 @@ pub struct SubscriberFilter {
 }
 
 impl SubscriberFilter {
-    fn query(&self) -> Vec<(String, String)> {
-        let statuses = (!self.status.is_empty()).then(|| {
-            let list: Vec<&str> = self.status.iter().map(|s| s.as_str()).collect();
-            list.join(",")
-        });
+    /// The query of one request: at most one `status`, which the spec types as one enum
+    /// value (`provisioned`, not `provisioned,error`); see [`Client::subscribers`].
+    fn query(&self, status: Option<SubscriberStatus>) -> Vec<(String, String)> {
         ListQuery::default()
             .with("userId", self.user_id.as_ref())
             .with("personId", self.person_id.as_ref())
@@ -66,7 +64,7 @@ impl SubscriberFilter {
             .with("spEnterpriseId", self.sp_enterprise_id.as_ref())
             .with("lastStatusChange", self.last_status_change.as_ref())
             .with("after", self.after.as_ref())
-            .with("status", statuses)
+            .with("status", status.map(SubscriberStatus::as_str))
             .with("selfActivated", self.self_activated)
             .with("max", self.max)
             .into_pairs()
@@ -74,12 +72,30 @@ impl SubscriberFilter {
 }
 
 impl Client {
-    /// Subscribers matching the filter, every page.
+    /// Subscribers matching the filter, every page. Several statuses are asked one at a
+    /// time (the spec's `status` is a single value) and the answers joined, each
+    /// subscriber once (one may change status between the requests).
     pub async fn subscribers(
         &self,
         filter: &SubscriberFilter,
     ) -> Result<Vec<Subscriber>, WebexError> {
-        self.get_all(SUBSCRIBERS, filter.query()).await
+        if filter.status.len() <= 1 {
+            let query = filter.query(filter.status.first().copied());
+            return self.get_all(SUBSCRIBERS, query).await;
+        }
+        let mut found: Vec<Subscriber> = Vec::new();
+        let mut seen = std::collections::HashSet::new();
+        let mut asked = Vec::new();
+        for &status in &filter.status {
+            if asked.contains(&status) {
+                continue;
+            }
+            asked.push(status);
+            let query = filter.query(Some(status));
+            let listed: Vec<Subscriber> = self.get_all(SUBSCRIBERS, query).await?;
+            found.extend(listed.into_iter().filter(|s| seen.insert(s.id.clone())));
+        }
+        Ok(found)
     }
 
     /// The subscriber with this BroadWorks user id in this enterprise, if any.
@@ -101,7 +117,7 @@ impl Client {
 
     /// One subscriber.
     pub async fn subscriber(&self, subscriber_id: &str) -> Result<Subscriber, WebexError> {
-        self.get(&item_path(SUBSCRIBERS, subscriber_id), &[]).await
+        self.get(&item_path(SUBSCRIBERS, subscriber_id)?, &[]).await
     }
 
     /// Provisions a subscriber, once: not retried after a lost answer. Use
@@ -159,13 +175,13 @@ impl Client {
         subscriber_id: &str,
         update: &SubscriberUpdate,
     ) -> Result<Tracked<Subscriber>, WebexError> {
-        let path = item_path(SUBSCRIBERS, subscriber_id);
+        let path = item_path(SUBSCRIBERS, subscriber_id)?;
         self.write(Method::PUT, &path, Some(update)).await
     }
 
     /// Removes the mapping between a BroadWorks subscriber and its Webex user.
     pub async fn remove_subscriber(&self, subscriber_id: &str) -> Result<Tracked<()>, WebexError> {
-        let path = item_path(SUBSCRIBERS, subscriber_id);
+        let path = item_path(SUBSCRIBERS, subscriber_id)?;
         self.write_empty(Method::DELETE, &path).await
     }
 
@@ -197,7 +213,7 @@ impl Client {
     ) -> Result<Tracked<()>, WebexError> {
         let path = format!(
             "{}/emails/consentMove",
-            item_path("/subscribers", subscriber_id)
+            item_path("/subscribers", subscriber_id)?
         );
         self.write_empty(Method::POST, &path).await
     }

@@ -283,16 +283,23 @@ impl Client {
     }
 }
 
-/// One path segment, percent-encoded so an id can never change the path.
-pub(crate) fn segment(id: &str) -> String {
-    url::form_urlencoded::byte_serialize(id.as_bytes())
+/// One path segment, percent-encoded so an id can never change the path. A blank id is
+/// refused before anything is sent: `/broadworks/subscribers/` names no operation of
+/// Webex's API (or, worse, another one).
+pub(crate) fn segment(id: &str) -> Result<String, WebexError> {
+    if id.trim().is_empty() {
+        return Err(WebexError::InvalidRequest(
+            "an id in the request path is empty".into(),
+        ));
+    }
+    Ok(url::form_urlencoded::byte_serialize(id.as_bytes())
         .collect::<String>()
-        .replace('+', "%20")
+        .replace('+', "%20"))
 }
 
-/// `{collection}/{id}`, the id percent-encoded.
-pub(crate) fn item_path(collection: &str, id: &str) -> String {
-    format!("{collection}/{}", segment(id))
+/// `{collection}/{id}`, the id percent-encoded (see [`segment`]).
+pub(crate) fn item_path(collection: &str, id: &str) -> Result<String, WebexError> {
+    Ok(format!("{collection}/{}", segment(id)?))
 }
 
 #[cfg(test)]
@@ -301,7 +308,16 @@ mod tests {
 
     #[test]
     fn ids_cannot_escape_their_path_segment() {
-        assert_eq!(segment("a/../b"), "a%2F..%2Fb");
-        assert_eq!(segment("x y"), "x%20y");
+        assert_eq!(segment("a/../b").unwrap(), "a%2F..%2Fb");
+        assert_eq!(segment("x y").unwrap(), "x%20y");
+        assert_eq!(segment("SP+acme").unwrap(), "SP%2Bacme");
+    }
+
+    #[test]
+    fn a_blank_id_is_refused_before_anything_is_sent() {
+        for blank in ["", "  "] {
+            let err = item_path("/people", blank).unwrap_err();
+            assert!(matches!(err, WebexError::InvalidRequest(_)), "{err:?}");
+        }
     }
 }

@@ -8,6 +8,19 @@ use reqwest::Method;
 
 const WORKSPACES: &str = "/broadworks/workspaces";
 
+/// The spec's `workspaceId` is 1 to 256 characters.
+const MAX_WORKSPACE_ID: usize = 256;
+
+/// `/broadworks/workspaces/{id}`; an id the spec's path cannot hold is refused unsent.
+fn workspace_path(workspace_id: &str) -> Result<String, WebexError> {
+    if workspace_id.chars().count() > MAX_WORKSPACE_ID {
+        return Err(WebexError::InvalidRequest(format!(
+            "a workspace id is at most {MAX_WORKSPACE_ID} characters"
+        )));
+    }
+    item_path(WORKSPACES, workspace_id)
+}
+
 impl Client {
     /// Provisions a workspace for an existing customer.
     pub async fn provision_workspace(
@@ -23,13 +36,13 @@ impl Client {
         workspace_id: &str,
         update: &WorkspaceUpdate,
     ) -> Result<Tracked<Workspace>, WebexError> {
-        let path = item_path(WORKSPACES, workspace_id);
+        let path = workspace_path(workspace_id)?;
         self.write(Method::PUT, &path, Some(update)).await
     }
 
     /// Removes a workspace (by id: Webex cannot list them).
     pub async fn remove_workspace(&self, workspace_id: &str) -> Result<Tracked<()>, WebexError> {
-        let path = item_path(WORKSPACES, workspace_id);
+        let path = workspace_path(workspace_id)?;
         self.write_empty(Method::DELETE, &path).await
     }
 }

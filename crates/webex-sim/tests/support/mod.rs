@@ -2,6 +2,8 @@
 //! a client for it, and the `/sim` control API.
 #![allow(dead_code)]
 
+pub mod spec;
+
 use serde_json::Value;
 use webex::model::{PrecheckRequest, PrecheckResponse, Subscriber, SubscriberStatus};
 use webex::{AccessToken, Client, ClientOptions};

@@ -85,6 +85,40 @@ fn a_file_whose_first_row_is_the_header_is_accepted_with_or_without_a_bom() {
 }
 
 #[test]
+fn a_spreadsheets_unicode_text_utf16_is_read_like_the_utf8_file() {
+    let utf8 = std::fs::read(fixture("inactive-users.csv")).unwrap();
+    let text = String::from_utf8(utf8.clone()).unwrap();
+    // UTF-16 little-endian with its BOM, as a spreadsheet saves "Unicode text" (tabs).
+    let tabbed = text.replace(',', "\t");
+    let mut utf16 = vec![0xFF, 0xFE];
+    utf16.extend(tabbed.encode_utf16().flat_map(u16::to_le_bytes));
+    let a = import_bytes("users.csv", &utf8);
+    let b = import_bytes("users.txt", &utf16);
+    assert!(b.problems.is_empty(), "{:?}", b.problems);
+    assert_eq!(
+        b.users
+            .iter()
+            .map(|u| (&u.id, &u.first_name, &u.email, u.row))
+            .collect::<Vec<_>>(),
+        a.users
+            .iter()
+            .map(|u| (&u.id, &u.first_name, &u.email, u.row))
+            .collect::<Vec<_>>(),
+    );
+    assert_eq!(b.users[1].first_name, "Zoë");
+
+    // Cut in the middle of a character: one problem naming the row, nothing written.
+    let cut = import_bytes("cut.txt", &utf16[..utf16.len() - 1]);
+    assert!(cut.users.is_empty());
+    assert_eq!(cut.problems.len(), 1);
+    assert!(
+        cut.problems[0].message.contains("cut.txt, row"),
+        "{:?}",
+        cut.problems
+    );
+}
+
+#[test]
 fn each_bad_row_is_refused_naming_file_row_column_value_and_problem_and_the_good_rows_are_kept() {
     let import = import("malformed.csv");
     let found: Vec<(u32, &str, &str)> = import

@@ -198,33 +198,6 @@ fn row_at(before: &[u8]) -> u32 {
     before.iter().filter(|b| **b == b'\n').count() as u32 + 1
 }
 
-/// A file that starts with a UTF-16 byte-order mark (a spreadsheet's "Unicode text"),
-/// decoded; `None` for any other file, `Err(row)` for UTF-16 that breaks off.
-fn decode_utf16(bytes: &[u8]) -> Option<Result<String, u32>> {
-    let little = match bytes {
-        [0xFF, 0xFE, ..] => true,
-        [0xFE, 0xFF, ..] => false,
-        _ => return None,
-    };
-    let units = bytes[2..].chunks(2).map(|pair| match pair {
-        [a, b] if little => u16::from_le_bytes([*a, *b]),
-        [a, b] => u16::from_be_bytes([*a, *b]),
-        _ => 0xD800, // an odd last byte: a lone surrogate, reported as a bad character
-    });
-    let mut text = String::with_capacity(bytes.len() / 2);
-    let mut row = 1;
-    for c in char::decode_utf16(units) {
-        match c {
-            Ok(c) => {
-                row += u32::from(c == '\n');
-                text.push(c);
-            }
-            Err(_) => return Some(Err(row)),
-        }
-    }
-    Some(Ok(text))
-}
-
 /// Reads and validates a bulk CSV. File-level problems are errors; row problems are
 /// collected and the valid rows kept.
 pub fn import_csv(
@@ -240,7 +213,7 @@ pub fn import_csv(
             message: e.to_string(),
         })?;
     let decoded;
-    let text = match decode_utf16(&bytes) {
+    let text = match crate::files::decode_utf16(&bytes) {
         Some(Ok(t)) => {
             decoded = t;
             decoded.as_str()

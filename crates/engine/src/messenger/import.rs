@@ -28,11 +28,6 @@ fn file_label(path: &Path) -> String {
 
 /// Reads and checks the contents of a users file; `file` names it in the problems.
 pub fn import_bytes(file: &str, bytes: &[u8]) -> MessengerImport {
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    let mut reader = csv::ReaderBuilder::new()
-        .has_headers(false)
-        .flexible(true)
-        .from_reader(bytes);
     let mut out = MessengerImport {
         path: file.into(),
         had_header: false,
@@ -40,6 +35,32 @@ pub fn import_bytes(file: &str, bytes: &[u8]) -> MessengerImport {
         users: Vec::new(),
         problems: Vec::new(),
     };
+    // A spreadsheet's "Unicode text" (UTF-16 with its byte-order mark, tab-separated) is
+    // read as the same rows in UTF-8.
+    let (decoded, delimiter) = match crate::files::decode_utf16(bytes) {
+        Some(Ok(text)) => {
+            let first = text.lines().next().unwrap_or_default();
+            let tabs = first.matches('\t').count() > first.matches(',').count();
+            (Some(text), if tabs { b'\t' } else { b',' })
+        }
+        Some(Err(row)) => {
+            out.problems.push(unreadable_from(
+                file,
+                row,
+                "breaks off in the middle of a character: the rest of the file cannot be read",
+                "Save the file as UTF-8 (in Excel: Save As, \"CSV UTF-8\"), then import it again.",
+            ));
+            return out;
+        }
+        None => (None, b','),
+    };
+    let bytes = decoded.as_deref().map_or(bytes, str::as_bytes);
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .delimiter(delimiter)
+        .from_reader(bytes);
     // Column index in the file → column index in `COLUMNS`; the fixed order unless a
     // header row says otherwise.
     let mut layout: Vec<Option<usize>> = (0..COLUMNS.len()).map(Some).collect();
@@ -53,12 +74,9 @@ pub fn import_bytes(file: &str, bytes: &[u8]) -> MessengerImport {
             Ok(false) => break,
             Err(e) => {
                 let row = lines.line_at(e.position().map_or(0, |p| p.byte()));
-                out.problems.push(problem(
+                out.problems.push(unreadable_from(
                     file,
                     row,
-                    "(whole row)",
-                    "",
-                    "unreadable_row",
                     &format!("the rest of the file cannot be read ({e})"),
                     "Save the file again as CSV (comma-separated values), then import it again.",
                 ));
@@ -136,6 +154,11 @@ fn header_layout(record: &csv::ByteRecord) -> Option<Vec<Option<usize>>> {
             })
             .collect(),
     )
+}
+
+/// The file cannot be read from `row` on.
+fn unreadable_from(file: &str, row: u32, what: &str, hint: &str) -> RowProblem {
+    problem(file, row, "(whole row)", "", "unreadable_row", what, hint)
 }
 
 fn problem(

@@ -422,7 +422,7 @@ impl App {
             .with_context(|| format!("no field #{id}"))
     }
 
-    /// A screenshot of the window for the README and docs (docs/screenshots/NAME), the
+    /// A screenshot of the window for the README and docs (see [`save_doc_screenshot`]), the
     /// element `at` (a CSS selector) scrolled to the top.
     pub async fn doc_screenshot(&self, name: &str, at: &str) -> Result<()> {
         // Scrolled twice: a page still settling (focus moving after an action) can
@@ -467,10 +467,18 @@ impl App {
     }
 }
 
-/// Saves a screenshot for the README and docs as docs/screenshots/NAME.
+/// Saves a screenshot for the README and docs as target/screenshots/NAME, to look at;
+/// with `UPDATE_SCREENSHOTS=1` also as docs/screenshots/NAME, the README's copy (which
+/// otherwise a test run would change every time: the pictures differ by a pixel or a
+/// clock).
 pub fn save_doc_screenshot(name: &str, png: &[u8]) -> Result<()> {
-    let dir = workspace_root().join("docs/screenshots");
-    std::fs::create_dir_all(&dir)?;
-    std::fs::write(dir.join(name), png)?;
+    let mut dirs = vec![workspace_root().join("target/screenshots")];
+    if std::env::var_os("UPDATE_SCREENSHOTS").is_some_and(|v| v == "1") {
+        dirs.push(workspace_root().join("docs/screenshots"));
+    }
+    for dir in dirs {
+        std::fs::create_dir_all(&dir)?;
+        std::fs::write(dir.join(name), png)?;
+    }
     Ok(())
 }

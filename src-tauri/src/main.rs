@@ -51,11 +51,44 @@ macro_rules! register_commands {
 }
 
 pub(crate) struct AppState {
-    pub(crate) engine: Arc<Engine>,
+    /// The engine, once open: it opens beside the window (see [`OpeningEngine`]).
+    pub(crate) engine: OpeningEngine,
     /// Files and folders chosen in a native dialog, by the id the window holds.
     pub(crate) chosen: files::ChosenPaths,
     /// Files and folders this app saved in this run: the ones it may open or show.
     pub(crate) saved: desktop::SavedPaths,
+}
+
+/// The engine, opened on its own thread while the window loads: on a first launch
+/// creating the database takes tens of milliseconds, and the main thread, which serves
+/// the page its files, would wait for it. A command that comes before it is open (none
+/// does in practice: the page needs longer to load) waits for it.
+#[derive(Default)]
+pub(crate) struct OpeningEngine(std::sync::OnceLock<Arc<Engine>>);
+
+impl std::ops::Deref for OpeningEngine {
+    type Target = Arc<Engine>;
+    fn deref(&self) -> &Arc<Engine> {
+        self.0.wait()
+    }
+}
+
+/// Opens the engine on `data_dir` on its own thread. If it cannot, the app ends with the
+/// reason on standard error and in its log, as it did when the engine opened first.
+/// (A dialog cannot be shown safely here: a command the page sends meanwhile waits for
+/// the engine on the main thread, which the dialog needs.)
+fn open_engine_beside_the_window(app: &tauri::AppHandle, data_dir: std::path::PathBuf) {
+    let app = app.clone();
+    std::thread::spawn(move || match Engine::open(&data_dir) {
+        Ok(engine) => {
+            let _ = app.state::<AppState>().engine.0.set(Arc::new(engine));
+        }
+        Err(e) => {
+            tracing::error!("cannot open the data folder: {e}");
+            eprintln!("Webex Migration Wizard could not start: {e}");
+            std::process::exit(1);
+        }
+    });
 }
 
 #[tauri::command]
@@ -182,15 +215,12 @@ fn main() {
             let guard = engine::logging::init(&data_dir, "app");
             app.manage(guard);
             tracing::info!(data_dir = %data_dir.display(), "starting");
-            let engine = Engine::open(&data_dir).map_err(|e| {
-                tracing::error!("cannot open the data folder: {e}");
-                e.to_string()
-            })?;
             app.manage(AppState {
-                engine: Arc::new(engine),
+                engine: OpeningEngine::default(),
                 chosen: files::ChosenPaths::default(),
                 saved: desktop::SavedPaths::default(),
             });
+            open_engine_beside_the_window(app.handle(), data_dir);
             Ok(())
         })
         .invoke_handler(with_app_commands!(register_commands))

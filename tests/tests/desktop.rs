@@ -192,3 +192,37 @@ fn a_second_launch_on_the_same_data_folder_shows_the_first_window() -> Result<()
     let _ = first.wait();
     result
 }
+
+#[test]
+fn an_app_that_cannot_open_its_data_folder_ends_saying_why() -> Result<()> {
+    // The engine opens beside the window: a data folder it cannot use must still end the
+    // app with the reason, not leave a window waiting for an engine that never comes.
+    let dir = tempfile::tempdir()?;
+    let not_a_folder = dir.path().join("file");
+    std::fs::write(&not_a_folder, "a file, not a folder")?;
+    let data = not_a_folder.join("data");
+    let mut app = Command::new(app_binary())
+        .env("WXM_DATA_DIR", &data)
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()?;
+    let deadline = Instant::now() + Duration::from_secs(60);
+    let status = loop {
+        if let Some(status) = app.try_wait()? {
+            break status;
+        }
+        if Instant::now() > deadline {
+            let _ = app.kill();
+            anyhow::bail!("the app kept running on a data folder it cannot use");
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    };
+    let mut stderr = String::new();
+    std::io::Read::read_to_string(&mut app.stderr.take().context("stderr")?, &mut stderr)?;
+    ensure!(status.code() == Some(1), "{status}: {stderr}");
+    ensure!(
+        stderr.contains("could not start") && stderr.contains(&data.display().to_string()),
+        "{stderr}"
+    );
+    Ok(())
+}

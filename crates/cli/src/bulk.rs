@@ -423,6 +423,44 @@ async fn run_job(
     } else {
         print_summary(&summary);
         print_counts(&progress);
+        // A watch that ran out of time says so, and where to look later: `bulk status`
+        // shows the job as it ended, `migration status` reads Webex again.
+        let unfinished = progress.webex.still_provisioning;
+        if unfinished > 0 && summary.status != JobStatus::Paused {
+            let mut enterprises: Vec<String> = engine
+                .bulk()
+                .job_items(job)
+                .unwrap_or_default()
+                .into_iter()
+                .filter(|i| i.status == engine::bulk::ItemStatus::Done)
+                .filter(|i| {
+                    !matches!(
+                        i.webex_status.as_deref(),
+                        Some(
+                            "provisioned"
+                                | "error"
+                                | "pending_email_input"
+                                | "pending_email_validation"
+                                | "pending_user_migration"
+                        )
+                    )
+                })
+                .map(|i| i.row.sp_enterprise_id)
+                .collect();
+            enterprises.sort();
+            enterprises.dedup();
+            println!(
+                "Stopped waiting after {} s (--watch-timeout): Webex had not finished {}.",
+                pace.watch_timeout,
+                crate::act::count(unfinished as usize, "user", "users")
+            );
+            for e in enterprises {
+                println!(
+                    "  Read where they stand later with: wxm migration status {}",
+                    shown(&e)
+                );
+            }
+        }
         match summary.status {
             JobStatus::Paused => println!("Paused. Go on with: wxm bulk resume {job}"),
             JobStatus::CompletedWithProblems => println!(
@@ -525,7 +563,11 @@ fn print_plan(plan: &JobPlan, json: bool) {
         }
     }
     for b in &plan.blockers {
-        println!("Blocked: {} ({} users)", b.message, b.users);
+        println!(
+            "Blocked: {} ({})",
+            b.message,
+            crate::act::count(b.users as usize, "user", "users")
+        );
     }
     for f in &plan.first_users {
         println!(

@@ -74,9 +74,9 @@ pub fn run(command: MigrationCommand, global: &Global) -> Result<(), Failure> {
         } else {
             for b in boards {
                 println!(
-                    "{}: {} users — {} done, {} waiting, {} with a problem",
+                    "{}: {} — {} done, {} waiting, {} with a problem",
                     shown(&b.sp_enterprise_id),
-                    b.total,
+                    act::count(b.total as usize, "user", "users"),
                     b.done,
                     b.waiting,
                     b.failed
@@ -282,22 +282,41 @@ fn print_job(job: &BoardJobView, json: bool) {
     }
 }
 
+/// An actor's label inside a sentence: "The user" → "the user", but "Webex" keeps its
+/// capital (and so does the rest of the label: "the customer's administrator").
+fn in_sentence(label: &str) -> String {
+    if label.starts_with("Webex") {
+        return label.to_string();
+    }
+    let mut chars = label.chars();
+    match chars.next() {
+        Some(first) => first.to_lowercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
 fn print_board(board: &BoardView, json: bool) {
     if json {
         println!("{}", json!(board));
         return;
     }
-    println!("{}: {} users", shown(&board.sp_enterprise_id), board.total);
+    println!(
+        "{}: {}",
+        shown(&board.sp_enterprise_id),
+        act::count(board.total as usize, "user", "users")
+    );
     for line in summary(board) {
         println!("  {line}");
     }
     for a in &board.waiting_on {
-        println!("  Waiting on {}: {}", a.label.to_lowercase(), a.count);
+        println!("  Waiting on {}: {}", in_sentence(&a.label), a.count);
     }
     for e in board.entries.iter().filter(|e| e.status != "provisioned") {
+        // Without a time of the last change (Webex left it out, or sent no date),
+        // the line says no "for …" rather than "for " and nothing.
         let days = e
             .days_in_status
-            .map(|d| format!("{d:.1} days"))
+            .map(|d| format!(" for {d:.1} days"))
             .unwrap_or_default();
         let by = e
             .started_by
@@ -305,7 +324,7 @@ fn print_board(board: &BoardView, json: bool) {
             .map(|o| format!(" · started by {} {}", o.kind, o.label))
             .unwrap_or_default();
         println!(
-            "- {} ({}): {} for {days}{by}\n    {}",
+            "- {} ({}): {}{days}{by}\n    {}",
             shown(&e.name),
             shown(&e.user_id),
             e.status_words,
@@ -327,7 +346,15 @@ fn print_board(board: &BoardView, json: bool) {
 
 #[cfg(test)]
 mod tests {
-    use super::days_of;
+    use super::{days_of, in_sentence};
+
+    #[test]
+    fn actor_labels_read_in_a_sentence_keep_webex_capitalised() {
+        assert_eq!(in_sentence("The user"), "the user");
+        assert_eq!(in_sentence("You"), "you");
+        assert_eq!(in_sentence("Webex, automatically"), "Webex, automatically");
+        assert_eq!(in_sentence(""), "");
+    }
 
     #[test]
     fn lengths_of_time_read_as_days() {

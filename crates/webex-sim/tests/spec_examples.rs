@@ -567,3 +567,41 @@ async fn error_answers_of_every_shape_give_an_api_error_with_status_and_tracking
     let err = client.subscriber("any id").await.unwrap_err();
     assert!(matches!(err, WebexError::Decode(_)), "{err:?}");
 }
+
+/// What a mock generating bodies from the schemas (Prism's dynamic mode) may send that the
+/// examples never do: an `infoCode` that is any number, or none; a `package` outside the
+/// enum (as one Cisco adds later would be). Each is read, not an answer refused whole.
+#[tokio::test]
+async fn values_a_schema_generating_mock_may_send_are_read() {
+    let (mock, client) = serve().await;
+    mock.reply(
+        PRECHECK,
+        Reply::json(
+            200,
+            json!({ "message": "exercitation", "info": { "infoCode": 14983117.33276783, "description": "pariatur" } }),
+        ),
+    );
+    let precheck: PrecheckRequest = from_json(json!({"email": "john.anderson@acme.com"}));
+    let checked = client.precheck_subscriber(&precheck).await.unwrap().value;
+    assert_eq!(checked.info.len(), 1);
+    assert_eq!(checked.info[0].info_code, None);
+    assert_eq!(checked.info[0].description.as_deref(), Some("pariatur"));
+    assert!(checked.info_codes().is_empty());
+
+    mock.reply(
+        PRECHECK,
+        Reply::json(
+            200,
+            json!({ "info": [{ "description": "no code" }, { "infoCode": "9101" }] }),
+        ),
+    );
+    let checked = client.precheck_subscriber(&precheck).await.unwrap().value;
+    assert_eq!(checked.info_codes(), vec![9101]);
+
+    let mut subscriber = mock.operation(SUBSCRIBER).example.clone().unwrap();
+    subscriber["package"] = json!("premium_plus");
+    mock.reply(SUBSCRIBER, Reply::json(200, subscriber));
+    let read = client.subscriber("any id").await.unwrap();
+    assert_eq!(read.package, None);
+    assert_eq!(read.user_id, "95547321@sp.com");
+}

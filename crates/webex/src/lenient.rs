@@ -63,12 +63,6 @@ pub fn optional_int<'de, D: Deserializer<'de>>(d: D) -> Result<Option<i64>, D::E
     Ok(Option::<Number>::deserialize(d)?.and_then(number_value))
 }
 
-/// A required whole number, read as leniently as [`optional_int`].
-pub fn int<'de, D: Deserializer<'de>>(d: D) -> Result<i64, D::Error> {
-    let n = Number::deserialize(d)?;
-    number_value(n).ok_or_else(|| serde::de::Error::custom("expected a whole number"))
-}
-
 /// The items of a list answer. Webex sends `{"items": [...]}`; also read are a bare array,
 /// a bare item (recognised by its `id`: the spec's `EnterpriseListResponse` schema is one
 /// enterprise) and an envelope without `items` or with `items: null` (every field of
@@ -88,6 +82,12 @@ pub fn list<'de, D: Deserializer<'de>, T: DeserializeOwned>(d: D) -> Result<Vec<
         other => return Err(D::Error::custom(format!("expected a list, got {other}"))),
     };
     serde_json::from_value(Value::Array(items)).map_err(D::Error::custom)
+}
+
+/// An optional value of a known set (an enum): one this app does not know, or of
+/// another type, reads as none instead of failing the whole answer.
+pub fn known<'de, D: Deserializer<'de>, T: DeserializeOwned>(d: D) -> Result<Option<T>, D::Error> {
+    Ok(Option::<Value>::deserialize(d)?.and_then(|v| serde_json::from_value(v).ok()))
 }
 
 #[derive(Deserialize)]

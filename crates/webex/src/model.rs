@@ -204,6 +204,9 @@ pub struct Subscriber {
     pub primary_phone_number: Option<String>,
     pub mobile_phone_number: Option<String>,
     pub extension: Option<String>,
+    /// A package this app does not know (one Cisco adds later) reads as none rather than
+    /// making the whole subscriber unreadable.
+    #[serde(default, deserialize_with = "crate::lenient::known")]
     pub package: Option<Package>,
     pub status: SubscriberStatus,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -315,9 +318,11 @@ pub struct PrecheckRequest {
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct PrecheckInfo {
-    /// An integer in the spec; read from a float or a string too.
-    #[serde(deserialize_with = "crate::lenient::int")]
-    pub info_code: i64,
+    /// An integer in the spec; read from a float or a string too. None when it is
+    /// missing or not a whole number (a mock's `14983117.33`): a note this app does not
+    /// know, rather than an answer it cannot read.
+    #[serde(default, deserialize_with = "crate::lenient::optional_int")]
+    pub info_code: Option<i64>,
     pub description: Option<String>,
 }
 
@@ -333,9 +338,9 @@ pub struct PrecheckResponse {
 }
 
 impl PrecheckResponse {
-    /// The info codes found.
+    /// The info codes found (notes without a readable code are left out).
     pub fn info_codes(&self) -> Vec<i64> {
-        self.info.iter().map(|i| i.info_code).collect()
+        self.info.iter().filter_map(|i| i.info_code).collect()
     }
 }
 

@@ -79,6 +79,26 @@ impl Client {
         &self,
         filter: &SubscriberFilter,
     ) -> Result<Vec<Subscriber>, WebexError> {
+        let mut found: Vec<Subscriber> = self.subscribers_as_listed(filter).await?;
+        // What this app acts on (a removal, a chase, a retry) must be what it asked for:
+        // a server that ignored the enterprise or user filter would otherwise make a
+        // detach remove another customer's users. Webex itself filters, so for it this
+        // drops nothing. Compared ignoring case, as an id typed by a person may be.
+        let same = |wanted: &Option<String>, got: &str| {
+            wanted
+                .as_deref()
+                .is_none_or(|w| w.eq_ignore_ascii_case(got))
+        };
+        found.retain(|s| {
+            same(&filter.sp_enterprise_id, &s.sp_enterprise_id) && same(&filter.user_id, &s.user_id)
+        });
+        Ok(found)
+    }
+
+    async fn subscribers_as_listed(
+        &self,
+        filter: &SubscriberFilter,
+    ) -> Result<Vec<Subscriber>, WebexError> {
         if filter.status.len() <= 1 {
             let query = filter.query(filter.status.first().copied());
             return self.get_all(SUBSCRIBERS, query).await;

@@ -204,8 +204,11 @@ impl Engine {
             .enumerate()
             .map(|(i, call)| {
                 // The last request's failure is the action's: worded as explained.
+                // An answer that came back 2xx but could not be read failed the action
+                // too: it is not recorded as "ok".
                 let outcome = match result {
                     Err(e) if i == last && !call.succeeded() => failed(e),
+                    Err(e @ WebexError::Decode(_)) if i == last => failed(e),
                     _ => crate::audit::call_outcome(&call),
                 };
                 (Some(call), outcome)

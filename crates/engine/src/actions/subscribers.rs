@@ -73,16 +73,15 @@ impl Actions<'_> {
         )?;
         let view = match result.map(|t| t.value) {
             Ok(answer) => PrecheckView {
-                ok: answer.info.iter().any(|i| i.info_code == 100),
+                ok: answer.info.iter().any(|i| i.info_code == Some(100)),
                 findings: answer
                     .info
                     .iter()
-                    .map(|i| match i.info_code {
-                        100 => "Webex expects provisioning to work.".to_string(),
-                        _ => i
-                            .description
-                            .clone()
-                            .unwrap_or_else(|| format!("Webex note {}", i.info_code)),
+                    .map(|i| match (i.info_code, i.description.as_deref()) {
+                        (Some(100), _) => "Webex expects provisioning to work.".to_string(),
+                        (_, Some(text)) if !text.trim().is_empty() => text.to_string(),
+                        (Some(code), _) => format!("Webex note {code}"),
+                        (None, _) => "Webex sent a note without a code or a text.".to_string(),
                     })
                     .collect(),
                 problem: None,

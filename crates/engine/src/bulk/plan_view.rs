@@ -107,7 +107,7 @@ fn group_title(engine: &Engine, id: &str) -> String {
             "Their enterprise waits for a customer organization to be attached".into()
         }
         "no_provisioning_id" => "No provisioning id for their enterprise".into(),
-        "precheck_failed" => "Could not be checked: Webex did not answer".into(),
+        "precheck_failed" => "Could not be checked: no answer from Webex this app could use".into(),
         other => engine.procedure_title(other),
     }
 }
@@ -191,9 +191,8 @@ pub(crate) fn build_plan(
                 "no_provisioning_id" => {
                     format!("needs a provisioning id (give --provisioning-id): {ents_text}")
                 }
-                "precheck_failed" => {
-                    format!("could not be checked, run the plan again: {users} users")
-                }
+                // The user count goes with every blocker where it is shown.
+                "precheck_failed" => "could not be checked, run the plan again".to_string(),
                 other => format!("{other}: {ents_text}"),
             };
             PlanBlocker {

@@ -119,9 +119,13 @@ fn describe(item: &JobItem, totals: &mut ReportTotals) -> (String, String) {
         }
         (ItemStatus::Done, _, _) => {
             totals.still_provisioning += 1;
-            s(
-                "Still being set up by Webex",
-                "Nothing yet: check again later with `wxm bulk status`.",
+            // `wxm bulk status` shows the job as it ended; the board reads Webex again.
+            (
+                "Still being set up by Webex".to_string(),
+                format!(
+                    "Nothing yet: check again later with `wxm migration status {}`.",
+                    item.row.sp_enterprise_id
+                ),
             )
         }
         (ItemStatus::Skipped, Some(BLOCKER_ALREADY_PROVISIONED), _) => {

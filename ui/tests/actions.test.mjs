@@ -108,6 +108,8 @@ test("removing workspaces asks first, naming the count, and says what was remove
   await screenshot(page, "action-remove-confirm");
   await panel.getByRole("button", { name: "Remove 2 workspaces" }).click();
   await panel.getByText("Removed 2 workspaces.").waitFor();
+  // Typed in, they go in one call: removing all of them is what proves the step.
+  assert.deepEqual(await page.evaluate(() => window.removeCalls), [["ws-1", "ws-2"]]);
   await context.close();
 });
 
@@ -165,6 +167,8 @@ test("removing subscribers names the enterprise, shows progress with the buttons
     window.releaseRemoval();
   });
   await panel.getByText("Removed 25 subscribers.").waitFor();
+  // Listed again afterwards: what proves the step done, and said.
+  await panel.getByText("Webex lists no subscribers in DemoTelecom+globex now.").waitFor();
   // One call a batch of at most 10.
   const calls = await page.evaluate(() => window.removeCalls.map((ids) => ids.length));
   assert.deepEqual(calls, [10, 10, 5]);

@@ -1,6 +1,6 @@
 // The fake tenant's removals: DemoTelecom+globex lists the users the window set up plus
 // 25 more (none pending), DemoTelecom+broken lists 15 of which the 12th makes Webex fail,
-// any other enterprise is unknown. Each removal call is kept (its ids) in
+// any other enterprise is unknown; what was removed is not listed again. Each removal call is kept (its ids) in
 // `window.removeCalls`; while `window.holdRemovals` is true each call waits for
 // `window.releaseRemoval()`, so a test can look at the page between two calls.
 import { refusal } from "../src/lib/forms.svelte";
@@ -19,6 +19,7 @@ export function createRemovalMock(setUp: () => SubscriberView[]) {
   const gate = globalThis as unknown as Gate;
   gate.removeCalls = [];
   gate.releaseRemoval = () => held.shift()?.();
+  const removed = new Set<string>();
   return {
     detachTargets: async (_ctx: unknown, enterprise: string): Promise<DetachTargets> => {
       const subscribers =
@@ -27,7 +28,11 @@ export function createRemovalMock(setUp: () => SubscriberView[]) {
           : enterprise === "DemoTelecom+broken"
             ? made("sim-sub-broken", 15)
             : [];
-      return { spEnterpriseId: enterprise, subscribers, pending: [] };
+      return {
+        spEnterpriseId: enterprise,
+        subscribers: subscribers.filter((s) => !removed.has(s.id)),
+        pending: [],
+      };
     },
     removeItems: async (_ctx: unknown, _kind: RemovalKind, ids: string[]) => {
       gate.removeCalls.push(ids);
@@ -36,6 +41,7 @@ export function createRemovalMock(setUp: () => SubscriberView[]) {
       );
       if (ids.includes("sim-sub-broken-12"))
         throw refusal("webex_error", "Webex could not remove sim-sub-broken-12.", "Try again.");
+      ids.forEach((id) => removed.add(id));
       return { removed: ids, failed: [] };
     },
   };

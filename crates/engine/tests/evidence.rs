@@ -3,7 +3,7 @@
 //! reported on the way — with why and when, survive a restart, and a tick or untick
 //! by hand still wins and says so.
 
-use engine::actions::ActionContext;
+use engine::actions::{ActionContext, RemovalKind};
 use engine::Engine;
 use std::collections::BTreeMap;
 
@@ -141,4 +141,87 @@ async fn a_trusted_email_move_ticks_its_steps_from_evidence_until_the_last() {
     let reopened = Engine::open(&dir).unwrap();
     let after = done_steps(&reopened.sessions().session(&session_id).unwrap());
     assert_eq!(before, after);
+}
+
+#[tokio::test]
+async fn a_detach_ticks_its_removal_steps_when_webex_lists_nothing_left() {
+    let d = Demo::start().await;
+    let sessions = d.engine.sessions();
+    let (session_id, ctx) = d.session_ctx("detach-org");
+    sessions.answer(&session_id, "flow", "standard").unwrap();
+    sessions
+        .answer(&session_id, "partner_has_access", "yes")
+        .unwrap();
+    let removal_steps = |view: &engine::sessions::SessionView| {
+        let steps = done_steps(view);
+        [
+            "remove-workspaces",
+            "remove-subscribers",
+            "remove-pending-users",
+        ]
+        .map(|id| {
+            steps
+                .get(id)
+                .cloned()
+                .unwrap_or((false, false, String::new()))
+        })
+    };
+
+    // Listing 120 subscribers and 2 pending users proves nothing yet.
+    let before = d.detach_targets(&ctx, "DemoTelecom+globex").await;
+    assert!(removal_steps(&sessions.session(&session_id).unwrap())
+        .iter()
+        .all(|(done, _, _)| !done));
+
+    // A workspace Webex refused: the step waits.
+    let listed = [
+        "sim-ws-globex-lobby".to_string(),
+        "no-such-workspace".to_string(),
+    ];
+    d.remove(&ctx, RemovalKind::Workspace, &listed).await;
+    assert!(!removal_steps(&sessions.session(&session_id).unwrap())[0].0);
+    // Every workspace named removed: done, saying what it cannot know.
+    let report = d
+        .remove(
+            &ctx,
+            RemovalKind::Workspace,
+            &["sim-ws-globex-boardroom".to_string()],
+        )
+        .await;
+    assert!(report.failed.is_empty());
+    let [ws, subs, pending] = removal_steps(&sessions.session(&session_id).unwrap());
+    assert!(ws.0 && !ws.1, "{ws:?}");
+    assert!(
+        ws.2.contains("sim-ws-globex-boardroom") && ws.2.contains("check that none is left"),
+        "{ws:?}"
+    );
+    assert!(!subs.0 && !pending.0);
+
+    // The pending users removed, then listed again: Webex lists none, so that step is done.
+    let ids: Vec<String> = before.pending.iter().map(|s| s.id.clone()).collect();
+    d.remove(&ctx, RemovalKind::Subscriber, &ids).await;
+    d.detach_targets(&ctx, "DemoTelecom+globex").await;
+    let [_, subs, pending] = removal_steps(&sessions.session(&session_id).unwrap());
+    assert!(
+        pending.0
+            && pending
+                .2
+                .contains("no pending users for DemoTelecom+globex"),
+        "{pending:?}"
+    );
+    assert!(!subs.0, "120 subscribers are still there");
+
+    let ids: Vec<String> = before.subscribers.iter().map(|s| s.id.clone()).collect();
+    d.remove(&ctx, RemovalKind::Subscriber, &ids).await;
+    d.detach_targets(&ctx, "DemoTelecom+globex").await;
+    let [_, subs, _] = removal_steps(&sessions.session(&session_id).unwrap());
+    assert!(
+        subs.0 && subs.2.contains("no subscribers for DemoTelecom+globex"),
+        "{subs:?}"
+    );
+
+    // A restart shows the same picture.
+    let again = Engine::open(d.engine.data_dir()).unwrap();
+    let view = again.sessions().session(&session_id).unwrap();
+    assert!(removal_steps(&view).iter().all(|(done, _, _)| *done));
 }

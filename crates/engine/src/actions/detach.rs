@@ -3,6 +3,7 @@
 use super::{
     ActionContext, DetachTargets, RemovalFailure, RemovalKind, RemovalReport, SubscriberView,
 };
+use crate::evidence::Proof;
 use crate::explain::{explain_error, Context};
 use crate::{Actions, EngineError};
 use webex::model::{Subscriber, SubscriberStatus};
@@ -40,6 +41,16 @@ impl Actions<'_> {
             )
         };
         let (pending, set_up): (Vec<_>, Vec<_>) = all.iter().partition(|s| pending_status(s));
+        // Nothing of a kind left in Webex is what the detach steps that remove it lead to.
+        for (listed, action, what) in [
+            (&set_up, "remove-subscribers", "subscribers"),
+            (&pending, "remove-pending-subscribers", "pending users"),
+        ] {
+            if listed.is_empty() {
+                let detail = format!("Webex lists no {what} for {sp_enterprise_id}");
+                self.prove(ctx, Proof::Action, action, sp_enterprise_id, &detail)?;
+            }
+        }
         Ok(DetachTargets {
             sp_enterprise_id: sp_enterprise_id.into(),
             subscribers: set_up
@@ -65,7 +76,12 @@ impl Actions<'_> {
             removed: Vec::new(),
             failed: Vec::new(),
         };
-        for id in ids.iter().map(|i| i.trim()).filter(|i| !i.is_empty()) {
+        let ids: Vec<&str> = ids
+            .iter()
+            .map(|i| i.trim())
+            .filter(|i| !i.is_empty())
+            .collect();
+        for &id in &ids {
             let result = self
                 .remove_one(&client, ctx, who.as_deref(), kind, id)
                 .await?;
@@ -81,6 +97,23 @@ impl Actions<'_> {
                     ),
                 }),
             }
+        }
+        // Webex cannot list workspaces: removing every one the person named, with none
+        // refused, is the evidence the workspace step has. (Subscribers are proven by
+        // the list being empty: see `detach_targets`.)
+        if kind == RemovalKind::Workspace && report.failed.is_empty() && !ids.is_empty() {
+            let detail = format!(
+                "Removed the {} you listed ({}); Webex cannot list workspaces, so check that none is left",
+                if ids.len() == 1 { "workspace".to_string() } else { format!("{} workspaces", ids.len()) },
+                ids.join(", ")
+            );
+            self.prove(
+                ctx,
+                Proof::Action,
+                "remove-workspaces",
+                &ids.join(","),
+                &detail,
+            )?;
         }
         Ok(report)
     }

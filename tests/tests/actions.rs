@@ -370,6 +370,30 @@ async fn detach(app: &App, tenant: &Tenant) -> Result<()> {
         }
         app.wait_for_text_contains("main", &format!("Removed {n} {what}."))
             .await?;
+        app.wait_for_text_contains(
+            "main",
+            &format!("Webex lists no {what} in DemoTelecom+globex now."),
+        )
+        .await?;
+    }
+    // The task list shows what the app did, and why each step is done.
+    for (step, why) in [
+        ("remove-workspaces", "Removed the 2 workspaces you listed"),
+        (
+            "remove-subscribers",
+            "Webex lists no subscribers for DemoTelecom+globex",
+        ),
+        (
+            "remove-pending-users",
+            "Webex lists no pending users for DemoTelecom+globex",
+        ),
+    ] {
+        let since = format!("#step-{step} p.since");
+        app.wait_for_text_contains(&since, why).await?;
+        ensure!(
+            app.text(&since).await?.starts_with("Done at "),
+            "step {step}"
+        );
     }
     // Asked again, there is nothing left to remove, and a way back.
     let field = "remove-pending-users-remove-pending-subscribers-enterprise";

@@ -167,6 +167,9 @@ async fn a_detach_ticks_its_removal_steps_when_webex_lists_nothing_left() {
         })
     };
 
+    // A mistyped enterprise lists nothing, and proves nothing either.
+    let typo = d.detach_targets(&ctx, "DemoTelecom+globx").await;
+    assert!(typo.subscribers.is_empty() && typo.pending.is_empty());
     // Listing 120 subscribers and 2 pending users proves nothing yet.
     let before = d.detach_targets(&ctx, "DemoTelecom+globex").await;
     assert!(removal_steps(&sessions.session(&session_id).unwrap())

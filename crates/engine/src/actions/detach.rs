@@ -7,7 +7,7 @@ use crate::evidence::Proof;
 use crate::explain::{explain_error, Context};
 use crate::{Actions, EngineError};
 use webex::model::{Subscriber, SubscriberStatus};
-use webex::{Client, SubscriberFilter, WebexError};
+use webex::{Client, EnterpriseFilter, SubscriberFilter, WebexError};
 
 impl Actions<'_> {
     /// What detaching an enterprise removes: its subscribers, and its pending users.
@@ -41,14 +41,35 @@ impl Actions<'_> {
             )
         };
         let (pending, set_up): (Vec<_>, Vec<_>) = all.iter().partition(|s| pending_status(s));
-        // Nothing of a kind left in Webex is what the detach steps that remove it lead to.
-        for (listed, action, what) in [
-            (&set_up, "remove-subscribers", "subscribers"),
-            (&pending, "remove-pending-subscribers", "pending users"),
-        ] {
-            if listed.is_empty() {
-                let detail = format!("Webex lists no {what} for {sp_enterprise_id}");
-                self.prove(ctx, Proof::Action, action, sp_enterprise_id, &detail)?;
+        // Nothing of a kind left in Webex is what the detach steps that remove it lead to
+        // — for an enterprise Webex knows: a mistyped one lists nothing too.
+        if ctx.session_id.is_some() && (set_up.is_empty() || pending.is_empty()) {
+            let filter = EnterpriseFilter {
+                sp_enterprise_id: Some(sp_enterprise_id.into()),
+                ..EnterpriseFilter::default()
+            };
+            let result = client.enterprises(&filter).await;
+            self.record(
+                ctx,
+                who.as_deref(),
+                &client,
+                "list-enterprises",
+                sp_enterprise_id,
+                &result,
+            )?;
+            let known = result.is_ok_and(|found| {
+                found
+                    .iter()
+                    .any(|e| e.sp_enterprise_id.eq_ignore_ascii_case(sp_enterprise_id))
+            });
+            for (listed, action, what) in [
+                (&set_up, "remove-subscribers", "subscribers"),
+                (&pending, "remove-pending-subscribers", "pending users"),
+            ] {
+                if known && listed.is_empty() {
+                    let detail = format!("Webex lists no {what} for {sp_enterprise_id}");
+                    self.prove(ctx, Proof::Action, action, sp_enterprise_id, &detail)?;
+                }
             }
         }
         Ok(DetachTargets {

@@ -426,7 +426,7 @@ async fn run_job(
         // A watch that ran out of time says so, and where to look later: `bulk status`
         // shows the job as it ended, `migration status` reads Webex again.
         let unfinished = progress.webex.still_provisioning;
-        if unfinished > 0 && summary.status != JobStatus::Paused {
+        if unfinished > 0 && !matches!(summary.status, JobStatus::Paused | JobStatus::Cancelled) {
             let mut enterprises: Vec<String> = engine
                 .bulk()
                 .job_items(job)

@@ -330,6 +330,12 @@ fn print_board(board: &BoardView, json: bool) {
             e.status_words,
             shown(&e.next_step)
         );
+        // What Webex said of an error, which the next step may tell to read.
+        if let Some(details) = e.problem.as_ref().map(|p| &p.details) {
+            if !details.is_empty() {
+                println!("    Details: {}", shown(details));
+            }
+        }
     }
     if let Some(r) = &board.refreshed {
         println!(

@@ -318,3 +318,38 @@ fn a_detach_never_removes_a_user_of_another_enterprise_that_a_server_listed() {
     assert_eq!(out.status.code(), Some(0), "{said}");
     assert_eq!(*DELETED.lock().unwrap(), ["mine"], "{said}");
 }
+
+fn failed_subscriber(method: &str, path: &str) -> (u16, String) {
+    if let Some(answer) = sign_in(method, path) {
+        return answer;
+    }
+    match (method, path) {
+        ("GET", "/broadworks/subscribers") => (
+            200,
+            json!({ "items": [{ "id": "sub-bo", "userId": "bo@sp", "spEnterpriseId": "ENT1",
+                    "firstName": "Bo", "lastName": "Berg", "status": "error",
+                    "lastStatusChange": "2026-11-30T10:00:00.000Z",
+                    "errors": [{ "errorCode": 9999, "description": "Mailbox quota exceeded" }] }] })
+            .to_string(),
+        ),
+        ("GET", _) => (200, json!({ "items": [] }).to_string()),
+        _ => (404, "{}".into()),
+    }
+}
+
+#[test]
+fn a_user_in_error_on_the_board_shows_the_details_its_next_step_tells_to_read() {
+    let base = serve(failed_subscriber);
+    let data = tempfile::tempdir().unwrap();
+    let out = wxm(&base, data.path())
+        .args(["migration", "status", "ENT1"])
+        .output()
+        .unwrap();
+    let said = text(&out);
+    assert_eq!(out.status.code(), Some(0), "{said}");
+    assert!(said.contains("Read the details below"), "{said}");
+    assert!(
+        said.contains("    Details: Mailbox quota exceeded · Webex error code 9999"),
+        "{said}"
+    );
+}

@@ -98,6 +98,17 @@ fn text(out: &Output) -> String {
     )
 }
 
+/// What `wxm migration status ENT1` prints, which must end well.
+fn board_of_ent1(base: &str, data: &Path) -> String {
+    let out = wxm(base, data)
+        .args(["migration", "status", "ENT1"])
+        .output()
+        .unwrap();
+    let said = text(&out);
+    assert_eq!(out.status.code(), Some(0), "{said}");
+    said
+}
+
 /// The audit rows of `action` (`wxm audit export --format json`).
 fn audit_rows(base: &str, data: &Path, action: &str) -> Vec<Value> {
     let out = wxm(base, data)
@@ -209,12 +220,7 @@ fn stateless_subscribers(method: &str, path: &str) -> (u16, String) {
 fn a_board_of_one_user_without_a_time_of_change_reads_as_words() {
     let base = serve(stateless_subscribers);
     let data = tempfile::tempdir().unwrap();
-    let out = wxm(&base, data.path())
-        .args(["migration", "status", "ENT1"])
-        .output()
-        .unwrap();
-    let said = text(&out);
-    assert_eq!(out.status.code(), Some(0), "{said}");
+    let said = board_of_ent1(&base, data.path());
     assert!(said.starts_with("ENT1: 1 user\n"), "{said}");
     assert!(
         said.contains("- Ann Lee (ann@sp): being set up\n"),
@@ -341,12 +347,7 @@ fn failed_subscriber(method: &str, path: &str) -> (u16, String) {
 fn a_user_in_error_on_the_board_shows_the_details_its_next_step_tells_to_read() {
     let base = serve(failed_subscriber);
     let data = tempfile::tempdir().unwrap();
-    let out = wxm(&base, data.path())
-        .args(["migration", "status", "ENT1"])
-        .output()
-        .unwrap();
-    let said = text(&out);
-    assert_eq!(out.status.code(), Some(0), "{said}");
+    let said = board_of_ent1(&base, data.path());
     assert!(said.contains("Read the details below"), "{said}");
     assert!(
         said.contains("    Details: Mailbox quota exceeded · Webex error code 9999"),

@@ -210,3 +210,63 @@ async fn lists_of_organizations_and_partner_admins_are_read_to_their_last_page()
         .collect();
     assert_eq!(admins, ["admin-1", "admin-2"]);
 }
+
+#[tokio::test]
+async fn a_list_keeps_only_the_enterprise_and_user_asked_for_when_a_server_ignores_the_filter() {
+    // A server that answers every filter with everything it has.
+    let base = live_like(
+        Router::new()
+            .route(
+                "/v1/broadworks/enterprises",
+                get(|| async {
+                    Json(json!({ "items": [
+                        { "id": "e-1", "spEnterpriseId": "OTHER+ent", "orgId": "org-other" },
+                        { "id": "e-2", "spEnterpriseId": "SP+acme", "orgId": "org-acme" }
+                    ] }))
+                }),
+            )
+            .route(
+                "/v1/broadworks/subscribers",
+                get(|| async {
+                    Json(json!({ "items": [
+                        { "id": "s-1", "userId": "a@sp", "spEnterpriseId": "OTHER+ent", "status": "provisioned" },
+                        { "id": "s-2", "userId": "b@sp", "spEnterpriseId": "SP+acme", "status": "provisioned" },
+                        { "id": "s-3", "userId": "c@sp", "spEnterpriseId": "SP+acme", "status": "provisioned" }
+                    ] }))
+                }),
+            ),
+    )
+    .await;
+    let c = client(&base);
+    let asked = |id: &str| webex::EnterpriseFilter {
+        sp_enterprise_id: Some(id.into()),
+        ..Default::default()
+    };
+    // Ids compared ignoring case, as a person may type them.
+    let found = c.enterprises(&asked("sp+ACME")).await.unwrap();
+    assert_eq!(
+        found.iter().map(|e| e.id.as_str()).collect::<Vec<_>>(),
+        ["e-2"]
+    );
+    assert!(c.enterprises(&asked("SP+typo")).await.unwrap().is_empty());
+    assert_eq!(c.enterprises(&Default::default()).await.unwrap().len(), 2);
+
+    let subscribers = |ent: &str, user: Option<&str>| webex::SubscriberFilter {
+        sp_enterprise_id: Some(ent.into()),
+        user_id: user.map(str::to_string),
+        ..Default::default()
+    };
+    let ids =
+        |list: Vec<webex::model::Subscriber>| list.into_iter().map(|s| s.id).collect::<Vec<_>>();
+    assert_eq!(
+        ids(c.subscribers(&subscribers("SP+acme", None)).await.unwrap()),
+        ["s-2", "s-3"]
+    );
+    assert_eq!(
+        ids(c
+            .subscribers(&subscribers("SP+acme", Some("c@sp")))
+            .await
+            .unwrap()),
+        ["s-3"]
+    );
+}

@@ -1,7 +1,7 @@
 //! BroadWorks enterprises known to Webex (`/broadworks/enterprises`).
 
 use crate::model::Enterprise;
-use crate::paging::ListQuery;
+use crate::paging::{asked_for, ListQuery};
 use crate::{Client, WebexError};
 
 /// Filters of `GET /broadworks/enterprises`.
@@ -29,7 +29,12 @@ impl Client {
         &self,
         filter: &EnterpriseFilter,
     ) -> Result<Vec<Enterprise>, WebexError> {
-        self.get_all("/broadworks/enterprises", filter.query())
-            .await
+        let mut found: Vec<Enterprise> = self
+            .get_all("/broadworks/enterprises", filter.query())
+            .await?;
+        // Only the enterprise asked for, as for subscribers: an empty answer then means
+        // Webex does not know it, even from a server that ignored the filter.
+        found.retain(|e| asked_for(&filter.sp_enterprise_id, &e.sp_enterprise_id));
+        Ok(found)
     }
 }

@@ -101,6 +101,16 @@ pub(crate) fn next_link(header: &str) -> Option<String> {
     })
 }
 
+/// Whether a listed record's `got` is what a filter `wanted` (no filter: anything).
+/// Lists are kept to what was asked for: Webex itself filters, so for it nothing is
+/// dropped, but a server that ignored a filter must not make this app act on records it
+/// did not ask for. Compared ignoring case, as an id typed by a person may be.
+pub(crate) fn asked_for(wanted: &Option<String>, got: &str) -> bool {
+    wanted
+        .as_deref()
+        .is_none_or(|w| w.eq_ignore_ascii_case(got))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

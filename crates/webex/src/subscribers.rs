@@ -5,7 +5,7 @@ use crate::model::{
     NewSubscriber, PrecheckRequest, PrecheckResponse, Subscriber, SubscriberStatus,
     SubscriberUpdate,
 };
-use crate::paging::ListQuery;
+use crate::paging::{asked_for, ListQuery};
 use crate::transport::{item_path, Outgoing};
 use crate::{Client, Tracked, WebexError, ERROR_USER_ID_ALREADY_ASSOCIATED};
 use reqwest::Method;
@@ -82,15 +82,10 @@ impl Client {
         let mut found: Vec<Subscriber> = self.subscribers_as_listed(filter).await?;
         // What this app acts on (a removal, a chase, a retry) must be what it asked for:
         // a server that ignored the enterprise or user filter would otherwise make a
-        // detach remove another customer's users. Webex itself filters, so for it this
-        // drops nothing. Compared ignoring case, as an id typed by a person may be.
-        let same = |wanted: &Option<String>, got: &str| {
-            wanted
-                .as_deref()
-                .is_none_or(|w| w.eq_ignore_ascii_case(got))
-        };
+        // detach remove another customer's users (see `paging::asked_for`).
         found.retain(|s| {
-            same(&filter.sp_enterprise_id, &s.sp_enterprise_id) && same(&filter.user_id, &s.user_id)
+            asked_for(&filter.sp_enterprise_id, &s.sp_enterprise_id)
+                && asked_for(&filter.user_id, &s.user_id)
         });
         Ok(found)
     }

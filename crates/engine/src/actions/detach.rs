@@ -57,11 +57,8 @@ impl Actions<'_> {
                 sp_enterprise_id,
                 &result,
             )?;
-            let known = result.is_ok_and(|found| {
-                found
-                    .iter()
-                    .any(|e| e.sp_enterprise_id.eq_ignore_ascii_case(sp_enterprise_id))
-            });
+            // The client keeps only the enterprise asked for: listed means known.
+            let known = result.is_ok_and(|found| !found.is_empty());
             for (listed, action, what) in [
                 (&set_up, "remove-subscribers", "subscribers"),
                 (&pending, "remove-pending-subscribers", "pending users"),

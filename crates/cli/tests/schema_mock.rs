@@ -4,12 +4,13 @@
 //! keeps no state. A tiny HTTP server on 127.0.0.1:0 in this process plays that mock;
 //! `wxm` runs as a real process against it. What it says must make sense and end.
 
-use assert_cmd::cargo::CommandCargoExt;
 use serde_json::{json, Value};
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpListener;
 use std::path::Path;
 use std::process::{Command, Output};
+
+mod support;
 
 /// The answer to `METHOD /path` (the query left off): status and JSON body.
 type Route = fn(&str, &str) -> (u16, String);
@@ -76,18 +77,7 @@ fn sign_in(method: &str, path: &str) -> Option<(u16, String)> {
 }
 
 fn wxm(base: &str, data: &Path) -> Command {
-    let mut cmd = Command::cargo_bin("wxm").unwrap();
-    cmd.env_remove("WXM_DATA_DIR")
-        .env_remove("WXM_TOKEN")
-        .env_remove("WXM_BASE_URL")
-        .env("WXM_SECRET_STORE", "memory")
-        .arg("--data-dir")
-        .arg(data)
-        .arg("--base-url")
-        .arg(base)
-        .arg("--token")
-        .arg("mock-token");
-    cmd
+    support::wxm_at(base, data, "mock-token")
 }
 
 fn text(out: &Output) -> String {

@@ -86,18 +86,7 @@ impl Tenant {
 
     /// `wxm` on a data folder, with this tenant and `token` (never the real data folder).
     pub fn wxm_with(&self, data: &Path, token: &str) -> Command {
-        let mut cmd = Command::cargo_bin("wxm").unwrap();
-        cmd.env_remove("WXM_DATA_DIR")
-            .env_remove("WXM_TOKEN")
-            .env_remove("WXM_BASE_URL")
-            .env("WXM_SECRET_STORE", "memory")
-            .arg("--data-dir")
-            .arg(data)
-            .arg("--base-url")
-            .arg(self.sim.base_url())
-            .arg("--token")
-            .arg(token);
-        cmd
+        wxm_at(&self.sim.base_url(), data, token)
     }
 
     pub fn wxm(&self, data: &Path) -> Command {
@@ -271,4 +260,21 @@ pub fn assert_refused(out: &Output, exit: i32, code: &str, hint: &str) {
 /// A command's standard error, as text.
 pub fn stderr(out: &Output) -> String {
     String::from_utf8_lossy(&out.stderr).to_string()
+}
+
+/// `wxm` on a data folder, against the Webex API at `base_url` with `token`, touching
+/// none of this machine's own settings (data folder, token, keychain).
+pub fn wxm_at(base_url: &str, data: &Path, token: &str) -> Command {
+    let mut cmd = Command::cargo_bin("wxm").unwrap();
+    cmd.env_remove("WXM_DATA_DIR")
+        .env_remove("WXM_TOKEN")
+        .env_remove("WXM_BASE_URL")
+        .env("WXM_SECRET_STORE", "memory")
+        .arg("--data-dir")
+        .arg(data)
+        .arg("--base-url")
+        .arg(base_url)
+        .arg("--token")
+        .arg(token);
+    cmd
 }

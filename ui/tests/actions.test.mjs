@@ -169,6 +169,7 @@ test("removing subscribers names the enterprise, shows progress with the buttons
   await panel.getByText("Removed 25 subscribers.").waitFor();
   // Listed again afterwards: what proves the step done, and said.
   await panel.getByText("Webex lists no subscribers in DemoTelecom+globex now.").waitFor();
+  await screenshot(page, "action-remove-done");
   // One call a batch of at most 10.
   const calls = await page.evaluate(() => window.removeCalls.map((ids) => ids.length));
   assert.deepEqual(calls, [10, 10, 5]);

@@ -344,3 +344,43 @@ fn a_user_in_error_on_the_board_shows_the_details_its_next_step_tells_to_read() 
         "{said}"
     );
 }
+
+fn subscriber_in_a_new_status(method: &str, path: &str) -> (u16, String) {
+    if let Some(answer) = sign_in(method, path) {
+        return answer;
+    }
+    match (method, path) {
+        // A status Cisco may add later, beside one the spec knows.
+        ("GET", "/broadworks/subscribers") => (
+            200,
+            json!({ "items": [
+                { "id": "sub-cy", "userId": "cy@sp", "spEnterpriseId": "ENT1",
+                  "firstName": "Cy", "lastName": "Dahl", "status": "suspended",
+                  "lastStatusChange": "2026-11-30T10:00:00.000Z" },
+                { "id": "sub-di", "userId": "di@sp", "spEnterpriseId": "ENT1",
+                  "firstName": "Di", "lastName": "Eck", "status": "provisioned",
+                  "lastStatusChange": "2026-11-30T10:00:00.000Z" }
+            ] })
+            .to_string(),
+        ),
+        ("GET", _) => (200, json!({ "items": [] }).to_string()),
+        _ => (404, "{}".into()),
+    }
+}
+
+#[test]
+fn a_user_in_a_status_this_app_does_not_know_is_listed_not_the_board_refused() {
+    let base = serve(subscriber_in_a_new_status);
+    let data = tempfile::tempdir().unwrap();
+    let said = board_of_ent1(&base, data.path());
+    assert!(said.starts_with("ENT1: 2 users\n"), "{said}");
+    assert!(
+        said.contains("- Cy Dahl (cy@sp): in a status this app does not know"),
+        "{said}"
+    );
+    assert!(said.contains("Look the user up in Partner Hub"), "{said}");
+    assert!(
+        said.contains("1 of 2 people have moved to Webex for BroadWorks."),
+        "{said}"
+    );
+}

@@ -41,6 +41,7 @@ pub fn status_words(status: SubscriberStatus) -> &'static str {
         SubscriberStatus::Provisioned => "set up in Webex for BroadWorks",
         SubscriberStatus::Updating => "being updated",
         SubscriberStatus::Error => "failed",
+        SubscriberStatus::Unknown => "in a status this app does not know",
     }
 }
 

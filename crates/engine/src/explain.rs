@@ -204,6 +204,10 @@ pub fn explain_status(s: &Subscriber, ctx: &Context) -> StatusExplained {
         ),
         SubscriberStatus::Provisioned => ("Done: the user has Webex for BroadWorks.", None),
         SubscriberStatus::Error => ("Provisioning failed.", None),
+        SubscriberStatus::Unknown => (
+            "Webex reports a status this app does not know yet. Look the user up in Partner Hub to see what it means; this app keeps reading it.",
+            None,
+        ),
     };
     let problem = (s.status == SubscriberStatus::Error).then(|| {
         let codes = s.error_codes();

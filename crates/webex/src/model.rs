@@ -133,6 +133,10 @@ pub enum SubscriberStatus {
     Updating,
     /// Failed in the background; see the subscriber's `errors`.
     Error,
+    /// A status that is not one of the spec's seven (one Cisco adds later): read as such
+    /// rather than making the whole answer unreadable. Never sent, never asked for.
+    #[serde(other)]
+    Unknown,
 }
 
 impl SubscriberStatus {
@@ -157,6 +161,7 @@ impl SubscriberStatus {
             SubscriberStatus::Provisioned => "provisioned",
             SubscriberStatus::Updating => "updating",
             SubscriberStatus::Error => "error",
+            SubscriberStatus::Unknown => "unknown",
         }
     }
 

@@ -4,7 +4,6 @@
 use crate::{Failure, Global};
 use clap::{Subcommand, ValueEnum};
 use engine::audit::{AuditFilter, AuditFormat};
-use engine::{ApiError, ErrorCode};
 use std::path::PathBuf;
 
 #[derive(Subcommand)]
@@ -53,16 +52,5 @@ pub fn run(command: AuditCommand, global: &Global) -> Result<(), Failure> {
         changes_only: changes,
     };
     let text = engine.audit_log().export_audit(format, &filter)?;
-    match out {
-        None => print!("{text}"),
-        Some(path) => std::fs::write(&path, text).map_err(|e| Failure {
-            exit: 1,
-            error: ApiError::new(
-                ErrorCode::ExportFailed,
-                format!("cannot write {}: {e}", path.display()),
-                "Choose another file or folder, then try again.",
-            ),
-        })?,
-    }
-    Ok(())
+    crate::print_or_save(out.as_deref(), &text)
 }

@@ -202,6 +202,27 @@ pub struct Failure {
     pub error: ApiError,
 }
 
+/// `text` on standard output, or saved to `out`.
+pub fn print_or_save(out: Option<&std::path::Path>, text: &str) -> Result<(), Failure> {
+    match out {
+        None => print!("{text}"),
+        Some(path) => save(path, text)?,
+    }
+    Ok(())
+}
+
+/// `text` saved to `path`; a file that cannot be written is named with what to do.
+pub fn save(path: &std::path::Path, text: &str) -> Result<(), Failure> {
+    std::fs::write(path, text).map_err(|e| Failure {
+        exit: 1,
+        error: ApiError::new(
+            ErrorCode::ExportFailed,
+            format!("cannot write {}: {e}", path.display()),
+            "Choose another file or folder, then try again.",
+        ),
+    })
+}
+
 impl Failure {
     fn usage(code: ErrorCode, message: String, hint: &str) -> Failure {
         Failure {
@@ -474,18 +495,7 @@ fn write_plan(
         format,
         &engine::sessions::now_for_people(),
     );
-    match out {
-        None => print!("{text}"),
-        Some(path) => std::fs::write(path, text).map_err(|e| Failure {
-            exit: 1,
-            error: ApiError::new(
-                ErrorCode::ExportFailed,
-                format!("cannot write {}: {e}", path.display()),
-                "Choose another file or folder, then try again.",
-            ),
-        })?,
-    }
-    Ok(())
+    print_or_save(out, &text)
 }
 
 fn tables_check(dir: Option<PathBuf>, seeds: Option<PathBuf>, json: bool) -> Result<(), Failure> {

@@ -143,14 +143,7 @@ pub fn run(command: MigrationCommand, global: &Global) -> Result<(), Failure> {
             let text = signed.engine.board().report(&enterprise, format)?;
             match out {
                 Some(path) => {
-                    std::fs::write(&path, text).map_err(|e| Failure {
-                        exit: 1,
-                        error: ApiError::new(
-                            ErrorCode::ExportFailed,
-                            format!("cannot write {}: {e}", path.display()),
-                            "Choose another file or folder, then try again.",
-                        ),
-                    })?;
+                    crate::save(&path, &text)?;
                     if global.json {
                         println!("{}", json!({ "saved": path.display().to_string() }));
                     } else {

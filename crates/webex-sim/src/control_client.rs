@@ -41,6 +41,28 @@ impl SimControl {
         self.send(self.http.put(self.at(path)).json(body)).await
     }
 
+    /// A counter of `/sim/stats` (`subscribersCreated`, `prechecks`, `requests`); 0 when
+    /// the simulator has not counted it yet.
+    pub async fn counter(&self, name: &str) -> Result<u64, Unreachable> {
+        Ok(self.get("stats").await?.1["counters"][name]
+            .as_u64()
+            .unwrap_or(0))
+    }
+
+    /// The user ids the simulator holds for an enterprise, sorted (twice if twice).
+    pub async fn user_ids_of(&self, enterprise: &str) -> Result<Vec<String>, Unreachable> {
+        let (_, state) = self.get("state").await?;
+        let mut users: Vec<String> = state["subscribers"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter(|s| s["spEnterpriseId"] == enterprise)
+            .filter_map(|s| s["userId"].as_str().map(String::from))
+            .collect();
+        users.sort();
+        Ok(users)
+    }
+
     fn at(&self, path: &str) -> String {
         format!("{}/{}", self.url, path.trim_start_matches('/'))
     }

@@ -49,9 +49,7 @@ impl Tenant {
 
     /// A counter of `/sim/stats` (`subscribersCreated`, `prechecks`, `requests`).
     pub fn counter(&self, name: &str) -> u64 {
-        self.control("stats", None)["counters"][name]
-            .as_u64()
-            .unwrap_or(0)
+        self.rt.block_on(self.sim.control().counter(name)).unwrap()
     }
 
     pub fn created(&self) -> u64 {
@@ -60,15 +58,9 @@ impl Tenant {
 
     /// The user ids the simulator holds for an enterprise, sorted (twice if twice).
     pub fn users_of(&self, enterprise: &str) -> Vec<String> {
-        let mut users: Vec<String> = self.control("state", None)["subscribers"]
-            .as_array()
+        self.rt
+            .block_on(self.sim.control().user_ids_of(enterprise))
             .unwrap()
-            .iter()
-            .filter(|s| s["spEnterpriseId"] == enterprise)
-            .map(|s| s["userId"].as_str().unwrap().to_string())
-            .collect();
-        users.sort();
-        users
     }
 
     /// A new token for the scenario's partner admin.

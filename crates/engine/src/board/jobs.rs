@@ -346,14 +346,7 @@ impl Board<'_> {
 
     /// Puts a subscriber this app just provisioned on its enterprise's board.
     pub(crate) fn board_seen(&self, s: &Subscriber) -> Result<(), EngineError> {
-        let record = serde_json::to_string(s).unwrap_or_default();
-        let changed = s.last_status_change.as_deref().and_then(super::epoch_ms);
-        self.with_store(|st| {
-            st.add_board_subscriber(
-                &s.sp_enterprise_id,
-                (&s.id, &s.user_id, &record, s.status.as_str(), changed),
-            )
-        })
+        self.with_store(|st| st.add_board_subscriber(&s.sp_enterprise_id, &super::board_row(s)))
     }
 
     /// Removes the failed subscriber and provisions it again with the same details;

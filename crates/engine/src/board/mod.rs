@@ -140,6 +140,17 @@ pub fn retry_helps(s: &Subscriber) -> bool {
 }
 
 /// Milliseconds since the epoch of an RFC 3339 time.
+/// A subscriber as its board keeps it.
+pub(crate) fn board_row(s: &Subscriber) -> crate::store::board::BoardRow {
+    crate::store::board::BoardRow {
+        subscriber_id: s.id.clone(),
+        user_id: s.user_id.clone(),
+        record: serde_json::to_string(s).unwrap_or_default(),
+        status: s.status.as_str().to_string(),
+        last_status_change_ms: s.last_status_change.as_deref().and_then(epoch_ms),
+    }
+}
+
 pub(crate) fn epoch_ms(t: &str) -> Option<u64> {
     let t = humantime::parse_rfc3339_weak(t).ok()?;
     Some(t.duration_since(std::time::UNIX_EPOCH).ok()?.as_millis() as u64)

@@ -119,19 +119,8 @@ impl Board<'_> {
             ))
         })?;
         let before = self.with_store(|s| s.board_statuses(enterprise))?;
-        let rows: Vec<(String, String, String, String, Option<u64>)> = subs
-            .iter()
-            // Webex filtered by enterprise; its answer is taken as it is.
-            .map(|s| {
-                (
-                    s.id.clone(),
-                    s.user_id.clone(),
-                    serde_json::to_string(s).unwrap_or_default(),
-                    s.status.as_str().to_string(),
-                    s.last_status_change.as_deref().and_then(super::epoch_ms),
-                )
-            })
-            .collect();
+        // Webex filtered by enterprise; its answer is taken as it is.
+        let rows: Vec<_> = subs.iter().map(super::board_row).collect();
         self.with_store(|s| {
             s.save_board(
                 enterprise,

@@ -5,11 +5,46 @@
 
 use super::Store;
 use crate::EngineError;
-use rusqlite::{params, OptionalExtension};
+use rusqlite::{params, OptionalExtension, Statement};
 use std::collections::BTreeMap;
 
 /// One subscriber as stored on a board: the Webex record as JSON.
 pub(crate) type BoardRecord = String;
+
+/// One subscriber as a board keeps it: Webex's record, and what the board sorts and
+/// counts by.
+#[derive(Debug, Clone)]
+pub(crate) struct BoardRow {
+    pub subscriber_id: String,
+    pub user_id: String,
+    /// The subscriber as Webex sent it, as JSON.
+    pub record: BoardRecord,
+    pub status: String,
+    /// Webex's `lastStatusChange` (epoch ms).
+    pub last_status_change_ms: Option<u64>,
+}
+
+/// Puts a subscriber on its enterprise's board, if the enterprise has one (a board is
+/// made by its first refresh).
+const PUT_ON_BOARD: &str = "INSERT INTO board_subscribers
+   (sp_enterprise_id, subscriber_id, user_id, record, status, last_status_change_ms)
+ SELECT ?1, ?2, ?3, ?4, ?5, ?6
+   WHERE EXISTS (SELECT 1 FROM board_refreshes WHERE sp_enterprise_id = ?1)
+ ON CONFLICT (sp_enterprise_id, subscriber_id) DO UPDATE SET user_id = excluded.user_id,
+   record = excluded.record, status = excluded.status,
+   last_status_change_ms = excluded.last_status_change_ms";
+
+fn put_on_board(stmt: &mut Statement, enterprise: &str, row: &BoardRow) -> rusqlite::Result<()> {
+    stmt.execute(params![
+        enterprise,
+        row.subscriber_id,
+        row.user_id,
+        row.record,
+        row.status,
+        row.last_status_change_ms.map(|m| m as i64)
+    ])?;
+    Ok(())
+}
 
 /// When a board was last refreshed: Webex's clock then (epoch ms), the
 /// `lastStatusChange` the refresh asked from (none: a full read), how many requests
@@ -38,12 +73,12 @@ pub(crate) struct BoardJobItem {
 }
 
 impl Store {
-    /// Writes what a refresh read: the subscribers (id, user id, record, status, last
-    /// change), and, after a full read, forgets those Webex no longer has.
+    /// Writes what a refresh read: the subscribers, and, after a full read, forgets
+    /// those Webex no longer has.
     pub(crate) fn save_board(
         &mut self,
         enterprise: &str,
-        subs: &[(String, String, String, String, Option<u64>)],
+        rows: &[BoardRow],
         full: bool,
         refresh: &RefreshRecord,
     ) -> Result<(), EngineError> {
@@ -53,26 +88,6 @@ impl Store {
                 "DELETE FROM board_subscribers WHERE sp_enterprise_id = ?1",
                 params![enterprise],
             )?;
-        }
-        {
-            let mut stmt = tx.prepare(
-                "INSERT INTO board_subscribers
-                   (sp_enterprise_id, subscriber_id, user_id, record, status, last_status_change_ms)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)
-                 ON CONFLICT (sp_enterprise_id, subscriber_id) DO UPDATE SET user_id = excluded.user_id,
-                   record = excluded.record, status = excluded.status,
-                   last_status_change_ms = excluded.last_status_change_ms",
-            )?;
-            for (id, user, record, status, changed) in subs {
-                stmt.execute(params![
-                    enterprise,
-                    id,
-                    user,
-                    record,
-                    status,
-                    changed.map(|m| m as i64)
-                ])?;
-            }
         }
         tx.execute(
             "INSERT INTO board_refreshes (sp_enterprise_id, webex_now_ms, changed_since_ms, requests, last_full_ms)
@@ -89,6 +104,12 @@ impl Store {
                 refresh.last_full_ms.map(|m| m as i64)
             ],
         )?;
+        {
+            let mut stmt = tx.prepare(PUT_ON_BOARD)?;
+            for row in rows {
+                put_on_board(&mut stmt, enterprise, row)?;
+            }
+        }
         tx.commit()?;
         Ok(())
     }
@@ -107,24 +128,10 @@ impl Store {
     pub(crate) fn add_board_subscriber(
         &mut self,
         enterprise: &str,
-        (id, user, record, status, changed): (&str, &str, &str, &str, Option<u64>),
+        row: &BoardRow,
     ) -> Result<(), EngineError> {
-        self.conn.execute(
-            "INSERT INTO board_subscribers
-               (sp_enterprise_id, subscriber_id, user_id, record, status, last_status_change_ms)
-             SELECT ?1, ?2, ?3, ?4, ?5, ?6
-               WHERE EXISTS (SELECT 1 FROM board_refreshes WHERE sp_enterprise_id = ?1)
-             ON CONFLICT (sp_enterprise_id, subscriber_id) DO UPDATE SET record = excluded.record,
-               status = excluded.status, last_status_change_ms = excluded.last_status_change_ms",
-            params![
-                enterprise,
-                id,
-                user,
-                record,
-                status,
-                changed.map(|m| m as i64)
-            ],
-        )?;
+        let mut stmt = self.conn.prepare_cached(PUT_ON_BOARD)?;
+        put_on_board(&mut stmt, enterprise, row)?;
         Ok(())
     }
 

@@ -65,22 +65,12 @@ pub async fn control(sim: &RunningSim, path: &str, body: Option<Value>) -> Value
 
 /// A counter of `/sim/stats` (`subscribersCreated`, `prechecks`, `requests`).
 pub async fn counter(sim: &RunningSim, name: &str) -> u64 {
-    control(sim, "stats", None).await["counters"][name]
-        .as_u64()
-        .unwrap_or(0)
+    sim.control().counter(name).await.unwrap()
 }
 
 /// The user ids the simulator holds for an enterprise, sorted (twice if twice).
 pub async fn users_in_sim(sim: &RunningSim, enterprise: &str) -> Vec<String> {
-    let mut users: Vec<String> = control(sim, "state", None).await["subscribers"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|s| s["spEnterpriseId"] == enterprise)
-        .map(|s| s["userId"].as_str().unwrap().to_string())
-        .collect();
-    users.sort();
-    users
+    sim.control().user_ids_of(enterprise).await.unwrap()
 }
 
 /// What a run that died leaves: the first `in_flight` users of the job journalled in

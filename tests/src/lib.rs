@@ -451,6 +451,24 @@ impl App {
         Ok(text.as_str().unwrap_or_default().to_string())
     }
 
+    /// Calls an IPC command from the page, as the page's own script would: `ok:` and the
+    /// answer as JSON, or `refused:` and the error's code (its text when it has none).
+    /// `args` is a JavaScript object literal.
+    pub async fn invoke(&self, command: &str, args: &str) -> Result<String> {
+        let answer = self
+            .client
+            .execute_async(
+                &format!(
+                    r#"const done = arguments[arguments.length - 1];
+                       window.__TAURI_INTERNALS__.invoke('{command}', {args})
+                         .then(v => done('ok:' + JSON.stringify(v)), e => done('refused:' + (e.code ?? e)));"#
+                ),
+                vec![],
+            )
+            .await?;
+        Ok(answer.as_str().unwrap_or_default().to_string())
+    }
+
     /// Waits until `css`'s text contains `part`.
     pub async fn wait_for_text_contains(&self, css: &str, part: &str) -> Result<()> {
         let mut seen = String::new();

@@ -63,18 +63,7 @@ async fn save_open_and_show(app: &App, downloads: &Path, log: &Path) -> Result<(
         ("show_saved_in_folder", "{ path: '/etc' }"),
         ("plugin:opener|open_path", "{ path: '/etc/passwd' }"),
     ] {
-        let answer = app
-            .client
-            .execute_async(
-                &format!(
-                    r#"const done = arguments[arguments.length - 1];
-                       window.__TAURI_INTERNALS__.invoke('{command}', {args})
-                         .then(v => done('ok:' + JSON.stringify(v)), e => done('refused:' + (e.code ?? e)));"#
-                ),
-                vec![],
-            )
-            .await?;
-        let answer = answer.as_str().unwrap_or_default().to_string();
+        let answer = app.invoke(command, args).await?;
         ensure!(answer.starts_with("refused:"), "{command}: {answer}");
     }
     ensure!(

@@ -64,30 +64,13 @@ async fn commands_the_capability_does_not_grant_and_remote_content_are_refused()
     app.wait_for_text("main h1", "What do you want to do?")
         .await?;
     // Granted: the app's own command answers.
-    let granted = app
-        .client
-        .execute_async(
-            r#"const done = arguments[arguments.length - 1];
-               window.__TAURI_INTERNALS__.invoke('start_page')
-                 .then(p => done('ok:' + p.question), e => done('refused:' + e));"#,
-            vec![],
-        )
-        .await?;
+    let granted = app.invoke("start_page", "{}").await?;
     ensure!(
-        granted == "ok:What do you want to do?",
+        granted.starts_with("ok:") && granted.contains(r#""question":"What do you want to do?""#),
         "start_page: {granted}"
     );
     // Not granted: a core command left out of the capability.
-    let refused = app
-        .client
-        .execute_async(
-            r#"const done = arguments[arguments.length - 1];
-               window.__TAURI_INTERNALS__.invoke('plugin:app|version')
-                 .then(v => done('ok:' + v), e => done('refused:' + e));"#,
-            vec![],
-        )
-        .await?;
-    let refused = refused.as_str().unwrap_or_default().to_string();
+    let refused = app.invoke("plugin:app|version", "{}").await?;
     ensure!(
         refused.starts_with("refused:") && refused.contains("not allowed"),
         "plugin:app|version: {refused}"
@@ -105,33 +88,14 @@ async fn commands_the_capability_does_not_grant_and_remote_content_are_refused()
             r#"{ file: '/etc/passwd', selected: [], downloadUrl: 'https://x.example', sender: 'a@b.example', outDir: '/tmp', replace: true }"#,
         ),
     ] {
-        let forged = app
-            .client
-            .execute_async(
-                &format!(
-                    r#"const done = arguments[arguments.length - 1];
-                       window.__TAURI_INTERNALS__.invoke('{command}', {args})
-                         .then(v => done('ok:' + JSON.stringify(v)), e => done('refused:' + e.code));"#
-                ),
-                vec![],
-            )
-            .await?;
+        let forged = app.invoke(command, args).await?;
         ensure!(
             forged == "refused:file_not_chosen",
             "{command} with a path from the page: {forged}"
         );
     }
     // The dialog plugin's own commands are not the page's to call either.
-    let dialog = app
-        .client
-        .execute_async(
-            r#"const done = arguments[arguments.length - 1];
-               window.__TAURI_INTERNALS__.invoke('plugin:dialog|open', { options: {} })
-                 .then(v => done('ok:' + v), e => done('refused:' + e));"#,
-            vec![],
-        )
-        .await?;
-    let dialog = dialog.as_str().unwrap_or_default().to_string();
+    let dialog = app.invoke("plugin:dialog|open", "{ options: {} }").await?;
     ensure!(
         dialog.starts_with("refused:") && dialog.contains("not allowed"),
         "plugin:dialog|open: {dialog}"

@@ -3,6 +3,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { uiForThisFile, arrived, axeViolations, waitForHeading, screenshot } from "./support.mjs";
+import { goBack, openActivityLog } from "./support.mjs";
 
 const ui = uiForThisFile();
 
@@ -22,20 +23,17 @@ test("About says the version, the build, the Webex API and the licences, and goe
   assert.deepEqual(await axeViolations(page), [], "the licences shown");
   await screenshot(page, "about");
 
-  await page.getByRole("link", { name: "Back" }).click();
-  await waitForHeading(page, "What do you want to do?");
+  await goBack(page, "What do you want to do?");
   assert.deepEqual(errors, []);
   await context.close();
 });
 
 test("About opened from the activity log goes back to the page under the log", async () => {
   const { page, errors, context } = await ui.open();
-  await page.getByRole("button", { name: "Activity log" }).click();
-  await waitForHeading(page, "Activity log");
+  await openActivityLog(page);
   await page.getByRole("button", { name: "About", exact: true }).click();
   await waitForHeading(page, "About this app");
-  await page.getByRole("link", { name: "Back" }).click();
-  await waitForHeading(page, "What do you want to do?");
+  await goBack(page, "What do you want to do?");
   assert.deepEqual(errors, []);
   await context.close();
 });

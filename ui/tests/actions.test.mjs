@@ -2,30 +2,15 @@
 // real headless Chromium with the backend faked at src/lib/api.ts, axe on each state.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import {
-  uiForThisFile,
-  axeViolations,
-  choose,
-  focusedId,
-  screenshot,
-  startMovingAFreeAccount,
-  toMoveResult,
-  waitForHeading,
-} from "./support.mjs";
-import { APP } from "./support.mjs";
+import { uiForThisFile, axeViolations, choose, focusedId, screenshot } from "./support.mjs";
+import { goBack, openActivityLog, openMoveResult, toMoveResult } from "./support.mjs";
+import { startMovingAFreeAccount, waitForHeading, APP } from "./support.mjs";
 
 const ui = uiForThisFile();
 
-/** The result page of a move with untrusted email, where the user is provisioned. */
-async function openUntrustedResult(page) {
-  await startMovingAFreeAccount(page);
-  await toMoveResult(page, "Untrusted");
-}
-
 /** Starts move-user for a free account and looks `enterprise` up on the next question. */
 async function lookUpTheEnterprise(page, enterprise) {
-  await page.getByRole("button", { name: /Move a user/ }).click();
-  await choose(page, "A free, trial or self-signup Webex account");
+  await startMovingAFreeAccount(page);
   await page.getByText("Look it up in your Webex").click();
   await page.getByLabel("The customer's BroadWorks enterprise id").fill(enterprise);
   await page.getByRole("button", { name: "Look it up" }).click();
@@ -48,7 +33,7 @@ async function provisionUna(page) {
 
 test("a partner provisions the user from the step, sees form errors first, then the status", async () => {
   const { page, context, errors } = await ui.open();
-  await openUntrustedResult(page);
+  await openMoveResult(page, "Untrusted");
 
   const panel = page.locator("section.action", { hasText: "Provision the user from here" });
   await panel.getByRole("button", { name: "Provision this user" }).click();
@@ -205,8 +190,7 @@ async function activityLines(page) {
 
 test("the activity log: newest first, plain words, repeated checks once, can be filtered", async () => {
   const { page, context } = await ui.open();
-  await page.getByRole("button", { name: "Activity log" }).click();
-  await waitForHeading(page, "Activity log");
+  await openActivityLog(page);
   assert.equal(await page.title(), `Activity log – ${APP}`);
   await page.getByText("10 lines").waitFor();
   const lines = await activityLines(page);
@@ -253,33 +237,27 @@ test("the activity log: newest first, plain words, repeated checks once, can be 
   assert.match(await failed.innerText(), /ROUTER_1/);
 
   // Opened from the start page, Back goes there.
-  await page.getByRole("link", { name: "Back" }).click();
-  await waitForHeading(page, "What do you want to do?");
+  await goBack(page, "What do you want to do?");
   await context.close();
 });
 
 test("the activity log's Back returns to the page it was opened from", async () => {
   const { page, context } = await ui.open();
-  await page.getByRole("button", { name: /Move a user/ }).click();
-  await choose(page, "A free, trial or self-signup Webex account");
+  await startMovingAFreeAccount(page);
   const question = await page.locator("main h1").innerText();
-  await page.getByRole("button", { name: "Activity log" }).click();
-  await waitForHeading(page, "Activity log");
+  await openActivityLog(page);
   // Opened again from itself, it still returns to the question.
-  await page.getByRole("button", { name: "Activity log" }).click();
-  await waitForHeading(page, "Activity log");
-  await page.getByRole("link", { name: "Back" }).click();
-  await waitForHeading(page, question);
+  await openActivityLog(page);
+  await goBack(page, question);
   await context.close();
 });
 
 test("from the result page: the log names the user this window provisioned, then Back returns", async () => {
   const { page, context } = await ui.open();
-  await openUntrustedResult(page);
+  await openMoveResult(page, "Untrusted");
   await provisionUna(page);
 
-  await page.getByRole("button", { name: "Activity log" }).click();
-  await waitForHeading(page, "Activity log");
+  await openActivityLog(page);
   const lines = (await activityLines(page)).map((l) => l.what);
   assert.ok(lines.includes("Provisioned una.ui@bw.example"), lines.join("\n"));
   // Her status checks read with her name, however many panels asked.
@@ -287,15 +265,13 @@ test("from the result page: the log names the user this window provisioned, then
     lines.some((l) => /^Checked Una Signup's status/.test(l)),
     lines.join("\n"),
   );
-  await page.getByRole("link", { name: "Back" }).click();
-  await waitForHeading(page, "Move the user with untrusted email");
+  await goBack(page, "Move the user with untrusted email");
   await context.close();
 });
 
 test("a look-up that finds nothing says so, chooses nothing, and offers what Webex has", async () => {
   const { page, context } = await ui.open();
-  await page.getByRole("button", { name: /Move a user/ }).click();
-  await choose(page, "A free, trial or self-signup Webex account");
+  await startMovingAFreeAccount(page);
   await page.getByLabel("No, this will be the first user").check();
   await page.getByText("Look it up in your Webex").click();
   await page.getByRole("button", { name: "Look it up" }).click();
@@ -378,7 +354,7 @@ test("a partner's Full Admin check asks for the organization id before asking We
 test("panels that show the same user share one status check, and one paced poll", async () => {
   const { page, context } = await ui.open();
   await page.clock.install();
-  await openUntrustedResult(page);
+  await openMoveResult(page, "Untrusted");
   const panels = page.locator("section.action", {
     hasText: "Nobody provisioned from this plan yet",
   });

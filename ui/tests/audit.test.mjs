@@ -2,7 +2,7 @@
 // in real headless Chromium with the backend faked at src/lib/api.ts.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { uiForThisFile, axeViolations, screenshot, waitForHeading } from "./support.mjs";
+import { uiForThisFile, axeViolations, openActivityLog, screenshot } from "./support.mjs";
 
 const ui = uiForThisFile();
 
@@ -10,8 +10,7 @@ test("a long activity log shows its newest 500 lines, then older ones on request
   const { page, context } = await ui.open();
   // 1,200 provisions on top of the fake log's 10 lines: 1,210 in all.
   await page.evaluate(() => window.auditProvisionMany(1200));
-  await page.getByRole("button", { name: "Activity log" }).click();
-  await waitForHeading(page, "Activity log");
+  await openActivityLog(page);
   await page.getByText("The newest 500 lines").waitFor();
   const rows = page.locator("tbody tr.activity");
   assert.equal(await rows.count(), 500);

@@ -11,9 +11,9 @@ import {
   uiForThisFile,
   arrived,
   axeViolations,
+  goBack,
+  openMoveResult,
   screenshot,
-  startMovingAFreeAccount,
-  toMoveResult,
   waitForHeading,
 } from "./support.mjs";
 
@@ -22,8 +22,7 @@ const GLOBEX = "DemoTelecom+globex";
 
 /** The result page of a trusted-email move, Sam provisioned from its step. */
 async function provisionSam(page) {
-  await startMovingAFreeAccount(page);
-  await toMoveResult(page, "Trusted");
+  await openMoveResult(page, "Trusted");
   const panel = page.locator("section.action", { hasText: "Provision the user from here" });
   await panel.getByLabel("Enterprise").fill(GLOBEX);
   await panel.getByLabel("BroadWorks user id").fill("sam@bw.example");
@@ -92,8 +91,7 @@ test("the result page's steps follow the evidence: the provision, each status We
   // From here, the customer's board.
   await page.getByRole("button", { name: "Follow this customer's users on their board" }).click();
   await arrived(page, `Migration board: ${GLOBEX}`, { what: "board from the result" });
-  await page.getByRole("link", { name: "Back" }).click();
-  await waitForHeading(page, "Move the user with trusted email");
+  await goBack(page, "Move the user with trusted email");
   assert.deepEqual(errors, []);
   await context.close();
 });

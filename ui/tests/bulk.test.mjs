@@ -7,7 +7,7 @@ import assert from "node:assert/strict";
 import { uiForThisFile, axeViolations, arrived, focusedId, screenshot } from "./support.mjs";
 import { tabAndPress } from "./support.mjs";
 import { tabToButton, waitForHeading, APP } from "./support.mjs";
-import { closeTheDialog, nothingChosen } from "./support.mjs";
+import { closeTheDialog, goBack, nothingChosen, openActivityLog } from "./support.mjs";
 
 const ui = uiForThisFile();
 
@@ -23,6 +23,25 @@ async function chooseAndCheck(page) {
   await trusted(page);
   await page.getByRole("button", { name: "Check the file" }).click();
   await waitForHeading(page, "Check the plan");
+}
+
+/** From the start page, the bulk page's job started: the file checked, then "Provision
+ * 4 users" confirmed. */
+async function startTheJob(page) {
+  await page.getByRole("button", { name: "Move many users from a file" }).click();
+  await chooseAndCheck(page);
+  await page.getByRole("button", { name: "Continue" }).click();
+  await page.getByRole("button", { name: "Provision 4 users" }).click();
+}
+
+/** The bulk page opened with `job` left unfinished (as another process or a crash left
+ * it): the offer to carry it on. */
+async function openWithUnfinished(page, job) {
+  await page.evaluate((j) => window.bulkSetJob(j), job);
+  await page.getByRole("button", { name: "Move many users from a file" }).click();
+  const offer = page.locator(".unfinished");
+  await offer.waitFor();
+  return offer;
 }
 
 test("a keyboard user moves users from a file: plan, confirmation, progress, report", async () => {
@@ -265,20 +284,15 @@ test("a file the app no longer knows is asked for again at its field", async () 
 
 test("a job left paused is offered again when the page is opened later, and carries on", async () => {
   const { page } = await ui.open();
-  await page.getByRole("button", { name: "Move many users from a file" }).click();
-  await chooseAndCheck(page);
-  await page.getByRole("button", { name: "Continue" }).click();
-  await page.getByRole("button", { name: "Provision 4 users" }).click();
+  await startTheJob(page);
   await page.getByRole("button", { name: "Pause" }).click();
   await page.getByRole("button", { name: "Resume" }).waitFor();
 
   // Later (the page is left, as when the app closes): it offers the unfinished job,
   // read back from the backend's database.
   // Back from the activity log returns to the bulk page, opened afresh.
-  await page.getByRole("button", { name: "Activity log" }).click();
-  await waitForHeading(page, "Activity log");
-  await page.getByRole("link", { name: "Back" }).click();
-  await waitForHeading(page, "Which file lists the users to move?");
+  await openActivityLog(page);
+  await goBack(page, "Which file lists the users to move?");
   const offer = page.locator(".unfinished");
   await offer.waitFor();
   assert.match(await offer.innerText(), /A job did not finish: users\.csv —/);
@@ -291,13 +305,9 @@ test("a job left paused is offered again when the page is opened later, and carr
 
 test("a job left running goes on, but its end does not retitle the page shown or take its focus", async () => {
   const { page, errors, context } = await ui.open();
-  await page.getByRole("button", { name: "Move many users from a file" }).click();
-  await chooseAndCheck(page);
-  await page.getByRole("button", { name: "Continue" }).click();
-  await page.getByRole("button", { name: "Provision 4 users" }).click();
+  await startTheJob(page);
   await waitForHeading(page, "Provisioning users");
-  await page.getByRole("button", { name: "Activity log" }).click();
-  await waitForHeading(page, "Activity log");
+  await openActivityLog(page);
   await page.getByLabel("Show lines containing").focus();
 
   // The job ends while the activity log shows: nothing of the bulk page comes back.
@@ -311,10 +321,7 @@ test("a job left running goes on, but its end does not retitle the page shown or
 
 test("a job stopped while checking users is carried on to its plan, never straight to sending", async () => {
   const { page } = await ui.open();
-  await page.evaluate(() => window.bulkSetJob({ status: "planning" }));
-  await page.getByRole("button", { name: "Move many users from a file" }).click();
-  const offer = page.locator(".unfinished");
-  await offer.waitFor();
+  const offer = await openWithUnfinished(page, { status: "planning" });
   assert.match(await offer.innerText(), /Checking users/);
   await offer.getByRole("button", { name: "Carry on with this job" }).click();
   await waitForHeading(page, "Check the plan");
@@ -323,12 +330,10 @@ test("a job stopped while checking users is carried on to its plan, never straig
 
 test("a job another program is running is not offered to run twice; a sign-in pause says why", async () => {
   const { page } = await ui.open();
-  await page.evaluate(() =>
-    window.bulkSetJob({ status: "running", runningIn: "wxm (process 4242)" }),
-  );
-  await page.getByRole("button", { name: "Move many users from a file" }).click();
-  const offer = page.locator(".unfinished");
-  await offer.waitFor();
+  const offer = await openWithUnfinished(page, {
+    status: "running",
+    runningIn: "wxm (process 4242)",
+  });
   assert.match(await offer.innerText(), /being run now by wxm \(process 4242\)/);
   assert.equal(await offer.getByRole("button", { name: "Carry on with this job" }).count(), 0);
   assert.deepEqual(await axeViolations(page), [], "offer of a job run elsewhere");
@@ -345,10 +350,7 @@ test("a job another program is running is not offered to run twice; a sign-in pa
 
 test("an unfinished job can be cancelled instead of carried on, after a confirmation", async () => {
   const { page } = await ui.open();
-  await page.evaluate(() => window.bulkSetJob({ status: "planned" }));
-  await page.getByRole("button", { name: "Move many users from a file" }).click();
-  const offer = page.locator(".unfinished");
-  await offer.waitFor();
+  const offer = await openWithUnfinished(page, { status: "planned" });
   await offer.getByRole("button", { name: "Cancel this job" }).click();
   // Asked first, with what it means and a way back.
   const confirm = page.getByRole("group", { name: "Cancel this job?" });
@@ -374,10 +376,7 @@ test("an unfinished job can be cancelled instead of carried on, after a confirma
 
 test("a job Webex refused the account for says so, and who must sign in to carry it on", async () => {
   const { page } = await ui.open();
-  await page.evaluate(() => window.bulkSetJob({ status: "paused", pauseReason: "not_allowed" }));
-  await page.getByRole("button", { name: "Move many users from a file" }).click();
-  const offer = page.locator(".unfinished");
-  await offer.waitFor();
+  const offer = await openWithUnfinished(page, { status: "paused", pauseReason: "not_allowed" });
   assert.match(
     await offer.innerText(),
     /Webex does not allow the account you signed in with to add these users\. No user was marked failed\. Sign in as a partner administrator/,
@@ -387,10 +386,7 @@ test("a job Webex refused the account for says so, and who must sign in to carry
 
 test("cancelling a running job asks first, offers Pause instead, and ends the job", async () => {
   const { page } = await ui.open();
-  await page.getByRole("button", { name: "Move many users from a file" }).click();
-  await chooseAndCheck(page);
-  await page.getByRole("button", { name: "Continue" }).click();
-  await page.getByRole("button", { name: "Provision 4 users" }).click();
+  await startTheJob(page);
   await waitForHeading(page, "Provisioning users");
 
   await page.getByRole("button", { name: "Cancel the job" }).click();

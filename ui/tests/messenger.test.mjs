@@ -6,7 +6,7 @@ import assert from "node:assert/strict";
 import { uiForThisFile, axeViolations, choose, fixture, focusedId } from "./support.mjs";
 import { tabAndPress } from "./support.mjs";
 import { screenshot, tabTo, waitForHeading, APP, arrived as arrivedOnPage } from "./support.mjs";
-import { closeTheDialog, nothingChosen } from "./support.mjs";
+import { closeTheDialog, goBack, nothingChosen } from "./support.mjs";
 
 const WIZARD = fixture.wizards["messenger-guest-to-business"];
 const ui = uiForThisFile();
@@ -206,8 +206,7 @@ test("the Downloads folder is used when no folder is given, and Back returns ste
   await waitForHeading(page, "Choose who gets a notice");
   await page.getByRole("button", { name: "Continue" }).click();
   await waitForHeading(page, "Write the notices");
-  await page.getByRole("link", { name: "Back" }).click();
-  await waitForHeading(page, "Choose who gets a notice");
+  await goBack(page, "Choose who gets a notice");
   await page.getByRole("button", { name: "Continue" }).click();
   await page.getByLabel("Download address").fill("https://dl.example.com/");
   await page.getByLabel("Your email address").fill("me@example.com");

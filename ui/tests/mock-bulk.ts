@@ -2,14 +2,7 @@
 // one already there) and a run that stops half way until the test lets it go on
 // (`window.bulkContinue()`), is paused, or is cancelled.
 import { refusal } from "../src/lib/forms.svelte";
-import type {
-  JobPlan,
-  JobProgress,
-  JobReport,
-  JobStatus,
-  JobSummary,
-  ReportRow,
-} from "../src/lib/bindings";
+import type { Backend, JobPlan, JobProgress, JobStatus, JobSummary } from "../src/lib/api";
 
 const TOTAL = 6;
 
@@ -186,8 +179,8 @@ export function createBulkBackend(path: (file: string) => string) {
     /** In the chosen folder (an id the dialog gave out), or Downloads. */
     bulkReport: async (jobId: string, outDir: string | null) =>
       `${outDir === null ? "/home/demo/Downloads" : path(outDir)}/webex-bulk-report-${jobId}.html`,
-    bulkJobReport: async (): Promise<JobReport> => {
-      const row = (n: number, userId: string, waiting: boolean): ReportRow => ({
+    bulkJobReport: async () => {
+      const row = (n: number, userId: string, waiting: boolean) => ({
         row: n,
         userId,
         spEnterpriseId: "DemoTelecom+acme",
@@ -218,7 +211,7 @@ export function createBulkBackend(path: (file: string) => string) {
         problems: [],
       };
     },
-  };
+  } satisfies Partial<Backend>;
   const letGo = () => release?.();
   /** Puts the job where a test needs it (as another process or a crash left it). */
   const setJob = (job: {

@@ -110,6 +110,18 @@ export async function waitForHeading(page, text) {
   await page.getByRole("heading", { level: 1, name: text, exact: true }).waitFor();
 }
 
+/** Follows the "Back" link at the top of the page, to the page headed `heading`. */
+export async function goBack(page, heading) {
+  await page.getByRole("link", { name: "Back" }).click();
+  await waitForHeading(page, heading);
+}
+
+/** Opens the activity log from the header. */
+export async function openActivityLog(page) {
+  await page.getByRole("button", { name: "Activity log" }).click();
+  await waitForHeading(page, "Activity log");
+}
+
 /** The page changed: its title names it, focus is on its h1, and axe finds nothing. */
 export async function arrived(page, heading, { title = heading, what = heading } = {}) {
   await waitForHeading(page, heading);
@@ -153,11 +165,11 @@ export async function choose(page, label) {
   await page.getByRole("button", { name: "Continue" }).click();
 }
 
-/** Starts move-user for a user with a free Webex account, in a customer that has users. */
+/** Starts move-user for a user with a free Webex account: on to whether the customer has
+ * users in Webex already. */
 export async function startMovingAFreeAccount(page) {
   await page.getByRole("button", { name: /Move a user/ }).click();
   await choose(page, "A free, trial or self-signup Webex account");
-  await choose(page, "Yes, at least one user is set up");
 }
 
 /** From move-user's "who adds the user" question: the partner adds them, with `trust`
@@ -167,6 +179,14 @@ export async function toMoveResult(page, trust) {
   await choose(page, `${trust} emails`);
   await page.getByRole("button", { name: "See what to do" }).click();
   await waitForHeading(page, `Move the user with ${trust.toLowerCase()} email`);
+}
+
+/** The result page of moving a free account to a customer that has users, the partner
+ * adding the user with `trust` ("Trusted" or "Untrusted") emails. */
+export async function openMoveResult(page, trust) {
+  await startMovingAFreeAccount(page);
+  await choose(page, "Yes, at least one user is set up");
+  await toMoveResult(page, trust);
 }
 
 /** Presses the button named `button`, and the person closes the (fake) dialog it opens;

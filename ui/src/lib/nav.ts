@@ -27,6 +27,13 @@ export function openedFrom(current: Page): Page {
   return current.page === "audit" || current.page === "about" ? current.back : current;
 }
 
+/** Where "Back" goes on a page of stages: the stage before `stage` in `order`, or null
+ * when Back leaves the page (from the first stage, or one not in `order`). */
+export function stageBefore<S extends string>(order: readonly S[], stage: S): S | null {
+  const at = order.indexOf(stage);
+  return at > 0 ? order[at - 1] : null;
+}
+
 /** After an answer (or on resume): the next question that matters, else check answers. */
 export function nextPage(session: SessionView, changing: boolean): Page {
   const next = session.decision.pending[0];

@@ -205,6 +205,7 @@ fn messenger_notices(
 }
 
 fn main() {
+    desktop::draw_without_compositing();
     desktop::plugins(tauri::Builder::default())
         .plugin(tauri_plugin_dialog::init())
         .setup(|app| {

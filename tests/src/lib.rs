@@ -294,7 +294,7 @@ pub async fn with_app_env(
 /// under `target/e2e-artifacts/TEST`, saying so with the error.
 pub async fn save_failure(app: &App, data: &Path, test: &str, error: &anyhow::Error) {
     let dir = artifacts_dir(test);
-    if let Ok(png) = app.client.screenshot().await {
+    if let Ok(png) = app.screenshot().await {
         let _ = std::fs::write(dir.join("screenshot.png"), png);
     }
     let _ = std::fs::copy(data.join("logs/app.log"), dir.join("app.log"));
@@ -436,7 +436,7 @@ impl App {
                 .await?;
             tokio::time::sleep(std::time::Duration::from_millis(300)).await;
         }
-        save_doc_screenshot(name, &self.client.screenshot().await?)
+        save_doc_screenshot(name, &self.screenshot().await?)
     }
 
     /// The whole text of `css`, shown or not (what a screen reader reads of it).
@@ -449,6 +449,28 @@ impl App {
             )
             .await?;
         Ok(text.as_str().unwrap_or_default().to_string())
+    }
+
+    /// A screenshot of the window. The app draws without GPU compositing
+    /// (`desktop::draw_without_compositing`), and then WebKitWebDriver's screenshot waits
+    /// for the page's next paint, which an idle page never makes: the page is first made
+    /// to repaint a transparent pixel a few times (nothing that shows in the picture).
+    pub async fn screenshot(&self) -> Result<Vec<u8>> {
+        self.client
+            .execute(
+                r#"const dot = document.createElement('div');
+                   dot.setAttribute('aria-hidden', 'true');
+                   dot.style.cssText = 'position:fixed;left:0;top:0;width:1px;height:1px;pointer-events:none;background:rgba(0,0,0,0)';
+                   document.body.appendChild(dot);
+                   let n = 0;
+                   const t = setInterval(() => {
+                     dot.style.background = n++ % 2 ? 'rgba(0,0,0,0)' : 'rgba(255,255,255,0)';
+                     if (n > 40) { clearInterval(t); dot.remove(); }
+                   }, 25);"#,
+                vec![],
+            )
+            .await?;
+        Ok(self.client.screenshot().await?)
     }
 
     /// Calls an IPC command from the page, as the page's own script would: `ok:` and the

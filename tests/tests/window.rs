@@ -41,7 +41,7 @@ async fn the_start_screen_lists_the_wizards_from_rust_and_opens_one() -> Result<
         ensure!(banner.contains("Alex Partner"), "banner: {banner}");
 
         // The README's screenshot, from the real window.
-        let png = app.client.screenshot().await?;
+        let png = app.screenshot().await?;
         ensure!(e2e::distinct_colours(&png)? > 20, "the window looks blank");
         save_doc_screenshot("start.png", &png)?;
 
@@ -180,7 +180,7 @@ async fn at_480_by_480_the_header_stays_small_and_the_first_choice_shows_with_la
             "larger text {larger}: the first choice starts at {top}, below the {window} px window"
         );
         }
-        let png = app.client.screenshot().await?;
+        let png = app.screenshot().await?;
         std::fs::write(e2e::artifacts_dir("narrow_window").join("480.png"), png)?;
         Ok(())
     })

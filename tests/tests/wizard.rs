@@ -32,13 +32,13 @@ async fn walk_and_mark(app: &App) -> Result<(String, usize)> {
         let question = &wizard.input(input).context("input")?.question;
         app.wait_for_text("main h1", question).await?;
         if n == 0 {
-            save_doc_screenshot("question.png", &app.client.screenshot().await?)?;
+            save_doc_screenshot("question.png", &app.screenshot().await?)?;
         }
         app.click_label(&label(input, value)?).await?;
         app.click_button("Continue").await?;
     }
     app.wait_for_text("main h1", "Check your answers").await?;
-    save_doc_screenshot("check-answers.png", &app.client.screenshot().await?)?;
+    save_doc_screenshot("check-answers.png", &app.screenshot().await?)?;
     app.click_button("See what to do").await?;
     let outcome = wizard.outcome("move-untrusted-email").context("outcome")?;
     app.wait_for_text("main h1", &outcome.title).await?;
@@ -58,7 +58,7 @@ async fn walk_and_mark(app: &App) -> Result<(String, usize)> {
     app.wait_for_text(".progress", &format!("1 of {total} steps done"))
         .await?;
     app.client.execute("window.scrollTo(0, 0)", vec![]).await?;
-    save_doc_screenshot("result.png", &app.client.screenshot().await?)?;
+    save_doc_screenshot("result.png", &app.screenshot().await?)?;
     Ok((outcome.title.clone(), total))
 }
 
@@ -143,10 +143,7 @@ async fn look_up_a_name(app: &App) -> Result<()> {
         chosen().await? == serde_json::json!([]),
         "an answer was chosen"
     );
-    save_doc_screenshot(
-        "question-lookup-not-found.png",
-        &app.client.screenshot().await?,
-    )?;
+    save_doc_screenshot("question-lookup-not-found.png", &app.screenshot().await?)?;
     app.click_button("DemoTelecom+globex").await?;
     app.wait_for_text_contains(
         ".found",

@@ -19,6 +19,12 @@ fn ready() {
 }
 
 fn main() {
+    // Drawn as the app draws its pages (see the app's `desktop::draw_without_compositing`),
+    // so that what the app adds over WebKitGTK is measured like for like.
+    #[cfg(target_os = "linux")]
+    if std::env::var_os("WEBKIT_DISABLE_COMPOSITING_MODE").is_none() {
+        std::env::set_var("WEBKIT_DISABLE_COMPOSITING_MODE", "1");
+    }
     tauri::Builder::default()
         .invoke_handler(tauri::generate_handler![ready])
         .run(tauri::generate_context!())

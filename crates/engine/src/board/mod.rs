@@ -139,7 +139,6 @@ pub fn retry_helps(s: &Subscriber) -> bool {
     s.status == SubscriberStatus::Error && s.error_codes().contains(&2017)
 }
 
-/// Milliseconds since the epoch of an RFC 3339 time.
 /// A subscriber as its board keeps it.
 pub(crate) fn board_row(s: &Subscriber) -> crate::store::board::BoardRow {
     crate::store::board::BoardRow {
@@ -151,6 +150,7 @@ pub(crate) fn board_row(s: &Subscriber) -> crate::store::board::BoardRow {
     }
 }
 
+/// Milliseconds since the epoch of an RFC 3339 time.
 pub(crate) fn epoch_ms(t: &str) -> Option<u64> {
     let t = humantime::parse_rfc3339_weak(t).ok()?;
     Some(t.duration_since(std::time::UNIX_EPOCH).ok()?.as_millis() as u64)

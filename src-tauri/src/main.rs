@@ -62,31 +62,44 @@ pub(crate) struct AppState {
 /// The engine, opened on its own thread while the window loads: on a first launch
 /// creating the database takes tens of milliseconds, and the main thread, which serves
 /// the page its files, would wait for it. A command that comes before it is open (none
-/// does in practice: the page needs longer to load) waits for it.
+/// does in practice: the page needs longer to load) waits for it. `None` once it could
+/// not be opened: the app is then ending (see [`open_engine_beside_the_window`]).
 #[derive(Default)]
-pub(crate) struct OpeningEngine(std::sync::OnceLock<Arc<Engine>>);
+pub(crate) struct OpeningEngine(std::sync::OnceLock<Option<Arc<Engine>>>);
 
 impl std::ops::Deref for OpeningEngine {
     type Target = Arc<Engine>;
     fn deref(&self) -> &Arc<Engine> {
-        self.0.wait()
+        match self.0.wait() {
+            Some(engine) => engine,
+            // The engine could not open and the app has been asked to end. The event loop
+            // that would end it runs on the main thread: a command waiting here on that
+            // thread ends the app itself; one on another thread waits for the end.
+            None if std::thread::current().name() == Some("main") => std::process::exit(1),
+            None => loop {
+                std::thread::park();
+            },
+        }
     }
 }
 
 /// Opens the engine on `data_dir` on its own thread. If it cannot, the app ends with the
 /// reason on standard error and in its log, as it did when the engine opened first.
+/// It ends through the event loop, on the main thread: ending the process from this
+/// thread while the main thread still draws the window can crash it on the way out.
 /// (A dialog cannot be shown safely here: a command the page sends meanwhile waits for
 /// the engine on the main thread, which the dialog needs.)
 fn open_engine_beside_the_window(app: &tauri::AppHandle, data_dir: std::path::PathBuf) {
     let app = app.clone();
     std::thread::spawn(move || match Engine::open(&data_dir) {
         Ok(engine) => {
-            let _ = app.state::<AppState>().engine.0.set(Arc::new(engine));
+            let _ = app.state::<AppState>().engine.0.set(Some(Arc::new(engine)));
         }
         Err(e) => {
             tracing::error!("cannot open the data folder: {e}");
             eprintln!("Webex Migration Wizard could not start: {e}");
-            std::process::exit(1);
+            let _ = app.state::<AppState>().engine.0.set(None);
+            app.exit(1);
         }
     });
 }

@@ -40,6 +40,7 @@ mod board;
 mod bulk;
 mod desktop;
 mod files;
+mod memory;
 mod signin;
 mod trainer;
 
@@ -106,7 +107,9 @@ fn open_engine_beside_the_window(app: &tauri::AppHandle, data_dir: std::path::Pa
 
 #[tauri::command]
 fn start_page(state: State<'_, AppState>) -> StartPage {
-    state.engine.start_page()
+    let page = state.engine.start_page();
+    memory::start_page_shown();
+    page
 }
 
 #[tauri::command]
@@ -218,6 +221,7 @@ fn messenger_notices(
 }
 
 fn main() {
+    memory::one_pool();
     desktop::draw_without_compositing();
     desktop::plugins(tauri::Builder::default())
         .plugin(tauri_plugin_dialog::init())

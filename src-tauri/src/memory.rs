@@ -58,4 +58,3 @@ pub fn start_page_shown() {
     });
     let _ = sender.send(());
 }
-

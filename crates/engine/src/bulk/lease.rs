@@ -1,6 +1,6 @@
 //! One runner per job: a lease in SQLite that a live runner renews and that lapses when
-//! its process dies (at once on Linux, where a gone process id is seen; otherwise after
-//! [`LEASE_SECONDS`]). A second runner is refused, naming who holds the job.
+//! its process dies (at once on Linux, macOS and other Unix systems, where a gone
+//! process id is seen; on Windows after [`LEASE_SECONDS`]). A second runner is refused, naming who holds the job.
 
 use crate::bulk::BulkError;
 use crate::{Bulk, EngineError};
@@ -25,15 +25,29 @@ fn now_secs() -> f64 {
         .unwrap_or(0.0)
 }
 
-/// True when the process is known to be gone (Linux reads /proc; elsewhere the
-/// lease's time decides).
+/// True when the process is known to be gone: on Linux, macOS and other Unix systems
+/// the system is asked whether the process id exists (signal 0 sends nothing); on
+/// Windows the lease's time decides.
 fn process_gone(pid: u32) -> bool {
     if pid == std::process::id() {
         return false;
     }
-    if cfg!(target_os = "linux") {
-        !std::path::Path::new(&format!("/proc/{pid}")).exists()
-    } else {
+    #[cfg(unix)]
+    {
+        // 0 and ids beyond pid_t's range are never a process: do not ask (a negative id
+        // would name a process group).
+        let Ok(id) = libc::pid_t::try_from(pid) else {
+            return false;
+        };
+        if id <= 0 {
+            return false;
+        }
+        // SAFETY: kill with signal 0 only checks that the process exists.
+        let asked = unsafe { libc::kill(id, 0) };
+        asked == -1 && std::io::Error::last_os_error().raw_os_error() == Some(libc::ESRCH)
+    }
+    #[cfg(not(unix))]
+    {
         false
     }
 }
@@ -143,5 +157,31 @@ impl Drop for Lease<'_> {
         if let Err(e) = self.bulk.release_lease(&self.job, &self.token) {
             tracing::warn!(error = %e, "could not let go of the job's lease; it lapses by itself");
         }
+    }
+}
+
+#[cfg(all(test, unix))]
+mod tests {
+    use super::process_gone;
+
+    #[test]
+    fn a_process_that_ended_is_gone_and_a_running_one_is_not() {
+        assert!(!process_gone(std::process::id()));
+        let mut running = std::process::Command::new("sleep")
+            .arg("30")
+            .spawn()
+            .expect("sleep starts");
+        assert!(!process_gone(running.id()));
+        running.kill().expect("sleep is stopped");
+        running.wait().expect("sleep is reaped");
+        assert!(process_gone(running.id()));
+        assert!(
+            !process_gone(0),
+            "0 is not a process id: not known to be gone"
+        );
+        assert!(
+            !process_gone(u32::MAX),
+            "beyond pid_t: not known to be gone"
+        );
     }
 }

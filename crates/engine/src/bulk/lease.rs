@@ -1,6 +1,7 @@
 //! One runner per job: a lease in SQLite that a live runner renews and that lapses when
 //! its process dies (at once on Linux, macOS and other Unix systems, where a gone
-//! process id is seen; on Windows after [`LEASE_SECONDS`]). A second runner is refused, naming who holds the job.
+//! process id is seen; on Windows after [`LEASE_SECONDS`]). A second runner is refused,
+//! naming who holds the job.
 
 use crate::bulk::BulkError;
 use crate::{Bulk, EngineError};

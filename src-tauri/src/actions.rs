@@ -27,7 +27,7 @@ explained_command!(verify_full_admin(ctx: ActionContext, org: String) -> CheckRe
 
 explained_command!(verify_org_attached(ctx: ActionContext, enterprise: String) -> CheckResult = actions.verify_org_attached(&ctx, &enterprise));
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn session_subscribers(
     state: State<'_, AppState>,
     id: String,
@@ -43,7 +43,7 @@ pub fn check_provision_form(form: ProvisionForm) -> Vec<engine::actions::FieldPr
 
 /// The audit log, filtered, for the activity log page: the newest `newest` lines (all
 /// when not given), oldest first.
-#[tauri::command]
+#[tauri::command(async)]
 pub fn audit_log(
     state: State<'_, AppState>,
     filter: engine::audit::AuditFilter,

@@ -8,13 +8,13 @@ use engine::board::{BoardEntry, BoardJobView, BoardSummary, BoardView, ChaseKind
 use engine::ApiError;
 use tauri::State;
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn board_list(state: State<'_, AppState>) -> Result<Vec<BoardSummary>, ApiError> {
     Ok(state.engine.board().boards()?)
 }
 
 /// A board as last read: nothing is asked of Webex.
-#[tauri::command]
+#[tauri::command(async)]
 pub fn board_view(state: State<'_, AppState>, enterprise: String) -> Result<BoardView, ApiError> {
     Ok(state.engine.board().board(&enterprise)?)
 }
@@ -22,7 +22,7 @@ pub fn board_view(state: State<'_, AppState>, enterprise: String) -> Result<Boar
 // Reads what changed in Webex (`full`: everyone again).
 explained_command!(board_refresh(enterprise: String, full: bool) -> BoardView = board.refresh(&enterprise, full));
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn board_chase_candidates(
     state: State<'_, AppState>,
     enterprise: String,
@@ -31,7 +31,7 @@ pub fn board_chase_candidates(
     Ok(state.engine.board().chase_candidates(&enterprise, days)?)
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn board_retry_candidates(
     state: State<'_, AppState>,
     enterprise: String,
@@ -45,7 +45,7 @@ explained_command!(board_start_job(enterprise: String, kind: ChaseKind, subscrib
 explained_command!(board_resume_job(job: String) -> BoardJobView = board.resume_job(&job));
 
 /// Saves the customer's report in the chosen folder (`None`: Downloads); its path.
-#[tauri::command]
+#[tauri::command(async)]
 pub fn board_export_report(
     state: State<'_, AppState>,
     enterprise: String,

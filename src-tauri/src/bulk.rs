@@ -41,22 +41,22 @@ pub async fn bulk_run(
     Ok(summary)
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn bulk_progress(state: State<'_, AppState>, job_id: String) -> Result<JobProgress, ApiError> {
     Ok(state.engine.bulk().job_progress(&job_id)?)
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn bulk_job_plan(state: State<'_, AppState>, job_id: String) -> Result<JobPlan, ApiError> {
     Ok(state.engine.bulk().job_plan(&job_id)?)
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn bulk_jobs(state: State<'_, AppState>) -> Result<Vec<JobSummary>, ApiError> {
     Ok(state.engine.bulk().list_jobs()?)
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn bulk_pause(state: State<'_, AppState>, job_id: String) -> Result<JobStatus, ApiError> {
     Ok(state.engine.bulk().pause_job(&job_id)?)
 }
@@ -75,13 +75,13 @@ pub async fn bulk_cancel(
         .await?)
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn bulk_retry_failed(state: State<'_, AppState>, job_id: String) -> Result<u32, ApiError> {
     Ok(state.engine.bulk().retry_failed(&job_id)?)
 }
 
 /// Saves the HTML report in the chosen folder (`None`: Downloads); returns its path.
-#[tauri::command]
+#[tauri::command(async)]
 pub fn bulk_report(
     state: State<'_, AppState>,
     job_id: String,
@@ -98,7 +98,7 @@ pub fn bulk_report(
 }
 
 /// The report of a job, to show: who is waiting, and for what.
-#[tauri::command]
+#[tauri::command(async)]
 pub fn bulk_job_report(
     state: State<'_, AppState>,
     job_id: String,

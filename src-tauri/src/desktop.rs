@@ -131,7 +131,7 @@ fn logged(what: &str, path: &Path) -> Option<Result<(), ApiError>> {
 }
 
 /// Opens a file this app saved with the program the system uses for it.
-#[tauri::command]
+#[tauri::command(async)]
 pub fn open_saved(
     app: AppHandle,
     state: State<'_, AppState>,
@@ -145,7 +145,7 @@ pub fn open_saved(
 }
 
 /// Shows a file (or folder) this app saved in the system's file manager.
-#[tauri::command]
+#[tauri::command(async)]
 pub fn show_saved_in_folder(
     app: AppHandle,
     state: State<'_, AppState>,

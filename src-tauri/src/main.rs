@@ -105,7 +105,7 @@ fn open_engine_beside_the_window(app: &tauri::AppHandle, data_dir: std::path::Pa
     });
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 fn start_page(state: State<'_, AppState>) -> StartPage {
     let page = state.engine.start_page();
     memory::start_page_shown();
@@ -122,22 +122,22 @@ async fn connect_demo(state: State<'_, AppState>) -> Result<ConnectionStatus, Ap
     Ok(state.engine.connect_demo().await?)
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 fn recent_sessions(state: State<'_, AppState>) -> Result<Vec<SessionSummary>, ApiError> {
     Ok(state.engine.sessions().recent_sessions(20)?)
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 fn start_session(state: State<'_, AppState>, wizard: String) -> Result<SessionView, ApiError> {
     Ok(state.engine.sessions().start_session(&wizard)?)
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 fn get_session(state: State<'_, AppState>, id: String) -> Result<SessionView, ApiError> {
     Ok(state.engine.sessions().session(&id)?)
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 fn answer_question(
     state: State<'_, AppState>,
     id: String,
@@ -151,7 +151,7 @@ fn answer_question(
         .answer_with_source(&id, &input, &value, source.as_deref())?)
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 fn set_step(
     state: State<'_, AppState>,
     id: String,
@@ -162,13 +162,13 @@ fn set_step(
     Ok(state.engine.sessions().set_step(&id, &step, done, &note)?)
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 fn delete_session(state: State<'_, AppState>, id: String) -> Result<(), ApiError> {
     Ok(state.engine.sessions().delete_session(&id)?)
 }
 
 /// Saves the plan in the chosen folder (`None`: Downloads); returns its path.
-#[tauri::command]
+#[tauri::command(async)]
 fn export_plan(
     state: State<'_, AppState>,
     id: String,
@@ -184,7 +184,7 @@ fn export_plan(
 }
 
 /// Reads and checks a Messenger inactive-users file the person chose.
-#[tauri::command]
+#[tauri::command(async)]
 fn messenger_import(state: State<'_, AppState>, file: String) -> Result<MessengerImport, ApiError> {
     let path = files::chosen(&state, &file)?;
     Ok(state.engine.messenger().messenger_import(&path)?)
@@ -192,7 +192,7 @@ fn messenger_import(state: State<'_, AppState>, file: String) -> Result<Messenge
 
 /// Writes the notices of the chosen users into the chosen folder (`None`: the
 /// Downloads folder).
-#[tauri::command]
+#[tauri::command(async)]
 fn messenger_notices(
     state: State<'_, AppState>,
     file: String,

@@ -13,7 +13,7 @@ pub async fn resume_sign_in(state: State<'_, AppState>) -> Result<ConnectionStat
     Ok(state.engine.sign_in().resume_sign_in().await?)
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn sign_in_settings(state: State<'_, AppState>) -> WebexSignInSettings {
     state.engine.sign_in().webex_sign_in_settings()
 }
@@ -59,7 +59,7 @@ pub async fn finish_webex_sign_in(
     Ok(state.engine.sign_in().finish_webex_sign_in().await?)
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn cancel_sign_in(state: State<'_, AppState>) {
     state.engine.sign_in().cancel_sign_in();
 }

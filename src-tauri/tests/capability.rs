@@ -115,3 +115,40 @@ fn the_app_registers_the_declared_list_itself() {
         "no second list"
     );
 }
+
+/// Every `#[tauri::command…]` function in src/, with its attribute and its signature up to
+/// its body.
+fn command_signatures() -> Vec<(String, String)> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let mut found = Vec::new();
+    for entry in std::fs::read_dir(&dir).unwrap().flatten() {
+        let source = std::fs::read_to_string(entry.path()).unwrap();
+        for part in source.split("#[tauri::command").skip(1) {
+            let (attribute, rest) = part.split_once(']').unwrap();
+            let signature = rest.split('{').next().unwrap_or("").to_string();
+            found.push((attribute.to_string(), signature));
+        }
+    }
+    found
+}
+
+/// Tauri runs a plain `fn` command on the window's main thread: while it reads the
+/// database or a file the window cannot draw or load anything (at start-up, it held back
+/// the page's own code). Every command that uses the app's state (the engine, the files)
+/// is `async fn` or `#[tauri::command(async)]`, which Tauri runs on its thread pool.
+#[test]
+fn commands_that_use_the_app_state_leave_the_window_thread_free() {
+    let commands = command_signatures();
+    // (Most of the rest are async by `explained_command!`, counted here once.)
+    assert!(commands.len() >= 40, "{} commands found", commands.len());
+    let blocking: Vec<&String> = commands
+        .iter()
+        .filter(|(attribute, signature)| {
+            signature.contains("AppState")
+                && !signature.contains("async fn")
+                && attribute != "(async)"
+        })
+        .map(|(_, signature)| signature)
+        .collect();
+    assert!(blocking.is_empty(), "on the main thread: {blocking:#?}");
+}

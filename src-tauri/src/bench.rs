@@ -10,8 +10,16 @@ use std::io::Write;
 /// page's name is appended to that file as a line: the bench waits for it. After "start"
 /// it returns `WXM_BENCH_WALK` (a wizard id) when set: the UI then answers the first
 /// choice of each question of that wizard by itself and shows the result.
+///
+/// On the bulk walk the UI then asks with "bulk-wait" until the answer is "go": the bench
+/// measures the idle start page first and then creates the ready file's `.go` sibling.
 #[tauri::command]
 pub(crate) fn ui_ready(page: String) -> Option<String> {
+    if page == "bulk-wait" {
+        let ready = std::env::var_os("WXM_READY_FILE").filter(|p| !p.is_empty())?;
+        let go = std::path::Path::new(&ready).with_extension("go");
+        return go.exists().then(|| "go".to_string());
+    }
     if !matches!(
         page.as_str(),
         "start" | "result" | "bulk-done" | "bulk-failed"

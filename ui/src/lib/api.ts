@@ -112,7 +112,9 @@ export interface Backend {
    * Tells the backend a page is ready ("start": the start page shows its choices). Only
    * `cargo xtask bench` listens; it may answer with a wizard to walk (bench only).
    */
-  uiReady(page: "start" | "result" | "bulk-done" | "bulk-failed"): Promise<string | null>;
+  uiReady(
+    page: "start" | "result" | "bulk-wait" | "bulk-done" | "bulk-failed",
+  ): Promise<string | null>;
   /** The About page: version and build (as `wxm --version` says them), the Webex API. */
   about(): Promise<About>;
   /** The third-party licences shipped with the installers; null in a build from source. */

@@ -48,6 +48,12 @@ async function fill(label: string, value: string) {
 }
 
 async function bulkWalk(app: BenchHost, leaving: () => void) {
+  // The bench measures the idle start page first, then says go.
+  const until = Date.now() + 60_000;
+  while ((await api.uiReady("bulk-wait")) !== "go") {
+    if (Date.now() > until) throw new Error("bench: no go from the bench after 60 s");
+    await sleep(200);
+  }
   app.go({ page: "bulk" });
   (await element("main button", "Choose file", 10)).click();
   // The file is the app's once the button says so (the backend answers a moment later).

@@ -113,9 +113,73 @@ pub(super) fn tree_memory(root: u32) -> Result<Memory> {
     Ok(memory)
 }
 
+/// Whether process `pid` has a TCP socket listening: the demo tenant is a real HTTP
+/// server on a loopback port inside the app's process, so a listening socket says it has
+/// been started (nothing else in the app listens while it idles).
+pub(super) fn listens_on_tcp(pid: u32) -> Result<bool> {
+    let mut inodes = Vec::new();
+    for fd in std::fs::read_dir(format!("/proc/{pid}/fd"))?.flatten() {
+        if let Ok(target) = std::fs::read_link(fd.path()) {
+            if let Some(inode) = socket_inode(&target.to_string_lossy()) {
+                inodes.push(inode);
+            }
+        }
+    }
+    let mut listening = Vec::new();
+    for table in ["tcp", "tcp6"] {
+        if let Ok(text) = std::fs::read_to_string(format!("/proc/{pid}/net/{table}")) {
+            listening.extend(listening_inodes(&text));
+        }
+    }
+    Ok(inodes.iter().any(|i| listening.contains(i)))
+}
+
+/// The inode of an fd link's target `socket:[INODE]`.
+fn socket_inode(target: &str) -> Option<u64> {
+    target
+        .strip_prefix("socket:[")?
+        .strip_suffix(']')?
+        .parse()
+        .ok()
+}
+
+/// The inodes of the sockets in state LISTEN (`0A`) in a `/proc/net/tcp` table.
+fn listening_inodes(table: &str) -> Vec<u64> {
+    table
+        .lines()
+        .skip(1)
+        .filter_map(|line| {
+            let fields: Vec<&str> = line.split_whitespace().collect();
+            (fields.get(3) == Some(&"0A")).then(|| fields.get(9)?.parse().ok())?
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn finds_the_listening_sockets_of_a_tcp_table() {
+        let table = "\
+  sl  local_address rem_address   st tx_queue rx_queue tr tm->when retrnsmt   uid  timeout inode
+   0: 0100007F:A0F1 00000000:0000 0A 00000000:00000000 00:00000000 00000000     0        0 4242 1 0000000000000000 100 0 0 10 0
+   1: 0100007F:A0F1 0100007F:B2C4 01 00000000:00000000 00:00000000 00000000     0        0 4343 1 0000000000000000 20 4 30 10 -1
+";
+        assert_eq!(listening_inodes(table), vec![4242]);
+        assert_eq!(socket_inode("socket:[4242]"), Some(4242));
+        assert_eq!(socket_inode("/dev/null"), None);
+    }
+
+    #[test]
+    fn a_process_listening_on_a_loopback_port_is_seen_and_one_that_does_not_is_not() {
+        let me = std::process::id();
+        let before = listens_on_tcp(me).unwrap();
+        let server = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        assert!(listens_on_tcp(me).unwrap());
+        drop(server);
+        assert_eq!(listens_on_tcp(me).unwrap(), before);
+    }
 
     const ROLLUP: &str = "\
 55d0c0a5e000-7ffd2b5f9000 ---p 00000000 00:00 0                          [rollup]

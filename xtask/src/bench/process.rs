@@ -133,6 +133,14 @@ impl Launch {
         })
     }
 
+    /// Lets the UI's bulk walk begin: until then it waits on the start page (it asks
+    /// `ui_ready("bulk-wait")`, which answers "go" once this file exists), so that the
+    /// memory before the job is the idle start page's.
+    pub(super) fn go(&self) -> Result<()> {
+        std::fs::write(self.ready_file.with_extension("go"), b"")?;
+        Ok(())
+    }
+
     /// Time from process start until the ready file has the line `page`.
     pub(super) fn wait_for(&mut self, page: &str) -> Result<Duration> {
         self.wait_within(page, READY_TIMEOUT)
